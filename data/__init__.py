@@ -1,0 +1,1 @@
+"""Reading, validating and writing the files a dispatcher hands over; the bundled sample."""

@@ -1,0 +1,129 @@
+"""Plain records of one scenario folder, as read and validated from the dispatcher's tables.
+
+Times of day are whole minutes after midnight; coordinates are WGS-84 degrees. Every other
+room builds on these types, so they carry no behaviour beyond small conveniences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Station:
+    """An employment station (就业驿站): where workers board in the morning and alight at night."""
+
+    station_id: str
+    name: str
+    town: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Site:
+    """An employer's work site (用工地): where workers alight in the morning."""
+
+    site_id: str
+    employer: str
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Order:
+    """Labour demand (用工需求): so many workers of one skill at one site for one shift."""
+
+    order_id: str
+    site_id: str
+    date: dt.date
+    workers: int
+    skill: str
+    shift_start: int
+    shift_end: int
+    wage: float | None = None
+    return_trip: bool = True
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A bus of the fleet, with the hours it may be on the road."""
+
+    vehicle_id: str
+    plate: str
+    seats: int
+    depot_lat: float
+    depot_lon: float
+    available_from: int
+    available_to: int
+    driver: str = ""
+    driver_phone: str = ""
+    cost_per_km: float | None = None
+
+
+@dataclass(frozen=True)
+class Application:
+    """A worker application (务工申请表) for one or more dates."""
+
+    application_id: str
+    name: str
+    gender: str
+    id_number: str
+    phone: str
+    station_id: str
+    village: str
+    skills: tuple[str, ...]
+    dates: tuple[dt.date, ...]
+    team: str | None = None
+    leader: bool = False
+    priority: bool = False
+    cancelled: bool = False
+
+    def available_on(self, day: dt.date) -> bool:
+        return day in self.dates and not self.cancelled
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything in one scenario folder, each table sorted by its id."""
+
+    stations: tuple[Station, ...]
+    sites: tuple[Site, ...]
+    orders: tuple[Order, ...]
+    fleet: tuple[Vehicle, ...]
+    applications: tuple[Application, ...]
+    settings: dict = field(default_factory=dict)
+    source: str = ""
+
+    @cached_property
+    def stations_by_id(self) -> dict[str, Station]:
+        return {s.station_id: s for s in self.stations}
+
+    @cached_property
+    def sites_by_id(self) -> dict[str, Site]:
+        return {s.site_id: s for s in self.sites}
+
+    @cached_property
+    def orders_by_id(self) -> dict[str, Order]:
+        return {o.order_id: o for o in self.orders}
+
+    @cached_property
+    def vehicles_by_id(self) -> dict[str, Vehicle]:
+        return {v.vehicle_id: v for v in self.fleet}
+
+    @cached_property
+    def applications_by_id(self) -> dict[str, Application]:
+        return {a.application_id: a for a in self.applications}
+
+    def dates(self) -> tuple[dt.date, ...]:
+        """The dates that have orders, earliest first."""
+        return tuple(sorted({o.date for o in self.orders}))
+
+
+def format_hhmm(minutes: int | float) -> str:
+    """Minutes after midnight as HH:MM (rounded to the minute; past midnight keeps counting hours)."""
+    m = int(round(minutes))
+    return f"{m // 60:02d}:{m % 60:02d}"

@@ -1,0 +1,1 @@
+"""The day's business: matching applicants to orders, the day plan, manifests."""

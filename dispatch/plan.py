@@ -1,0 +1,94 @@
+"""The day plan: what every bus does, who rides it, and who stays home and why.
+
+This is the one result every output (plan.json, manifests, map, workbook) is rendered from.
+Times are minutes after midnight; distances are kilometres.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from data.records import Scenario
+from dispatch.reasons import Unplaced
+
+Trip = Literal["morning", "evening"]
+StopKind = Literal["depot", "pickup", "dropoff"]
+
+
+@dataclass(frozen=True)
+class PlanStop:
+    """A bus at a depot, station or site; `load` counts passengers aboard when it leaves."""
+
+    kind: StopKind
+    place_id: str
+    lat: float
+    lon: float
+    arrival: int
+    departure: int
+    board: tuple[str, ...] = ()
+    alight: tuple[str, ...] = ()
+    load: int = 0
+
+
+@dataclass(frozen=True)
+class BusRun:
+    """One bus on one trip (morning: stations to sites; evening: sites back to stations)."""
+
+    vehicle_id: str
+    plate: str
+    driver: str
+    seats: int
+    trip: Trip
+    distance_km: float
+    duration_min: float
+    stops: tuple[PlanStop, ...]
+
+    @property
+    def passengers(self) -> tuple[str, ...]:
+        return tuple(a for s in self.stops for a in s.board)
+
+    @property
+    def departure(self) -> int:
+        return self.stops[0].departure
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An applicant placed on an order, with the buses that carry them there and back."""
+
+    application_id: str
+    order_id: str
+    site_id: str
+    station_id: str
+    vehicle_id: str
+    evening_vehicle_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    date: dt.date
+    scenario: Scenario = field(repr=False, compare=False)
+    runs: tuple[BusRun, ...]
+    assignments: tuple[Assignment, ...]
+    unassigned: tuple[Unplaced, ...]
+    settings: dict = field(default_factory=dict)
+    stats: dict = field(default_factory=dict, compare=False)
+
+    def runs_for(self, trip: Trip) -> tuple[BusRun, ...]:
+        return tuple(r for r in self.runs if r.trip == trip)
+
+    def summary(self) -> dict:
+        """The figures the dispatcher looks at first (a superset of CONTRACT.md's summary)."""
+        orders = [o for o in self.scenario.orders if o.date == self.date]
+        return {
+            "workers_requested": sum(o.workers for o in orders),
+            "workers_assigned": len(self.assignments),
+            "applicants_available": len(self.assignments) + len(self.unassigned),
+            "buses_used": len({r.vehicle_id for r in self.runs}),
+            "runs": len(self.runs),
+            "distance_km": round(sum(r.distance_km for r in self.runs), 1),
+            "unassigned_by_reason": dict(sorted(Counter(u.reason for u in self.unassigned).items())),
+        }

@@ -1,0 +1,46 @@
+"""Planning settings: documented defaults, loadable from `scenario.toml`, overridable by flags."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    road_factor: float = 1.3
+    """Road distance as a multiple of the great-circle distance."""
+    speed_kmh: float = 40.0
+    """Average bus speed on those roads."""
+    boarding_min: int = 5
+    """Time a bus stands at a station or site while people board or alight."""
+    max_early_min: int = 60
+    """A morning bus arrives at a site no earlier than this before the shift starts."""
+    evening_wait_min: int = 30
+    """The evening bus may leave a site up to this long after the shift ends."""
+    bus_fixed_cost_km: float = 1000.0
+    """Cost of using one more bus, in kilometres: so fewest buses first, then fewest kilometres."""
+    max_distance_km: float = 300.0
+    """Matching never sends a worker further than this from their station."""
+    time_limit_s: float | None = None
+    """Optional wall-clock cap on each routing search; the plan is reproducible only without it."""
+    solution_limit: int = 2000
+    """Deterministic search budget: solutions the routing search may examine."""
+    seed: int = 0
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> "PlanSettings":
+        """Settings from a `[plan]` table of scenario.toml (unknown keys raise KeyError with the name)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise KeyError(", ".join(unknown))
+        return cls(**values)
+
+    def with_overrides(self, **overrides: Any) -> "PlanSettings":
+        """Flags win over the file; a None flag means 'not given'."""
+        return dataclasses.replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

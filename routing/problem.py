@@ -1,0 +1,75 @@
+"""The routing problem as plain data: places are indices into integer travel matrices.
+
+Time and distance are integers in whatever units the caller chose (the day plan uses seconds and
+metres; the benchmark readers scale Euclidean distances). A request is either a pair (pickup then
+delivery on the same vehicle) or a single stop: with no pickup its load rides from the vehicle's
+start (CVRP delivery); with no delivery it rides to the vehicle's end (VRPTW collection).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+HORIZON = 10**9
+"""A time far beyond any real window: the default latest time."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One visit a request needs: where, when service may start, and how long it takes."""
+
+    place: int
+    earliest: int = 0
+    latest: int = HORIZON
+    service: int = 0
+
+
+@dataclass(frozen=True)
+class Request:
+    """Load to carry from `pickup` to `delivery` on one vehicle."""
+
+    request_id: str
+    load: int
+    pickup: Stop | None = None
+    delivery: Stop | None = None
+    max_ride: int | None = None
+    """Longest time from leaving the pickup to arriving at the delivery, if limited."""
+    penalty: int | None = None
+    """Cost of leaving the request out; None means it may be left out only if no vehicle can carry it."""
+
+    def stops(self) -> tuple[Stop, ...]:
+        return tuple(s for s in (self.pickup, self.delivery) if s is not None)
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A vehicle: its capacity, where it starts and ends, and the hours it may work."""
+
+    vehicle_id: str
+    capacity: int
+    start: int
+    end: int
+    earliest: int = 0
+    latest: int = HORIZON
+    fixed_cost: int = 0
+    """Cost of using the vehicle at all; large values make 'fewest vehicles' the first objective."""
+    distance_cost: int = 1
+    """Cost per unit of distance."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Requests, vehicles and the travel matrices between places."""
+
+    distance: np.ndarray
+    duration: np.ndarray
+    requests: tuple[Request, ...]
+    vehicles: tuple[Vehicle, ...]
+    name: str = ""
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def num_places(self) -> int:
+        return int(self.distance.shape[0])
