@@ -11,10 +11,16 @@ from typing import Any
 class PlanSettings:
     road_factor: float = 1.3
     """Road distance as a multiple of the great-circle distance."""
-    speed_kmh: float = 40.0
+    speed_kmh: float = 55.0
     """Average bus speed on those roads."""
     boarding_min: int = 5
     """Time a bus stands at a station or site while people board or alight."""
+    max_ride_factor: float = 1.5
+    """A passenger rides at most this multiple of the direct trip ..."""
+    max_ride_extra_min: int = 20
+    """... plus these minutes ..."""
+    max_ride_cap_min: int = 300
+    """... and never longer than this."""
     max_early_min: int = 60
     """A morning bus arrives at a site no earlier than this before the shift starts."""
     evening_wait_min: int = 30
@@ -41,6 +47,11 @@ class PlanSettings:
     def with_overrides(self, **overrides: Any) -> "PlanSettings":
         """Flags win over the file; a None flag means 'not given'."""
         return dataclasses.replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def max_ride_seconds(self, direct_seconds: int) -> int:
+        """The ride-time limit for a passenger whose direct trip takes `direct_seconds`."""
+        limit = direct_seconds * self.max_ride_factor + self.max_ride_extra_min * 60
+        return int(min(limit, max(self.max_ride_cap_min * 60, direct_seconds)))
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

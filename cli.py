@@ -1,0 +1,191 @@
+"""`shuttle`: plan a day of the worker shuttle from a folder of spreadsheets.
+
+Exit codes: 0 done; 1 internal error (a bug: please report it); 2 the input has problems (nothing
+was written); 130 interrupted (previous outputs left as they were).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from data.reader import load_scenario
+from data.records import Scenario
+from data.samples import CHANGJIANG
+from data.validation import InputError
+from data.writers import atomic_output_dir, write_json
+from dispatch.day import plan_day
+from dispatch.export import plan_to_dict
+from dispatch.manifests import render_manifests
+from dispatch.plan import DayPlan
+from dispatch.report import summary_table, unplaced_by_station
+from dispatch.settings import PlanSettings
+from maps.route_map import render_map_html
+
+EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Dispatch and route optimisation for the direct worker shuttle (务工直通车).",
+)
+
+Folder = Annotated[Path, typer.Argument(help="Scenario folder: stations, sites, orders, fleet, applications.")]
+Out = Annotated[Path, typer.Option("--out", help="Output folder (replaced as a whole when the run succeeds).")]
+Date = Annotated[Optional[str], typer.Option("--date", help="Day to plan, YYYY-MM-DD (default: the folder's only date).")]
+TimeLimit = Annotated[Optional[float], typer.Option("--time-limit", help="Wall-clock cap per routing search, seconds. Plans stay reproducible only without it.")]
+SolutionLimit = Annotated[Optional[int], typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")]
+Seed = Annotated[Optional[int], typer.Option("--seed", help="Random seed of the searches.")]
+
+
+@app.command()
+def validate(folder: Folder) -> None:
+    """Check a scenario folder and print every problem found (exit 2 if there are any)."""
+    scenario = _load(folder)
+    typer.echo(
+        f"{folder}: OK: {len(scenario.stations)} stations, {len(scenario.sites)} sites, "
+        f"{len(scenario.orders)} orders, {len(scenario.fleet)} buses, {len(scenario.applications)} applications"
+    )
+
+
+@app.command()
+def plan(
+    folder: Folder,
+    out: Out,
+    date: Date = None,
+    time_limit: TimeLimit = None,
+    solution_limit: SolutionLimit = None,
+    seed: Seed = None,
+) -> None:
+    """Plan one day: plan.json, bus manifests and the route map in --out."""
+    _run(folder, out, date, time_limit=time_limit_s(time_limit), solution_limit=solution_limit, seed=seed)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out/demo"),
+    time_limit: TimeLimit = None,
+    seed: Seed = None,
+) -> None:
+    """Plan the bundled Changjiang sample day."""
+    _run(CHANGJIANG, out, None, time_limit=time_limit_s(time_limit), solution_limit=None, seed=seed)
+
+
+def time_limit_s(value: float | None) -> float | None:
+    if value is not None and value <= 0:
+        raise typer.BadParameter("must be positive", param_hint="--time-limit")
+    return value
+
+
+def _run(folder: Path, out: Path, date: str | None, **overrides) -> None:
+    started = time.perf_counter()
+    scenario = _load(folder)
+    settings = _settings(scenario, overrides)
+    day = _day(scenario, date)
+    try:
+        with _interruptible():
+            day_plan = plan_day(scenario, day, settings, progress=lambda msg: typer.echo(f"… {msg}", err=True))
+            with atomic_output_dir(out) as staging:
+                written = _write_outputs(day_plan, staging)
+    except InputError as error:  # a settings problem found while planning
+        _fail_input(error)
+    seconds = time.perf_counter() - started
+    typer.echo(summary_table(day_plan))
+    typer.echo(unplaced_by_station(day_plan))
+    typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
+    for name in written:
+        typer.echo(f"  {out / name}")
+
+
+def _write_outputs(day_plan: DayPlan, staging: Path) -> list[str]:
+    """Every file of the day, written into the staging folder; returns the names written."""
+    write_json(staging / "plan.json", plan_to_dict(day_plan))
+    (staging / "map.html").write_text(render_map_html(day_plan), encoding="utf-8")
+    manifests = staging / "manifests"
+    manifests.mkdir()
+    for name, html in render_manifests(day_plan).items():
+        (manifests / name).write_text(html, encoding="utf-8")
+    return ["plan.json", "map.html", "manifests/index.html"]
+
+
+def _load(folder: Path) -> Scenario:
+    try:
+        return load_scenario(folder)
+    except InputError as error:
+        _fail_input(error)
+
+
+def _fail_input(error: InputError):
+    typer.echo(error.report.render(), err=True)
+    typer.echo("Nothing was written. Fix the rows above and run again.", err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _settings(scenario: Scenario, overrides: dict) -> PlanSettings:
+    table = scenario.settings.get("plan", {})
+    try:
+        base = PlanSettings.from_mapping(table)
+    except (KeyError, TypeError, ValueError) as error:
+        typer.echo(f"{scenario.source}/scenario.toml: [plan]: unknown or bad setting: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    return base.with_overrides(**overrides)
+
+
+def _day(scenario: Scenario, text: str | None) -> dt.date:
+    dates = scenario.dates()
+    if text is None:
+        if len(dates) == 1:
+            return dates[0]
+        listed = ", ".join(d.isoformat() for d in dates) or "none"
+        typer.echo(f"--date is needed: the orders cover several dates ({listed}).", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        typer.echo(f"--date {text!r} is not a date in YYYY-MM-DD form.", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+class _interruptible:
+    """Ctrl-C or SIGTERM: one line, exit 130; the output folder is only replaced on success."""
+
+    def __enter__(self):
+        self._previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+        return self
+
+    def __exit__(self, kind, value, tb):
+        signal.signal(signal.SIGTERM, self._previous)
+        if kind is KeyboardInterrupt:
+            typer.echo("interrupted: no outputs were changed.", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED)
+        return False
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """Entry point that turns an unexpected error into one line and exit code 1."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        code = app(standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        typer.echo("interrupted: no outputs were changed.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        typer.echo(f"internal error: {type(error).__name__}: {error} (please report this)", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(code or 0)

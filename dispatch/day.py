@@ -1,0 +1,156 @@
+"""Plan one day: match applicants to orders, route the morning and evening buses, build the DayPlan.
+
+Each step is a pure function of the previous step's result; progress goes to an optional callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Callable
+
+from data.records import Scenario
+from dispatch.loads import Load, make_loads
+from dispatch.matching import Match, MatchSettings, match
+from dispatch.places import Places
+from dispatch.plan import Assignment, DayPlan
+from dispatch.reachability import unreachable_pairs
+from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
+from dispatch.settings import PlanSettings
+from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
+from routing.params import SolveParams
+from routing.solution import Solution
+from routing.solver import solve
+
+Progress = Callable[[str], None]
+
+
+def plan_day(
+    scenario: Scenario, day: dt.date, settings: PlanSettings, progress: Progress | None = None
+) -> DayPlan:
+    """The bus plan for `day`: every applicant available that day ends up on a bus or unassigned."""
+    say = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    applicants = tuple(a for a in scenario.applications if a.available_on(day))
+    orders = tuple(o for o in scenario.orders if o.date == day)
+    orders_by_id = {o.order_id: o for o in orders}
+    places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    unreachable = unreachable_pairs(scenario, orders, places, settings)
+
+    say(f"matching {len(applicants)} applicants to {len(orders)} orders")
+    matched = match(
+        applicants,
+        orders,
+        lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
+        MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
+        unreachable=unreachable,
+    )
+    timings["matching_s"] = time.perf_counter() - clock
+    unplaced = list(matched.unplaced)
+    by_app = scenario.applications_by_id
+    capacity = max((b.seats for b in scenario.fleet), default=0)
+    loads = make_loads(
+        ((m.application_id, m.order_id) for m in matched.matches),
+        by_app,
+        {o.order_id: o.site_id for o in orders},
+        capacity,
+    )
+    solve_params = SolveParams(
+        time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed
+    )
+    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in scenario.fleet}
+
+    say(f"routing the morning trip: {len(loads)} bus loads")
+    clock = time.perf_counter()
+    morning = _route("morning", loads, orders_by_id, scenario, all_day, places, settings, solve_params)
+    riders = _carried(loads, morning)
+    unplaced += _left_behind(loads, morning, orders_by_id, "morning")
+    timings["morning_s"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    homeward = tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
+    say(f"routing the evening trip: {len(homeward)} bus loads")
+    after_morning = _hours_after(morning, all_day)
+    evening = _route("evening", homeward, orders_by_id, scenario, after_morning, places, settings, solve_params)
+    stranded = {l.load_id for l in homeward} - {r for route in evening.routes for r in route.request_ids()}
+    if stranded:
+        # Nobody goes out who cannot come back: drop those loads and route the morning again.
+        unplaced += _left_behind(homeward, evening, orders_by_id, "evening")
+        riders = tuple(l for l in riders if l.load_id not in stranded)
+        morning = _route("morning", riders, orders_by_id, scenario, all_day, places, settings, solve_params)
+        unplaced += _left_behind(riders, morning, orders_by_id, "morning")
+        riders = _carried(riders, morning)
+        evening = _route(
+            "evening",
+            tuple(l for l in riders if orders_by_id[l.order_id].return_trip),
+            orders_by_id, scenario, _hours_after(morning, all_day), places, settings, solve_params,
+        )
+    timings["evening_s"] = time.perf_counter() - clock
+
+    loads_by_id = {l.load_id: l for l in loads}
+    buses = scenario.vehicles_by_id
+    runs = runs_from_solution("morning", morning, loads_by_id, buses, places, settings) + runs_from_solution(
+        "evening", evening, loads_by_id, buses, places, settings
+    )
+    return DayPlan(
+        date=day,
+        scenario=scenario,
+        runs=runs,
+        assignments=_assignments(riders, morning, evening),
+        unassigned=tuple(sorted(unplaced, key=lambda u: u.application_id)),
+        settings=settings.as_dict(),
+        stats={**timings, "matching": matched.stats, "morning": morning.stats, "evening": evening.stats},
+    )
+
+
+def _route(trip, loads, orders, scenario, hours, places, settings, params) -> Solution:
+    problem = build_trip_problem(trip, loads, orders, scenario.fleet, hours, places, settings)
+    return solve(problem, params)
+
+
+def _carried(loads: tuple[Load, ...], solution: Solution) -> tuple[Load, ...]:
+    served = {r for route in solution.routes for r in route.request_ids()}
+    return tuple(l for l in loads if l.load_id in served)
+
+
+def _left_behind(loads: tuple[Load, ...], solution: Solution, orders, trip: str) -> list[Unplaced]:
+    """Passengers of loads the buses could not carry, with the routing's reason in words."""
+    by_id = {l.load_id: l for l in loads}
+    out: list[Unplaced] = []
+    for miss in solution.unassigned:
+        load = by_id[miss.request_id]
+        order = orders[load.order_id]
+        if miss.reason == "unreachable":
+            code = UNREACHABLE_IN_TIME
+            detail = (f"no bus can take the {trip} trip between station {load.station_id} and site "
+                      f"{load.site_id} (order {order.order_id}) within its hours")
+        else:
+            code = NO_SEAT
+            detail = (f"the buses had no free seat for the {trip} trip between station {load.station_id} "
+                      f"and site {load.site_id} (order {order.order_id}); {load.size} workers of this group wait")
+        out += [Unplaced(app_id, code, detail) for app_id in load.passengers]
+    return out
+
+
+def _hours_after(morning: Solution, hours: dict[str, BusHours]) -> dict[str, BusHours]:
+    """A bus starts its evening trip only once it is back from the morning trip."""
+    back = {r.vehicle_id: r.visits[-1].start // 60 + 1 for r in morning.routes}
+    return {v: BusHours(max(h.earliest, back.get(v, h.earliest)), h.latest) for v, h in hours.items()}
+
+
+def _assignments(riders: tuple[Load, ...], morning: Solution, evening: Solution) -> tuple[Assignment, ...]:
+    out_bus = {r: route.vehicle_id for route in morning.routes for r in route.request_ids()}
+    home_bus = {r: route.vehicle_id for route in evening.routes for r in route.request_ids()}
+    return tuple(
+        sorted(
+            (
+                Assignment(app_id, load.order_id, load.site_id, load.station_id, out_bus[load.load_id],
+                           home_bus.get(load.load_id))
+                for load in riders
+                for app_id in load.passengers
+            ),
+            key=lambda a: a.application_id,
+        )
+    )

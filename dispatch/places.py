@@ -1,0 +1,61 @@
+"""Every point a bus may visit on the day (depots, stations, sites), indexed once for the matrices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from data.records import Scenario
+from dispatch.travel import TravelModel
+
+PlaceKind = Literal["depot", "station", "site"]
+
+
+@dataclass(frozen=True)
+class Place:
+    index: int
+    kind: PlaceKind
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+
+
+class Places:
+    """The one place where ids become matrix indices; travel matrices come with it.
+
+    Stations, sites and depots are looked up by kind, so their id spaces may overlap.
+    """
+
+    def __init__(self, scenario: Scenario, *, road_factor: float, speed_kmh: float):
+        points: list[tuple[PlaceKind, str, str, float, float]] = []
+        self.depot_of: dict[str, str] = {}
+        depots: dict[tuple[float, float], str] = {}
+        for v in scenario.fleet:
+            key = (v.depot_lat, v.depot_lon)
+            if key not in depots:
+                depots[key] = f"DEPOT-{len(depots) + 1}"
+                points.append(("depot", depots[key], "车场", *key))
+            self.depot_of[v.vehicle_id] = depots[key]
+        points += [("station", s.station_id, s.name, s.lat, s.lon) for s in scenario.stations]
+        points += [("site", s.site_id, s.name, s.lat, s.lon) for s in scenario.sites]
+        self.all = tuple(Place(i, *p) for i, p in enumerate(points))
+        self._by_key = {(p.kind, p.place_id): p for p in self.all}
+        self.travel = TravelModel(
+            [p.lat for p in self.all], [p.lon for p in self.all], road_factor=road_factor, speed_kmh=speed_kmh
+        )
+
+    def station(self, station_id: str) -> Place:
+        return self._by_key[("station", station_id)]
+
+    def site(self, site_id: str) -> Place:
+        return self._by_key[("site", site_id)]
+
+    def depot(self, vehicle_id: str) -> Place:
+        return self._by_key[("depot", self.depot_of[vehicle_id])]
+
+    def minutes(self, a: Place, b: Place) -> float:
+        return float(self.travel.minutes[a.index, b.index])
+
+    def road_km(self, a: Place, b: Place) -> float:
+        return float(self.travel.road_km[a.index, b.index])

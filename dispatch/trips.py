@@ -1,0 +1,121 @@
+"""Bus loads become routing requests for one trip, and the routing answer becomes bus runs.
+
+Morning: board at the station, alight at the site before the shift starts. Evening: board at the
+site after the shift ends, alight at the home station. Routing works in seconds and metres; the
+day plan in minutes and kilometres.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping
+
+from data.records import Order, Vehicle as Bus
+from dispatch.loads import Load
+from dispatch.places import Place, Places
+from dispatch.plan import BusRun, PlanStop, Trip
+from dispatch.settings import PlanSettings
+from routing.problem import Problem, Request, Stop, Vehicle
+from routing.solution import Route, Solution
+
+
+@dataclass(frozen=True)
+class BusHours:
+    """When a bus may leave its depot and must be back, in minutes, for one trip."""
+
+    earliest: int
+    latest: int
+
+
+def build_trip_problem(
+    trip: Trip,
+    loads: tuple[Load, ...],
+    orders: Mapping[str, Order],
+    buses: tuple[Bus, ...],
+    hours: Mapping[str, BusHours],
+    places: Places,
+    settings: PlanSettings,
+) -> Problem:
+    """One routing problem: a request per load, a vehicle per bus with hours left for this trip."""
+    service = settings.boarding_min * 60
+    requests = []
+    for load in loads:
+        order = orders[load.order_id]
+        station, site = places.station(load.station_id), places.site(load.site_id)
+        direct = int(round(places.minutes(station, site) * 60))
+        max_ride = settings.max_ride_seconds(direct)
+        if trip == "morning":
+            deliver_by = (order.shift_start - settings.boarding_min) * 60
+            pickup = Stop(station.index, 0, deliver_by - direct - service, service)
+            delivery = Stop(site.index, deliver_by - settings.max_early_min * 60, deliver_by, service)
+        else:
+            leave_from = order.shift_end * 60
+            pickup = Stop(site.index, leave_from, leave_from + settings.evening_wait_min * 60, service)
+            delivery = Stop(station.index, leave_from, leave_from + 24 * 3600, service)
+        requests.append(Request(load.load_id, load.size, pickup, delivery, max_ride=max_ride))
+    fixed = int(settings.bus_fixed_cost_km * 1000)
+    vehicles = tuple(
+        Vehicle(
+            b.vehicle_id,
+            b.seats,
+            places.depot(b.vehicle_id).index,
+            places.depot(b.vehicle_id).index,
+            hours[b.vehicle_id].earliest * 60,
+            hours[b.vehicle_id].latest * 60,
+            fixed_cost=fixed,
+        )
+        for b in buses
+        if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
+    )
+    return Problem(places.travel.metres(), places.travel.seconds(), tuple(requests), vehicles, name=trip)
+
+
+def runs_from_solution(
+    trip: Trip,
+    solution: Solution,
+    loads: Mapping[str, Load],
+    buses: Mapping[str, Bus],
+    places: Places,
+    settings: PlanSettings,
+) -> tuple[BusRun, ...]:
+    """Each route becomes a run whose consecutive visits at one place merge into one stop."""
+    return tuple(
+        _run(trip, route, loads, buses[route.vehicle_id], places, settings.boarding_min * 60)
+        for route in solution.routes
+    )
+
+
+def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: Places, service: int) -> BusRun:
+    stops: list[PlanStop] = []
+    for visit in route.visits:
+        place = places.all[visit.place]
+        if visit.kind in ("start", "end"):
+            minute = _minute(visit.start)
+            stops.append(PlanStop("depot", place.place_id, place.lat, place.lon, minute, minute, load=visit.load))
+            continue
+        people = loads[visit.request_id].passengers
+        board, alight = (people, ()) if visit.kind == "pickup" else ((), people)
+        kind = "pickup" if visit.kind == "pickup" else "dropoff"
+        previous = stops[-1] if stops else None
+        leave = _minute(visit.start + service)
+        if previous and previous.kind == kind and previous.place_id == place.place_id and _same(previous, place):
+            stops[-1] = PlanStop(
+                kind, place.place_id, place.lat, place.lon, previous.arrival, leave,
+                previous.board + board, previous.alight + alight, visit.load,
+            )
+        else:
+            stops.append(PlanStop(kind, place.place_id, place.lat, place.lon, _minute(visit.arrival), leave,
+                                  board, alight, visit.load))
+    return BusRun(
+        bus.vehicle_id, bus.plate, bus.driver, bus.seats, trip,
+        round(route.distance / 1000, 1), round(route.duration / 60, 1), tuple(stops),
+    )
+
+
+def _same(stop: PlanStop, place: Place) -> bool:
+    return (stop.lat, stop.lon) == (place.lat, place.lon)
+
+
+def _minute(seconds: int) -> int:
+    return math.floor(seconds / 60)
