@@ -1,0 +1,189 @@
+"""Printable passenger manifests (乘车人员名单): one HTML page per bus and trip, plus an index page.
+
+Drivers carry them, station staff tick people off in the sign-in column, employers keep a copy.
+The pages are built from plain view records first, then rendered by jinja2 with autoescaping on,
+so a name that looks like markup prints as text. ID numbers and phones appear masked only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from data.privacy import mask_id, mask_phone
+from data.records import Scenario, format_hhmm
+from dispatch.export import run_sort_key, station_side, stop_place_name
+from dispatch.plan import BusRun, DayPlan
+
+TRIP_TITLES = {"morning": ("早班 去程", "morning, to work"), "evening": ("晚班 返程", "evening, back home")}
+STOP_KINDS = {"depot": ("车场", "depot"), "pickup": ("上车", "pick-up"), "dropoff": ("下车", "drop-off")}
+INDEX_FILE = "index.html"
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class ManifestStop:
+    number: int
+    name: str
+    kind_zh: str
+    kind_en: str
+    arrival: str
+    departure: str
+    boarding: int
+    alighting: int
+    load: int
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One seat-list line: who, masked numbers, where they get on and off, and their team."""
+
+    number: int
+    name: str
+    gender: str
+    id_masked: str
+    phone_masked: str
+    station: str
+    board_time: str
+    employer: str
+    site: str
+    team: str
+    leader: bool
+
+
+@dataclass(frozen=True)
+class Manifest:
+    file_name: str
+    date: str
+    trip_zh: str
+    trip_en: str
+    vehicle_id: str
+    plate: str
+    driver: str
+    seats: int
+    departure: str
+    stops: tuple[ManifestStop, ...]
+    rows: tuple[ManifestRow, ...]
+    peak_load: int
+    women: int
+    men: int
+
+
+def manifest_file_name(trip: str, vehicle_id: str) -> str:
+    """A file name safe on every system, e.g. manifest_morning_V01.html."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", vehicle_id).strip("_") or "bus"
+    return f"manifest_{trip}_{safe}.html"
+
+
+def _rows(scenario: Scenario, run: BusRun) -> tuple[ManifestRow, ...]:
+    """Passengers in boarding order; station and site come from the stops they use on this run."""
+    board_at: dict[str, tuple[str, int]] = {}
+    site_of: dict[str, str] = {}
+    station_of: dict[str, str] = {}
+    for stop in run.stops:
+        side = station_side(run.trip, stop) if stop.kind != "depot" else None
+        for app_id in stop.board:
+            board_at[app_id] = (stop.place_id, stop.arrival)
+            (station_of if side else site_of)[app_id] = stop.place_id
+        for app_id in stop.alight:
+            (station_of if side else site_of)[app_id] = stop.place_id
+    rows = []
+    for number, app_id in enumerate(run.passengers, start=1):
+        app = scenario.applications_by_id.get(app_id)
+        station = scenario.stations_by_id.get(station_of.get(app_id, ""))
+        site = scenario.sites_by_id.get(site_of.get(app_id, ""))
+        rows.append(ManifestRow(
+            number=number,
+            name=app.name if app else app_id,
+            gender=app.gender if app else "",
+            id_masked=mask_id(app.id_number) if app and app.id_number else "",
+            phone_masked=mask_phone(app.phone) if app and app.phone else "",
+            station=station.name if station else station_of.get(app_id, ""),
+            board_time=format_hhmm(board_at[app_id][1]),
+            employer=site.employer if site else "",
+            site=site.name if site else site_of.get(app_id, ""),
+            team=(app.team or "") if app else "",
+            leader=bool(app and app.team and app.leader),
+        ))
+    return tuple(rows)
+
+
+def build_manifest(plan: DayPlan, run: BusRun) -> Manifest:
+    """The view of one bus run that the manifest template prints."""
+    scenario = plan.scenario
+    trip_zh, trip_en = TRIP_TITLES[run.trip]
+    stops = tuple(
+        ManifestStop(
+            number=i,
+            name=stop_place_name(scenario, run.trip, s),
+            kind_zh=STOP_KINDS[s.kind][0],
+            kind_en=STOP_KINDS[s.kind][1],
+            arrival=format_hhmm(s.arrival),
+            departure=format_hhmm(s.departure),
+            boarding=len(s.board),
+            alighting=len(s.alight),
+            load=s.load,
+        )
+        for i, s in enumerate(run.stops, start=1)
+    )
+    rows = _rows(scenario, run)
+    return Manifest(
+        file_name=manifest_file_name(run.trip, run.vehicle_id),
+        date=plan.date.isoformat(),
+        trip_zh=trip_zh,
+        trip_en=trip_en,
+        vehicle_id=run.vehicle_id,
+        plate=run.plate,
+        driver=run.driver,
+        seats=run.seats,
+        departure=format_hhmm(run.departure),
+        stops=stops,
+        rows=rows,
+        peak_load=max((s.load for s in run.stops), default=0),
+        women=sum(1 for r in rows if r.gender == "女"),
+        men=sum(1 for r in rows if r.gender == "男"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _unique_names(manifests: list[Manifest]) -> list[Manifest]:
+    """Vehicle ids that clean up to the same file name get _2, _3... in run order."""
+    seen: set[str] = set()
+    unique = []
+    for m in manifests:
+        name, n = m.file_name, 1
+        while name in seen or name == INDEX_FILE:
+            n += 1
+            name = m.file_name.removesuffix(".html") + f"_{n}.html"
+        seen.add(name)
+        unique.append(m if name == m.file_name else replace(m, file_name=name))
+    return unique
+
+
+def render_manifests(plan: DayPlan) -> dict[str, str]:
+    """File name -> complete HTML page: one manifest per bus run (morning first) and index.html."""
+    env = _environment()
+    manifests = _unique_names([build_manifest(plan, r) for r in sorted(plan.runs, key=run_sort_key)])
+    pages = {m.file_name: env.get_template("manifest.html").render(m=m) for m in manifests}
+    pages[INDEX_FILE] = env.get_template("index.html").render(
+        date=plan.date.isoformat(),
+        manifests=manifests,
+        unplaced=len(plan.unassigned),
+        assigned=len(plan.assignments),
+    )
+    return pages
