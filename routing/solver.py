@@ -1,0 +1,487 @@
+"""The OR-Tools engine: the only module of the project that imports ortools.
+
+One search runs in phases, each a fresh OR-Tools model over a subset of the fleet and requests:
+1. construct: a first solution on the whole fleet with droppable requests, then a short descent;
+2. reduce: repeatedly empty the smallest route and re-insert its requests into the other used
+   vehicles (fixed costs off, a drop penalty that makes insertion always worth it); a success
+   saves a vehicle;
+3. polish: minimise distance on the vehicles kept, every served request mandatory.
+Fixed costs are never in the objective of a metaheuristic run: a huge constant would blow up the
+guided-local-search penalty scale. With `workers > 1` diverse searches run in parallel processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from routing.params import SolveParams
+from routing.precheck import NO_VEHICLE, NOT_WORTH, precheck
+from routing.problem import Problem, Request
+from routing.solution import Route, Solution, Unassigned, Visit
+
+log = logging.getLogger(__name__)
+
+PICKUP, DELIVERY = "pickup", "delivery"
+StopKey = tuple[int, str]
+"""(request index in the problem, 'pickup' or 'delivery')."""
+Plan = dict[int, list[StopKey]]
+"""Vehicle index in the problem → the stops it serves, in order. Only used vehicles appear."""
+
+FSS = routing_enums_pb2.FirstSolutionStrategy
+LSM = routing_enums_pb2.LocalSearchMetaheuristic
+
+
+@dataclass(frozen=True)
+class _Config:
+    """What makes one parallel search differ from another."""
+
+    first_solution: int
+    metaheuristic: str
+    seed: int
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A search result in plain data, so it can cross a process boundary."""
+
+    routes: tuple[Route, ...]
+    served: frozenset[int]
+    cost: int
+    stats: dict
+
+
+def solve(problem: Problem, params: SolveParams) -> Solution:
+    """Serve as many requests as possible (mandatory ones first), then minimise the objective.
+
+    The objective is the sum over used vehicles of fixed_cost + distance_cost × distance, plus the
+    penalty of every optional request left out. Requests that cannot be served come back in
+    `Solution.unassigned` with a reason: too_heavy, unreachable, no_vehicle or not_worth_serving.
+    """
+    started = time.monotonic()
+    rejected = precheck(problem)
+    candidates = [i for i, r in enumerate(problem.requests) if r.request_id not in rejected]
+    deadline = None if params.time_limit_s is None or params.deterministic else started + params.time_limit_s
+    configs = _configs(params)
+    if not candidates or not problem.vehicles:
+        outcome = _Outcome((), frozenset(), 0, {})
+    elif len(configs) == 1:
+        outcome = _search(problem, candidates, params, configs[0], deadline)
+    else:
+        outcome = _parallel(problem, candidates, params, configs, deadline)
+    unassigned = [rejected[r.request_id] for r in problem.requests if r.request_id in rejected]
+    unassigned += [_left_out(problem.requests[i]) for i in candidates if i not in outcome.served]
+    stats = dict(outcome.stats, seconds=round(time.monotonic() - started, 3))
+    cost = outcome.cost + sum(problem.requests[i].penalty or 0 for i in candidates if i not in outcome.served)
+    return Solution(routes=outcome.routes, unassigned=tuple(unassigned), objective=cost, stats=stats)
+
+
+def _left_out(request: Request) -> Unassigned:
+    if request.penalty is None:
+        return Unassigned(
+            request.request_id,
+            NO_VEHICLE,
+            f"Request {request.request_id} could be served alone, but the fleet had no room for it.",
+        )
+    return Unassigned(
+        request.request_id,
+        NOT_WORTH,
+        f"Serving optional request {request.request_id} would cost more than its penalty {request.penalty}.",
+    )
+
+
+def _configs(params: SolveParams) -> list[_Config]:
+    """The first search follows the parameters; the others vary strategy and seed for diversity."""
+    other = "iterated_local_search" if params.metaheuristic == "guided_local_search" else "guided_local_search"
+    variants = [
+        _Config(FSS.PARALLEL_CHEAPEST_INSERTION, params.metaheuristic, params.seed),
+        _Config(FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1),
+        _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 2),
+        _Config(FSS.PATH_CHEAPEST_ARC, other, params.seed + 3),
+    ]
+    return [variants[i % len(variants)] for i in range(params.workers)]
+
+
+def _parallel(
+    problem: Problem, candidates: list[int], params: SolveParams, configs: list[_Config], deadline: float | None
+) -> _Outcome:
+    """Run the first search here and the others in spawned processes; keep the best (ties: first)."""
+    with ProcessPoolExecutor(max_workers=len(configs) - 1, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_search, problem, candidates, params, c, deadline) for c in configs[1:]]
+        outcomes = [_search(problem, candidates, params, configs[0], deadline)]
+        outcomes += [f.result() for f in futures]
+    best = min(range(len(outcomes)), key=lambda i: (_rank(problem, outcomes[i]), i))
+    chosen = outcomes[best]
+    return _Outcome(chosen.routes, chosen.served, chosen.cost, dict(chosen.stats, worker=best))
+
+
+def _rank(problem: Problem, outcome: _Outcome) -> tuple[int, int]:
+    """Fewer mandatory requests left out first, then the full objective."""
+    left = [r for i, r in enumerate(problem.requests) if i not in outcome.served]
+    mandatory_left = sum(1 for r in left if r.penalty is None)
+    return mandatory_left, outcome.cost + sum(r.penalty or 0 for r in left)
+
+
+class _Budget:
+    """Hands out per-phase limits: wall time, or solution counts in deterministic mode."""
+
+    def __init__(self, params: SolveParams, deadline: float | None) -> None:
+        self.deadline = deadline
+        self.total_solutions = params.solution_limit
+        self.solutions_left = params.solution_limit
+        self.span = max(0.0, deadline - time.monotonic()) if deadline is not None else 0.0
+
+    def exhausted(self) -> bool:
+        if self.solutions_left is not None:
+            return self.solutions_left <= 0
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
+    def limit(self, share: float) -> tuple[float | None, int | None]:
+        """A (seconds, solutions) limit worth `share` of the whole budget (1 = all that is left)."""
+        if self.solutions_left is not None:
+            wanted = self.solutions_left if share >= 1 else int(share * (self.total_solutions or 0))
+            return None, max(1, min(self.solutions_left, wanted))
+        assert self.deadline is not None
+        left = self.deadline - time.monotonic()
+        return max(0.01, left if share >= 1 else min(left, share * self.span)), None
+
+    def spend(self, solutions: int) -> None:
+        if self.solutions_left is not None:
+            self.solutions_left -= max(1, solutions)
+
+
+def _search(
+    problem: Problem, candidates: list[int], params: SolveParams, config: _Config, deadline: float | None
+) -> _Outcome:
+    """Construct, reduce vehicles, polish distance: one complete search."""
+    budget = _Budget(params, deadline)
+    rng = random.Random(config.seed)
+    all_vehicles = list(range(len(problem.vehicles)))
+    construct = _Model(problem, all_vehicles, candidates, config, fixed_costs=True, drop_penalty=_must_serve(problem))
+    result = construct.run(None, budget, share=0.1, metaheuristic=None)
+    if result is None:
+        return _Outcome((), frozenset(), 0, {"phase_failed": "construct"})
+    stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
+    if params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles):
+        result = _reduce(problem, result, config, budget, rng, stats)
+    if not budget.exhausted() and result.plan:
+        polish = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
+        polished = polish.run(result.plan, budget, share=1.0, metaheuristic=config.metaheuristic)
+        if polished is not None and polished.cost(problem) <= result.cost(problem):
+            result = polished
+    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
+
+
+def _reduce(
+    problem: Problem, result: _Result, config: _Config, budget: _Budget, rng: random.Random, stats: dict
+) -> _Result:
+    """Empty one route at a time into the others; stop after every route has failed once in a row."""
+    failed: set[int] = set()
+    while len(result.plan) > 1 and not budget.exhausted():
+        options = [v for v in result.plan if v not in failed]
+        if not options:
+            break
+        target = min(options, key=lambda v: (len(result.plan[v]), rng.random()))
+        keep = sorted(v for v in result.plan if v != target)
+        start_plan = {v: result.plan[v] for v in keep}
+        model = _Model(
+            problem, keep, sorted(result.served), config, fixed_costs=False, drop_penalty=_insertion_penalty(problem)
+        )
+        attempt = model.run(start_plan, budget, share=0.08, metaheuristic=config.metaheuristic, stop_when_complete=True)
+        if attempt is not None and attempt.served == result.served and attempt.cost(problem) < result.cost(problem):
+            result = attempt
+            failed.clear()
+            stats["reductions"] += 1
+        else:
+            failed.add(target)
+            stats["failed_reductions"] += 1
+            if len(failed) >= 3:
+                break
+    return result
+
+
+def _must_serve(problem: Problem) -> int:
+    """A drop penalty above the cost of any whole solution, so dropping is the last resort."""
+    bound = _route_cost_bound(problem)
+    return bound * max(1, len(problem.vehicles)) + 1
+
+
+def _insertion_penalty(problem: Problem) -> int:
+    """A drop penalty above any single insertion's cost, so every request that fits gets inserted."""
+    max_arc = int(problem.distance.max()) if problem.distance.size else 0
+    max_cost = max(v.distance_cost for v in problem.vehicles)
+    return 4 * max_arc * max_cost * 10 + 1
+
+
+def _route_cost_bound(problem: Problem) -> int:
+    max_arc = int(problem.distance.max()) if problem.distance.size else 0
+    stops = sum(len(r.stops()) for r in problem.requests) + 2
+    return max(v.fixed_cost + v.distance_cost * max_arc * stops for v in problem.vehicles)
+
+
+@dataclass(frozen=True)
+class _Result:
+    plan: Plan
+    routes: tuple[Route, ...]
+    served: frozenset[int]
+
+    def cost(self, problem: Problem) -> int:
+        by_id = {v.vehicle_id: v for v in problem.vehicles}
+        return sum(by_id[r.vehicle_id].fixed_cost + by_id[r.vehicle_id].distance_cost * r.distance for r in self.routes)
+
+
+@dataclass(frozen=True)
+class _Node:
+    place: int
+    earliest: int
+    latest: int
+    service: int
+    load: int
+    key: StopKey | None
+
+
+class _Model:
+    """One OR-Tools model over some vehicles and requests; translates plans to and from it."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        vehicles: list[int],
+        requests: list[int],
+        config: _Config,
+        *,
+        fixed_costs: bool,
+        drop_penalty: int | None,
+    ) -> None:
+        self.problem = problem
+        self.vehicles = vehicles
+        self.config = config
+        self.nodes, self.node_of = self._nodes(requests)
+        depot_node = {n.place: i for i, n in enumerate(self.nodes) if n.key is None}
+        fleet = [problem.vehicles[v] for v in vehicles]
+        self.manager = pywrapcp.RoutingIndexManager(
+            len(self.nodes), len(fleet), [depot_node[v.start] for v in fleet], [depot_node[v.end] for v in fleet]
+        )
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        self._arc_costs(fleet, fixed_costs)
+        self.time = self._time_dimension(fleet)
+        self._load_dimension(fleet, requests)
+        self._requests(requests, drop_penalty)
+
+    def _nodes(self, requests: list[int]) -> tuple[list[_Node], dict[StopKey, int]]:
+        places = sorted({p for v in self.vehicles for p in (self.problem.vehicles[v].start, self.problem.vehicles[v].end)})
+        nodes = [_Node(p, 0, 0, 0, 0, None) for p in places]
+        node_of: dict[StopKey, int] = {}
+        for i in requests:
+            request = self.problem.requests[i]
+            for kind, stop, sign in ((PICKUP, request.pickup, 1), (DELIVERY, request.delivery, -1)):
+                if stop is None:
+                    continue
+                load = self._load_delta(request, kind, sign)
+                node_of[(i, kind)] = len(nodes)
+                nodes.append(_Node(stop.place, stop.earliest, stop.latest, stop.service, load, (i, kind)))
+        return nodes, node_of
+
+    def _load_delta(self, request: Request, kind: str, sign: int) -> int:
+        if request.pickup is None and not self._starts_loaded:
+            return request.load  # pure delivery problem: the profile mirrors a collection
+        return sign * request.load
+
+    @property
+    def _starts_loaded(self) -> bool:
+        """Mixed problems with delivery-only requests carry their load from the start."""
+        requests = self.problem.requests
+        return any(r.pickup is None for r in requests) and any(r.pickup is not None for r in requests)
+
+    def _arc_costs(self, fleet: list, fixed_costs: bool) -> None:
+        distance = self.problem.distance
+        places = [n.place for n in self.nodes]
+        callbacks: dict[int, int] = {}
+        for v, vehicle in enumerate(fleet):
+            if vehicle.distance_cost not in callbacks:
+                matrix = (distance[places][:, places] * vehicle.distance_cost).astype(int).tolist()
+                callbacks[vehicle.distance_cost] = self.routing.RegisterTransitMatrix(matrix)
+            self.routing.SetArcCostEvaluatorOfVehicle(callbacks[vehicle.distance_cost], v)
+            if fixed_costs:
+                self.routing.SetFixedCostOfVehicle(vehicle.fixed_cost, v)
+
+    def _time_dimension(self, fleet: list) -> pywrapcp.RoutingDimension:
+        places = [n.place for n in self.nodes]
+        service = [[n.service] for n in self.nodes]
+        matrix = (self.problem.duration[places][:, places] + service).astype(int).tolist()
+        horizon = max([n.latest for n in self.nodes] + [v.latest for v in fleet])
+        callback = self.routing.RegisterTransitMatrix(matrix)
+        self.routing.AddDimension(callback, horizon, horizon, False, "time")
+        time_dim = self.routing.GetDimensionOrDie("time")
+        for index in range(self.manager.GetNumberOfIndices()):
+            node = self.manager.IndexToNode(index)
+            if self.nodes[node].key is not None and not self.routing.IsStart(index) and not self.routing.IsEnd(index):
+                time_dim.CumulVar(index).SetRange(self.nodes[node].earliest, self.nodes[node].latest)
+        for v, vehicle in enumerate(fleet):
+            for index in (self.routing.Start(v), self.routing.End(v)):
+                time_dim.CumulVar(index).SetRange(vehicle.earliest, vehicle.latest)
+            self.routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(self.routing.Start(v)))
+            self.routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(self.routing.End(v)))
+        return time_dim
+
+    def _load_dimension(self, fleet: list, requests: list[int]) -> None:
+        callback = self.routing.RegisterUnaryTransitVector([n.load for n in self.nodes])
+        capacities = [v.capacity for v in fleet]
+        self.routing.AddDimensionWithVehicleCapacity(callback, 0, capacities, not self._starts_loaded, "load")
+        self.load = self.routing.GetDimensionOrDie("load")
+        if self._starts_loaded and any(self.problem.requests[i].delivery is None for i in requests):
+            self._collected_fits(fleet)
+
+    def _collected_fits(self, fleet: list) -> None:
+        """Mixed loads: the start load must cover every delivery-only request on the route.
+
+        Net load change over a route is collected − delivered, so requiring the end load to be at
+        least what was collected forces the start load to be at least what is delivered.
+        """
+        collected = [n.load if n.key is not None and self.problem.requests[n.key[0]].delivery is None else 0 for n in self.nodes]
+        callback = self.routing.RegisterUnaryTransitVector(collected)
+        self.routing.AddDimensionWithVehicleCapacity(callback, 0, [v.capacity for v in fleet], True, "collected")
+        collected_dim = self.routing.GetDimensionOrDie("collected")
+        solver = self.routing.solver()
+        for v in range(len(fleet)):
+            end = self.routing.End(v)
+            solver.Add(self.load.CumulVar(end) >= collected_dim.CumulVar(end))
+
+    def _requests(self, requests: list[int], drop_penalty: int | None) -> None:
+        solver = self.routing.solver()
+        for i in requests:
+            request = self.problem.requests[i]
+            indices = [self.manager.NodeToIndex(self.node_of[(i, k)]) for k in (PICKUP, DELIVERY) if (i, k) in self.node_of]
+            penalty = request.penalty if request.penalty is not None else drop_penalty
+            if penalty is not None:
+                self.routing.AddDisjunction([indices[0]], penalty)
+                if len(indices) == 2:
+                    self.routing.AddDisjunction([indices[1]], 0)
+            if len(indices) == 2:
+                pickup, delivery = indices
+                self.routing.AddPickupAndDelivery(pickup, delivery)
+                solver.Add(self.routing.VehicleVar(pickup) == self.routing.VehicleVar(delivery))
+                solver.Add(self.time.CumulVar(pickup) <= self.time.CumulVar(delivery))
+                if request.max_ride is not None:
+                    assert request.pickup is not None
+                    ride = self.time.CumulVar(delivery) - self.time.CumulVar(pickup)
+                    solver.Add(ride <= request.max_ride + request.pickup.service)
+
+    def _search_parameters(
+        self, metaheuristic: str | None, limit: tuple[float | None, int | None]
+    ) -> pywrapcp.DefaultRoutingSearchParameters:
+        search = pywrapcp.DefaultRoutingSearchParameters()
+        search.first_solution_strategy = self.config.first_solution
+        if metaheuristic == "guided_local_search":
+            search.local_search_metaheuristic = LSM.GUIDED_LOCAL_SEARCH
+        elif metaheuristic == "iterated_local_search":
+            search.local_search_metaheuristic = LSM.ITERATED_LOCAL_SEARCH
+        else:
+            search.local_search_metaheuristic = LSM.GREEDY_DESCENT
+        seconds, solutions = limit
+        if seconds is not None:
+            search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
+        if solutions is not None:
+            search.solution_limit = solutions
+        return search
+
+    def run(
+        self,
+        start: Plan | None,
+        budget: _Budget,
+        *,
+        share: float,
+        metaheuristic: str | None,
+        stop_when_complete: bool = False,
+    ) -> _Result | None:
+        """Search from `start` (or from a first-solution heuristic) within `share` of the budget."""
+        limit = budget.limit(share)
+        search = self._search_parameters(metaheuristic, limit)
+        self.routing.CloseModelWithParameters(search)
+        self.routing.solver().ReSeed(self.config.seed)
+        counter = _SolutionCounter(self, stop_when_complete)
+        self.routing.AddAtSolutionCallback(counter)
+        if start is None:
+            assignment = self.routing.SolveWithParameters(search)
+        else:
+            initial = self.routing.ReadAssignmentFromRoutes(self._routes_as_indices(start), True)
+            if initial is None:
+                log.debug("start plan rejected by the model")
+                return None
+            assignment = self.routing.SolveFromAssignmentWithParameters(initial, search)
+        budget.spend(counter.count)
+        return None if assignment is None else self._extract(assignment)
+
+    def _routes_as_indices(self, plan: Plan) -> list[list[int]]:
+        return [
+            [self.manager.NodeToIndex(self.node_of[key]) for key in plan.get(v, []) if key in self.node_of]
+            for v in self.vehicles
+        ]
+
+    def _extract(self, assignment: pywrapcp.Assignment) -> _Result:
+        plan: Plan = {}
+        routes: list[Route] = []
+        served: set[int] = set()
+        for v, vehicle_index in enumerate(self.vehicles):
+            index = self.routing.Start(v)
+            indices = [index]
+            while not self.routing.IsEnd(index):
+                index = assignment.Value(self.routing.NextVar(index))
+                indices.append(index)
+            if len(indices) <= 2:
+                continue
+            keys = [self.nodes[self.manager.IndexToNode(i)].key for i in indices[1:-1]]
+            plan[vehicle_index] = [k for k in keys if k is not None]
+            served.update(k[0] for k in plan[vehicle_index])
+            routes.append(self._route(vehicle_index, indices, assignment))
+        return _Result(plan, tuple(routes), frozenset(served))
+
+    def _route(self, vehicle_index: int, indices: list[int], assignment: pywrapcp.Assignment) -> Route:
+        """Turn a route of solver indices into visits; times come from the time dimension.
+
+        Loads are recomputed from the requests (not read from the model, whose load dimension may
+        mirror a pure delivery problem): the start load is everything delivered without a pickup.
+        """
+        problem = self.problem
+        nodes = [self.nodes[self.manager.IndexToNode(i)] for i in indices]
+        keys = [n.key for n in nodes[1:-1] if n.key is not None]
+        load = sum(problem.requests[i].load for i, kind in keys if problem.requests[i].pickup is None)
+        visits = [Visit("start", nodes[0].place, None, *[assignment.Value(self.time.CumulVar(indices[0]))] * 2, load)]
+        distance = 0
+        for previous, node, index in zip(nodes, nodes[1:], indices[1:]):
+            distance += int(problem.distance[previous.place, node.place])
+            arrival = visits[-1].start + previous.service + int(problem.duration[previous.place, node.place])
+            if node.key is None:
+                visits.append(Visit("end", node.place, None, arrival, arrival, load))
+                continue
+            request = problem.requests[node.key[0]]
+            load += request.load if node.key[1] == PICKUP else -request.load
+            start = max(arrival, assignment.Value(self.time.CumulVar(index)))
+            visits.append(Visit(node.key[1], node.place, request.request_id, arrival, start, load))
+        vehicle_id = problem.vehicles[vehicle_index].vehicle_id
+        return Route(vehicle_id, tuple(visits), distance, visits[-1].start - visits[0].start)
+
+
+class _SolutionCounter:
+    """Counts accepted solutions and can stop the search once no request is dropped."""
+
+    def __init__(self, model: _Model, stop_when_complete: bool) -> None:
+        self.model = model
+        self.stop_when_complete = stop_when_complete
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        if self.stop_when_complete and self._all_active():
+            self.model.routing.solver().FinishCurrentSearch()
+
+    def _all_active(self) -> bool:
+        routing = self.model.routing
+        return all(routing.NextVar(i).Value() != i for i in range(routing.Size()) if not routing.IsStart(i))
