@@ -145,7 +145,7 @@ def _solomon(text: str, name: str) -> Problem:
     lines = text.splitlines()
     vehicle_line = next(i for i, line in enumerate(lines) if line.strip().upper().startswith("NUMBER"))
     fleet, capacity = (int(x) for x in lines[vehicle_line + 1].split()[:2])
-    customer_line = next(i for i, line in enumerate(lines) if line.strip().upper().startswith("CUST"))
+    customer_line = max(i for i, line in enumerate(lines) if line.strip().upper().startswith("CUST"))
     table = [[float(x) for x in line.split()] for line in lines[customer_line + 1 :] if line.strip()]
     if [int(r[0]) for r in table] != list(range(len(table))):
         raise InstanceError("customer numbers must run 0, 1, 2, ... with the depot first")
