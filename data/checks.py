@@ -1,0 +1,118 @@
+"""Checks across rows and tables, after each cell has been parsed on its own.
+
+Duplicate ids, references to unknown stations and sites, shifts and bus hours that end before they
+start, teams with two leaders, and one person (one ID number) applying twice for the same day.
+Foreign keys are declared in the schema (`Column.references`), not here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from data.privacy import mask_id
+from data.records import format_hhmm
+from data.schema import Table
+from data.validation import ProblemCollector
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    row: int
+    values: dict[str, object]
+    ok: bool
+    """Every cell parsed and every required column present: the row can become a record."""
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    table: Table
+    file: str
+    headers: dict[str, str]
+    """Column name to the header as written in the file, so messages use the dispatcher's words."""
+    rows: tuple[ParsedRow, ...]
+
+    def header(self, column: str) -> str:
+        return self.headers.get(column, column)
+
+
+def check_tables(tables: dict[str, ParsedTable], problems: ProblemCollector) -> None:
+    for parsed in tables.values():
+        _check_duplicate_ids(parsed, problems)
+        _check_references(parsed, tables, problems)
+    if "orders" in tables:
+        _check_ends_after_start(tables["orders"], "shift_start", "shift_end", "the shift", problems)
+    if "fleet" in tables:
+        _check_ends_after_start(tables["fleet"], "available_from", "available_to", "the bus hours", problems)
+    if "applications" in tables:
+        _check_team_leaders(tables["applications"], problems)
+        _check_same_person(tables["applications"], problems)
+
+
+def _check_duplicate_ids(parsed: ParsedTable, problems: ProblemCollector) -> None:
+    id_column = parsed.table.id_column.name
+    first_row: dict[object, int] = {}
+    for row in parsed.rows:
+        value = row.values.get(id_column)
+        if value is None:
+            continue
+        if value in first_row:
+            problems.add(parsed.file, row.row, parsed.header(id_column),
+                         f"duplicate {id_column} {value!r} (first on row {first_row[value]})", "duplicate_id")
+        else:
+            first_row[value] = row.row
+
+
+def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], problems: ProblemCollector) -> None:
+    for column in parsed.table.columns:
+        target = tables.get(column.references or "")
+        if target is None:
+            continue
+        known = {r.values.get(target.table.id_column.name) for r in target.rows}
+        for row in parsed.rows:
+            value = row.values.get(column.name)
+            if value is not None and value not in known:
+                problems.add(parsed.file, row.row, parsed.header(column.name),
+                             f"{column.name} {value!r} is not in {target.file}", "unknown_reference")
+
+
+def _check_ends_after_start(parsed: ParsedTable, start: str, end: str, what: str,
+                            problems: ProblemCollector) -> None:
+    for row in parsed.rows:
+        first, last = row.values.get(start), row.values.get(end)
+        if isinstance(first, int) and isinstance(last, int) and last <= first:
+            problems.add(parsed.file, row.row, parsed.header(end),
+                         f"{what} ends at {format_hhmm(last)}, not after it starts at {format_hhmm(first)} "
+                         "(times past midnight are not supported)", "ends_before_start")
+
+
+def _check_team_leaders(parsed: ParsedTable, problems: ProblemCollector) -> None:
+    leader_row: dict[str, int] = {}
+    for row in parsed.rows:
+        if row.values.get("leader") is not True:
+            continue
+        team = row.values.get("team")
+        if not team:
+            problems.add(parsed.file, row.row, parsed.header("leader"), "marked as leader but belongs to no team",
+                         "leader_without_team")
+        elif team in leader_row:
+            problems.add(parsed.file, row.row, parsed.header("leader"),
+                         f"team {team!r} already has its leader on row {leader_row[team]}", "two_leaders")
+        else:
+            leader_row[team] = row.row
+
+
+def _check_same_person(parsed: ParsedTable, problems: ProblemCollector) -> None:
+    """The same ID number on two applications that share a date would send one person twice."""
+    rows_by_person: dict[str, list[ParsedRow]] = defaultdict(list)
+    for row in parsed.rows:
+        if isinstance(row.values.get("id_number"), str):
+            rows_by_person[row.values["id_number"]].append(row)
+    for id_number, rows in rows_by_person.items():
+        for k, row in enumerate(rows):
+            earlier = next((e for e in rows[:k] if set(e.values.get("dates") or ()) & set(row.values.get("dates") or ())),
+                           None)
+            if earlier is not None:
+                problems.add(parsed.file, row.row, parsed.header("id_number"),
+                             f"ID number {mask_id(id_number)} also applies for the same date on row {earlier.row}",
+                             "duplicate_person")

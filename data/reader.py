@@ -1,0 +1,148 @@
+"""Reading a scenario folder into a validated `Scenario`, or one `InputError` listing every problem.
+
+Each table is read as text (files.py), its headers matched to the schema (schema.py), each cell parsed
+(cells.py), and then the checks across rows and tables run (checks.py). Coordinates are converted to
+WGS-84 from the system scenario.toml declares. Records come out sorted by id.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from data.cells import CellError, parse_cell
+from data.checks import ParsedRow, ParsedTable, check_tables
+from data.coords import to_wgs84
+from data.files import RawTable, TableFileError, find_table_files, read_table_file
+from data.options import ScenarioOptions, read_options
+from data.records import Application, Order, Scenario, Site, Station, Vehicle
+from data.schema import NOTE_HEADERS, TABLES, Table, header_lookup, normalise_header
+from data.validation import InputError, ProblemCollector
+
+log = logging.getLogger(__name__)
+
+RECORD_TYPES = {"stations": Station, "sites": Site, "orders": Order, "fleet": Vehicle,
+                "applications": Application}
+FIELD_NAMES = {"status": "cancelled"}
+"""Schema columns whose record field has another name."""
+COORDINATE_PAIRS = {"stations": ("lat", "lon"), "sites": ("lat", "lon"), "fleet": ("depot_lat", "depot_lon")}
+
+
+def load_scenario(folder: Path) -> Scenario:
+    """The validated scenario in `folder`; raises InputError with every problem found."""
+    folder = Path(folder)
+    problems = ProblemCollector()
+    if not folder.is_dir():
+        problems.add(str(folder), None, None, "is not a folder of input tables", "missing_folder")
+        problems.raise_if_any()
+    options = read_options(folder, problems)
+    tables = {}
+    for table in TABLES:
+        raw = _read_raw(folder, table, options, problems)
+        if raw is not None:
+            tables[table.name] = _parse_table(table, raw, problems)
+    check_tables(tables, problems)
+    problems.raise_if_any()
+    scenario = _build(tables, options, folder)
+    log.info("read %s: %d stations, %d sites, %d orders, %d buses, %d applications", folder,
+             len(scenario.stations), len(scenario.sites), len(scenario.orders), len(scenario.fleet),
+             len(scenario.applications))
+    return scenario
+
+
+def _read_raw(folder: Path, table: Table, options: ScenarioOptions, problems: ProblemCollector) -> RawTable | None:
+    files = find_table_files(folder, table.name)
+    if not files:
+        problems.add(f"{table.name}.csv", None, None,
+                     f"missing table {table.name} ({table.chinese}): expected {table.name}.csv or {table.name}.xlsx",
+                     "missing_table")
+        return None
+    if len(files) > 1:
+        problems.add(files[0].name, None, None,
+                     f"both {' and '.join(f.name for f in files)} exist: keep only one", "ambiguous_table")
+        return None
+    try:
+        return read_table_file(files[0], options.encoding)
+    except TableFileError as err:
+        problems.add(files[0].name, None, None, str(err), "unreadable_file")
+    except OSError as err:
+        problems.add(files[0].name, None, None, f"cannot be opened ({err.strerror})", "unreadable_file")
+    return None
+
+
+def _match_headers(table: Table, raw: RawTable, problems: ProblemCollector) -> dict[int, str]:
+    """Position of each recognised header to its column name; unknown, doubled and missing ones are problems."""
+    lookup = header_lookup(table)
+    positions: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for position, header in enumerate(raw.headers):
+        key = normalise_header(header)
+        if not key or key in NOTE_HEADERS:
+            continue
+        column = lookup.get(key)
+        if column is None:
+            expected = ", ".join(c.label() for c in table.columns)
+            problems.add(raw.file, raw.header_row, header, f"unknown column {header!r}; the columns are: {expected}",
+                         "unknown_column")
+        elif column.name in seen:
+            problems.add(raw.file, raw.header_row, header,
+                         f"column {column.label()} appears twice (also as {seen[column.name]!r})", "duplicate_column")
+        else:
+            seen[column.name] = header
+            positions[position] = column.name
+    for column in table.columns:
+        if column.required and column.name not in seen:
+            problems.add(raw.file, raw.header_row, column.label(), f"missing column {column.label()}",
+                         "missing_column")
+    return positions
+
+
+def _parse_table(table: Table, raw: RawTable, problems: ProblemCollector) -> ParsedTable:
+    positions = _match_headers(table, raw, problems)
+    headers = {name: raw.headers[position] for position, name in positions.items()}
+    complete = all(c.name in headers for c in table.columns if c.required)
+    rows = []
+    for row_number, cells in raw.rows:
+        values: dict[str, object] = {}
+        ok = complete
+        for position, name in positions.items():
+            column = table.column(name)
+            text = cells[position] if position < len(cells) else ""
+            if not text:
+                if column.required:
+                    problems.add(raw.file, row_number, headers[name], f"{column.label()} is empty", "empty_cell")
+                    ok = False
+                else:
+                    values[name] = column.default
+                continue
+            try:
+                values[name] = parse_cell(column.kind, text)
+            except CellError as err:
+                problems.add(raw.file, row_number, headers[name], f"{column.label()}: {err}", f"bad_{column.kind}")
+                ok = False
+        for column in table.columns:
+            if not column.required:
+                values.setdefault(column.name, column.default)
+        rows.append(ParsedRow(row_number, values, ok))
+    return ParsedTable(table, raw.file, headers, tuple(rows))
+
+
+def _build(tables: dict[str, ParsedTable], options: ScenarioOptions, folder: Path) -> Scenario:
+    records = {}
+    for name, parsed in tables.items():
+        record_type = RECORD_TYPES[name]
+        built = []
+        for row in parsed.rows:
+            values = {FIELD_NAMES.get(k, k): v for k, v in row.values.items()}
+            if name in COORDINATE_PAIRS:
+                lat_key, lon_key = COORDINATE_PAIRS[name]
+                values[lat_key], values[lon_key] = to_wgs84(options.coordinates, lat=values[lat_key],
+                                                            lon=values[lon_key])
+            built.append(record_type(**values))
+        id_field = parsed.table.id_column.name
+        records[name] = tuple(sorted(built, key=lambda r: getattr(r, id_field)))
+    return Scenario(records["stations"], records["sites"], records["orders"], records["fleet"],
+                    records["applications"], settings=options.settings, source=str(folder))
+
+
+__all__ = ["InputError", "load_scenario"]
