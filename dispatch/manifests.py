@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jinja2
 
-from data.privacy import mask_id, mask_phone
-from data.records import Scenario, format_hhmm
-from dispatch.export import run_sort_key, station_side, stop_place_name
+from data.records import format_hhmm
+from dispatch import labels
 from dispatch.plan import BusRun, DayPlan
+from dispatch.roster import Rider, aboard, place_name, riders, sorted_runs
 
 TRIP_TITLES = {"morning": ("早班 去程", "morning, to work"), "evening": ("晚班 返程", "evening, back home")}
 STOP_KINDS = {"depot": ("车场", "depot"), "pickup": ("上车", "pick-up"), "dropoff": ("下车", "drop-off")}
@@ -40,7 +40,7 @@ class ManifestStop:
 
 @dataclass(frozen=True)
 class ManifestRow:
-    """One seat-list line: who, masked numbers, where they get on and off, and their team."""
+    """One seat-list line: who, masked numbers, their station, employer and site, and their team."""
 
     number: int
     name: str
@@ -79,47 +79,30 @@ def manifest_file_name(trip: str, vehicle_id: str) -> str:
     return f"manifest_{trip}_{safe}.html"
 
 
-def _rows(scenario: Scenario, run: BusRun) -> tuple[ManifestRow, ...]:
-    """Passengers in boarding order; station and site come from the stops they use on this run."""
-    board_at: dict[str, tuple[str, int]] = {}
-    site_of: dict[str, str] = {}
-    station_of: dict[str, str] = {}
-    for stop in run.stops:
-        side = station_side(run.trip, stop) if stop.kind != "depot" else None
-        for app_id in stop.board:
-            board_at[app_id] = (stop.place_id, stop.arrival)
-            (station_of if side else site_of)[app_id] = stop.place_id
-        for app_id in stop.alight:
-            (station_of if side else site_of)[app_id] = stop.place_id
-    rows = []
-    for number, app_id in enumerate(run.passengers, start=1):
-        app = scenario.applications_by_id.get(app_id)
-        station = scenario.stations_by_id.get(station_of.get(app_id, ""))
-        site = scenario.sites_by_id.get(site_of.get(app_id, ""))
-        rows.append(ManifestRow(
-            number=number,
-            name=app.name if app else app_id,
-            gender=app.gender if app else "",
-            id_masked=mask_id(app.id_number) if app and app.id_number else "",
-            phone_masked=mask_phone(app.phone) if app and app.phone else "",
-            station=station.name if station else station_of.get(app_id, ""),
-            board_time=format_hhmm(board_at[app_id][1]),
-            employer=site.employer if site else "",
-            site=site.name if site else site_of.get(app_id, ""),
-            team=(app.team or "") if app else "",
-            leader=bool(app and app.team and app.leader),
-        ))
-    return tuple(rows)
+def _row(number: int, rider: Rider, trip: str) -> ManifestRow:
+    boards = rider.board_time if trip == "morning" else rider.return_time
+    return ManifestRow(
+        number=number,
+        name=rider.name,
+        gender=labels.gender(rider.gender),
+        id_masked=rider.masked_id,
+        phone_masked=rider.masked_phone,
+        station=rider.station_name,
+        board_time=format_hhmm(boards) if boards is not None else "",
+        employer=rider.employer,
+        site=rider.site_name,
+        team=rider.team or "",
+        leader=rider.leader,
+    )
 
 
-def build_manifest(plan: DayPlan, run: BusRun) -> Manifest:
-    """The view of one bus run that the manifest template prints."""
-    scenario = plan.scenario
+def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider]) -> Manifest:
+    """The view of one bus run that the manifest template prints; `by_id` is `roster.riders(plan)`."""
     trip_zh, trip_en = TRIP_TITLES[run.trip]
     stops = tuple(
         ManifestStop(
             number=i,
-            name=stop_place_name(scenario, run.trip, s),
+            name=place_name(plan, run, s),
             kind_zh=STOP_KINDS[s.kind][0],
             kind_en=STOP_KINDS[s.kind][1],
             arrival=format_hhmm(s.arrival),
@@ -130,7 +113,7 @@ def build_manifest(plan: DayPlan, run: BusRun) -> Manifest:
         )
         for i, s in enumerate(run.stops, start=1)
     )
-    rows = _rows(scenario, run)
+    rows = tuple(_row(n, aboard(plan, a, by_id), run.trip) for n, a in enumerate(run.passengers, start=1))
     return Manifest(
         file_name=manifest_file_name(run.trip, run.vehicle_id),
         date=plan.date.isoformat(),
@@ -178,7 +161,8 @@ def _unique_names(manifests: list[Manifest]) -> list[Manifest]:
 def render_manifests(plan: DayPlan) -> dict[str, str]:
     """File name -> complete HTML page: one manifest per bus run (morning first) and index.html."""
     env = _environment()
-    manifests = _unique_names([build_manifest(plan, r) for r in sorted(plan.runs, key=run_sort_key)])
+    by_id = riders(plan)
+    manifests = _unique_names([build_manifest(plan, r, by_id) for r in sorted_runs(plan)])
     pages = {m.file_name: env.get_template("manifest.html").render(m=m) for m in manifests}
     pages[INDEX_FILE] = env.get_template("index.html").render(
         date=plan.date.isoformat(),

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from data.records import format_hhmm
-from dispatch.export import run_sort_key
 from dispatch.plan import BusRun, DayPlan
+from dispatch.roster import sorted_runs
 
 TRIP_LABELS = {"morning": "早班 morning", "evening": "晚班 evening"}
 UNKNOWN_STATION = "?"
@@ -68,7 +68,7 @@ def _run_row(run: BusRun) -> list[str]:
 def summary_table(plan: DayPlan) -> str:
     """One line per bus run (morning first), a totals line, and the day's headline figures."""
     header = ["bus", "plate 车牌", "trip 班次", "riders", "seats used", "departs", "stops", "km", "min"]
-    runs = sorted(plan.runs, key=run_sort_key)
+    runs = sorted_runs(plan)
     rows = [_run_row(r) for r in runs]
     rows.append([
         "total",

@@ -9,8 +9,8 @@ import random
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from data.records import Site, Station
-from dispatch.export import SCHEMA_VERSION, plan_to_dict, stop_place_name
-from dispatch.plan import DayPlan, PlanStop
+from dispatch.export import SCHEMA_VERSION, plan_to_dict
+from dispatch.plan import BusRun, DayPlan, PlanStop
 
 CONTRACT_ROUTE_KEYS = {"vehicle_id", "seats", "trip", "distance_km", "duration_min", "stops"}
 CONTRACT_STOP_KEYS = {"kind", "place_id", "lat", "lon", "arrival", "departure", "board", "alight", "load"}
@@ -64,16 +64,17 @@ def test_route_extras_name_the_bus_and_mask_the_driver_phone(tiny_plan: DayPlan)
     assert (route["departure"], route["passengers"], route["peak_load"]) == ("05:30", 3, 3)
 
 
-def test_assignments_carry_both_buses_and_boarding_times(tiny_plan: DayPlan) -> None:
+def test_assignments_carry_both_buses_and_the_departure_times(tiny_plan: DayPlan) -> None:
     doc = plan_to_dict(tiny_plan)
     by_id = {a["application_id"]: a for a in doc["assignments"]}
     assert [a["application_id"] for a in doc["assignments"]] == ["A001", "A002", "A003", "A004", "A005"]
     assert by_id["A001"] == {
         "application_id": "A001", "order_id": "O01", "site_id": "W01", "station_id": "S02",
-        "vehicle_id": "V01", "evening_vehicle_id": "V01", "boarding_time": "06:00", "return_time": "17:00"}
+        "vehicle_id": "V01", "evening_vehicle_id": "V01",
+        "boarding_time": "06:05", "arrival_time": "06:30", "return_time": "17:05"}
     assert by_id["A004"]["evening_vehicle_id"] is None
     assert by_id["A004"]["return_time"] is None
-    assert by_id["A004"]["boarding_time"] == "07:20"
+    assert by_id["A004"]["boarding_time"] == "07:25"
 
 
 def test_unassigned_and_summary(tiny_plan: DayPlan) -> None:
@@ -102,16 +103,19 @@ def test_no_full_id_number_or_phone_in_the_text(tiny_plan: DayPlan) -> None:
 def test_overlapping_station_and_site_ids_are_named_by_the_stop_role(tiny_plan: DayPlan) -> None:
     scenario = dataclasses.replace(
         tiny_plan.scenario,
-        stations=(Station("P1", "海尾镇就业驿站", "海尾镇", 19.3, 108.7),),
-        sites=(Site("P1", "海尾农场", "一队", 19.3, 108.7),),
+        stations=tiny_plan.scenario.stations + (Station("P1", "海尾镇就业驿站", "海尾镇", 19.3, 108.7),),
+        sites=tiny_plan.scenario.sites + (Site("P1", "海尾农场", "一队", 19.31, 108.71),),
     )
-    pickup = PlanStop("pickup", "P1", 19.3, 108.7, 400, 405)
-    dropoff = PlanStop("dropoff", "P1", 19.3, 108.7, 400, 405)
-    assert stop_place_name(scenario, "morning", pickup) == "海尾镇就业驿站"
-    assert stop_place_name(scenario, "morning", dropoff) == "海尾农场 一队"
-    assert stop_place_name(scenario, "evening", pickup) == "海尾农场 一队"
-    assert stop_place_name(scenario, "evening", dropoff) == "海尾镇就业驿站"
-    assert stop_place_name(scenario, "evening", PlanStop("pickup", "X9", 0, 0, 0, 0)) == "X9"
+    stops = (
+        PlanStop("depot", "V02", 19.279, 109.052, 400, 400),
+        PlanStop("pickup", "P1", 19.3, 108.7, 420, 425),
+        PlanStop("dropoff", "P1", 19.31, 108.71, 430, 435),
+    )
+    runs = tuple(BusRun("V02", "琼D·67890", "李师傅", 45, trip, 3.0, 35.0, stops) for trip in ("morning", "evening"))
+    doc = plan_to_dict(dataclasses.replace(tiny_plan, scenario=scenario, runs=runs, assignments=()))
+    morning, evening = doc["routes"]
+    assert [s["name"] for s in morning["stops"]] == ["车场", "海尾镇就业驿站", "海尾农场 一队"]
+    assert [s["name"] for s in evening["stops"]] == ["车场", "海尾农场 一队", "海尾镇就业驿站"]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
