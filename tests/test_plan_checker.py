@@ -1,0 +1,235 @@
+"""The independent plan checker: silent on a valid plan, and loud on each kind of broken one.
+
+Each broken plan is the valid tiny plan's JSON with one defect put in by hand.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from data.records import Scenario
+from dispatch.export import plan_to_dict
+from dispatch.plan import DayPlan
+from plan_checker import check_plan
+
+Doc = dict[str, Any]
+
+
+@pytest.fixture
+def checked_scenario(tiny_scenario: Scenario) -> Scenario:
+    """The tiny day with order O02 (the packers) going one way only, as tiny_plan carries it:
+    the fixture plan has no evening bus for O02, which would otherwise need a return trip."""
+    orders = tuple(dataclasses.replace(o, return_trip=False) if o.order_id == "O02" else o
+                   for o in tiny_scenario.orders)
+    return dataclasses.replace(tiny_scenario, orders=orders)
+
+
+@pytest.fixture
+def valid_doc(tiny_plan: DayPlan, checked_scenario: Scenario) -> Doc:
+    return plan_to_dict(dataclasses.replace(tiny_plan, scenario=checked_scenario))
+
+
+def route(doc: Doc, vehicle_id: str, trip: str) -> Doc:
+    return next(r for r in doc["routes"] if r["vehicle_id"] == vehicle_id and r["trip"] == trip)
+
+
+def problems_after(doc: Doc, scenario: Scenario, defect: Callable[[Doc], None]) -> list[str]:
+    broken = copy.deepcopy(doc)
+    defect(broken)
+    return check_plan(broken, scenario)
+
+
+def test_the_tiny_plan_passes(valid_doc: Doc, checked_scenario: Scenario) -> None:
+    assert check_plan(valid_doc, checked_scenario) == []
+
+
+def test_a_missing_return_trip_is_caught(tiny_plan: DayPlan, tiny_scenario: Scenario) -> None:
+    """In the scenario as given O02 wants a return trip, and nobody drives the packers home."""
+    assert check_plan(plan_to_dict(tiny_plan), tiny_scenario) == [
+        "A004 has no evening ride (bus None)", "A005 has no evening ride (bus None)"]
+
+
+def _overfull(doc: Doc) -> None:
+    route(doc, "V01", "morning")["seats"] = 2
+
+
+def _load_mismatch(doc: Doc) -> None:
+    route(doc, "V01", "morning")["stops"][2]["load"] = 2
+
+
+def _wrong_station(doc: Doc) -> None:
+    stops = route(doc, "V01", "morning")["stops"]
+    stops[1]["board"], stops[2]["board"] = ["A003", "A001"], ["A002"]
+    stops[1]["load"] = 2
+
+
+def _assignment_names_the_wrong_station(doc: Doc) -> None:
+    doc["assignments"][0]["station_id"] = "S01"
+
+
+def _late_arrival(doc: Doc) -> None:
+    route(doc, "V01", "morning")["stops"][3].update(arrival="07:10", departure="07:15")
+
+
+def _evening_pickup_before_shift_end(doc: Doc) -> None:
+    route(doc, "V01", "evening")["stops"][1].update(arrival="16:40", departure="16:45")
+
+
+def _times_go_backwards(doc: Doc) -> None:
+    route(doc, "V02", "morning")["stops"][2].update(arrival="07:10", departure="07:50")
+
+
+def _departs_before_arriving(doc: Doc) -> None:
+    route(doc, "V02", "morning")["stops"][1].update(arrival="07:25", departure="07:20")
+
+
+def _no_depot_first(doc: Doc) -> None:
+    del route(doc, "V02", "morning")["stops"][0]
+
+
+def _duplicated_applicant(doc: Doc) -> None:
+    doc["unassigned"].append({"application_id": "A001", "reason": "no_seat", "detail": "twice"})
+
+
+def _missing_applicant(doc: Doc) -> None:
+    doc["unassigned"].clear()
+
+
+def _unavailable_applicant(doc: Doc) -> None:
+    doc["unassigned"].append({"application_id": "A999", "reason": "no_seat", "detail": "unknown"})
+
+
+def _reason_not_a_code(doc: Doc) -> None:
+    doc["unassigned"][0]["reason"] = "No matching order!"
+
+
+def _order_overfilled(doc: Doc) -> None:
+    doc["assignments"][3].update(order_id="O01", site_id="W01")
+
+
+def _team_split(doc: Doc) -> None:
+    doc["assignments"][1].update(order_id="O02", site_id="W02")
+
+
+def _rides_another_bus(doc: Doc) -> None:
+    doc["assignments"][0]["vehicle_id"] = "V02"
+
+
+def _rider_not_assigned(doc: Doc) -> None:
+    stops = route(doc, "V02", "morning")["stops"]
+    stops[1]["board"].append("A006")
+    stops[1]["load"] = 3
+    stops[2]["alight"].append("A006")
+
+
+def _summary_off(doc: Doc) -> None:
+    doc["summary"].update(workers_assigned=6, distance_km=99.0)
+
+
+def _full_phone_leaked(doc: Doc) -> None:
+    route(doc, "V01", "morning")["driver_phone"] = "13907551234"
+
+
+def _full_id_leaked(doc: Doc) -> None:
+    doc["unassigned"][0]["detail"] = "ID 469031199001010060 has no order"
+
+
+def _gcj02_coordinates(doc: Doc) -> None:
+    route(doc, "V01", "morning")["stops"][2]["lat"] += 0.0045
+
+
+def _coordinates_out_of_range(doc: Doc) -> None:
+    route(doc, "V01", "morning")["stops"][2]["lon"] = 200.0
+
+
+def _site_as_morning_pickup(doc: Doc) -> None:
+    route(doc, "V02", "morning")["stops"][1]["place_id"] = "W02"
+
+
+def _passenger_never_alights(doc: Doc) -> None:
+    stops = route(doc, "V02", "morning")["stops"]
+    stops[2]["alight"] = ["A004"]
+    stops[2]["load"] = 1
+
+
+def _two_routes_one_bus(doc: Doc) -> None:
+    doc["routes"].append(copy.deepcopy(route(doc, "V02", "morning")))
+
+
+def _unknown_vehicle(doc: Doc) -> None:
+    route(doc, "V02", "morning")["vehicle_id"] = "V99"
+
+
+def _outside_bus_hours(doc: Doc) -> None:
+    route(doc, "V01", "morning")["stops"][0].update(arrival="04:00", departure="04:00")
+
+
+def _missing_key(doc: Doc) -> None:
+    del doc["routes"][0]["stops"][1]["load"]
+
+
+def _bad_time(doc: Doc) -> None:
+    doc["routes"][0]["stops"][1]["arrival"] = "5:30am"
+
+
+DEFECTS = [
+    (_overfull, "more than the 2 seats"),
+    (_load_mismatch, "load 2 but boarding and alighting give 3"),
+    (_wrong_station, "A001 boards at S01, not at S02"),
+    (_assignment_names_the_wrong_station, "registered at S02"),
+    (_late_arrival, "A001 arrives 07:10, after order O01's shift starts"),
+    (_evening_pickup_before_shift_end, "before order O01's shift ends"),
+    (_times_go_backwards, "before the previous stop's departure"),
+    (_departs_before_arriving, "departs 07:20 before it arrives 07:25"),
+    (_no_depot_first, "does not start at a depot"),
+    (_duplicated_applicant, "application A001 appears 2 times"),
+    (_missing_applicant, "A006 is available on 2026-12-01 but neither assigned nor unassigned"),
+    (_unavailable_applicant, "A999 is listed but not available"),
+    (_reason_not_a_code, "not a code"),
+    (_order_overfilled, "order O01 asks for 3 workers but gets 4"),
+    (_order_overfilled, "needs 采摘, which the applicant lacks"),
+    (_team_split, "team 乌烈女工 is split"),
+    (_rides_another_bus, "A001 is assigned the morning bus V02 but rides route V01 morning"),
+    (_rider_not_assigned, "A006 rides but is not assigned"),
+    (_summary_off, "summary workers_assigned is 6 but the plan gives 5"),
+    (_summary_off, "summary distance_km is 99.0"),
+    (_full_phone_leaked, "full phone number 139..."),
+    (_full_phone_leaked, "the scenario's number 139..."),
+    (_full_id_leaked, "full ID number 4690..."),
+    (_gcj02_coordinates, "differ from the place's"),
+    (_coordinates_out_of_range, "are not WGS-84 degrees"),
+    (_site_as_morning_pickup, "must be a known station"),
+    (_passenger_never_alights, "1 passengers never alight"),
+    (_two_routes_one_bus, "vehicle V02 has 2 morning routes"),
+    (_unknown_vehicle, "vehicle is not in the fleet"),
+    (_outside_bus_hours, "runs outside the bus's hours"),
+    (_missing_key, "route #0 stop 1 lacks 'load'"),
+    (_bad_time, "is not HH:MM"),
+]
+
+
+@pytest.mark.parametrize(("defect", "expected"), DEFECTS, ids=[f"{d.__name__[1:]}-{i}" for i, (d, _) in enumerate(DEFECTS)])
+def test_each_defect_is_caught(valid_doc: Doc, checked_scenario: Scenario,
+                               defect: Callable[[Doc], None], expected: str) -> None:
+    problems = problems_after(valid_doc, checked_scenario, defect)
+    assert any(expected in p for p in problems), problems
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_wrong_load_is_caught(valid_doc: Doc, checked_scenario: Scenario, data: st.DataObject) -> None:
+    """Fixtures are read-only here: each example mutates its own deep copy."""
+    r = data.draw(st.integers(min_value=0, max_value=len(valid_doc["routes"]) - 1))
+    s = data.draw(st.integers(min_value=0, max_value=len(valid_doc["routes"][r]["stops"]) - 1))
+    delta = data.draw(st.integers(min_value=-5, max_value=5).filter(bool))
+
+    def defect(doc: Doc) -> None:
+        doc["routes"][r]["stops"][s]["load"] += delta
+
+    assert problems_after(valid_doc, checked_scenario, defect)
