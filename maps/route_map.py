@@ -1,0 +1,105 @@
+"""DayPlan → the dispatcher's route map: a standalone Folium/Leaflet page that works offline.
+
+One layer per bus run (coloured line, an arrow on each leg, numbered stop badges whose popups say
+who boards and alights, by name only), layers of stations, work sites and unplaced applicants, a
+legend, and two base layers: OpenStreetMap (WGS-84) and Gaode (GCJ-02). `tiles` picks the base layer
+the page opens on; switching tiles moves every overlay to the other datum (see `maps.datum`).
+With `offline=True` (the default) Leaflet is inlined from the XStatic-Leaflet package: the page
+loads no script or stylesheet from the network, and the overlays show even when tiles cannot load.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import Element
+
+from dispatch.labels import Lang
+from dispatch.plan import DayPlan
+from maps.assets import use_leaflet
+from maps.datum import BASE_MAPS, DatumSwitch, place_overlays
+from maps.elements import Legend
+from maps.ids import stabilise_ids
+from maps.layers import badge_spread, route_layer, sites_layer, stations_layer, unplaced_layer
+from maps.popups import legend_html
+from maps.views import map_data
+from maps.words import word
+
+PAGE_CSS = """
+.leaflet-container { background: #eef2f5; font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
+.stop-badge { width: 20px; height: 20px; border-radius: 50%; border: 1px solid #fff; color: #fff;
+  font: bold 12px/20px sans-serif; text-align: center; box-shadow: 0 0 2px #000; }
+.route-arrow { width: 0; height: 0; margin: 0 2px; border-left: 6px solid transparent;
+  border-right: 6px solid transparent; border-bottom: 15px solid #333; }
+.site-square { width: 13px; height: 13px; background: #2e7d32; border: 2px solid #fff; box-shadow: 0 0 2px #000; }
+.unplaced-badge { min-width: 18px; padding: 0 4px; border-radius: 9px; background: #c62828; color: #fff;
+  font: bold 12px/18px sans-serif; text-align: center; border: 1px solid #fff; }
+.shuttle-popup { font-size: 13px; max-height: 260px; overflow-y: auto; }
+.shuttle-popup .popup-title { font-weight: bold; font-size: 14px; }
+.shuttle-popup .popup-subtitle { color: #555; margin-bottom: 4px; }
+.shuttle-popup th { text-align: left; vertical-align: top; padding-right: 6px; white-space: nowrap; }
+.shuttle-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
+  box-shadow: 0 0 4px rgba(0,0,0,0.4); font-size: 12px; max-height: 45vh; overflow-y: auto; }
+.shuttle-legend .legend-title { font-weight: bold; font-size: 13px; }
+.shuttle-legend th, .shuttle-legend td { text-align: left; padding: 1px 5px; white-space: nowrap; }
+.legend-swatch { display: inline-block; width: 22px; height: 0; border-top: 4px solid; margin-right: 4px;
+  vertical-align: middle; }
+.legend-swatch.dashed { border-top-style: dashed; }
+"""
+
+
+def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: Lang = "zh") -> folium.Map:
+    """The route map of a day plan; `tiles` is "osm" or "gaode", the base layer the page opens on."""
+    if tiles not in BASE_MAPS:
+        raise ValueError(f"unknown tiles {tiles!r}: use one of {', '.join(BASE_MAPS)}")
+    data = map_data(plan, lang)
+    datum = BASE_MAPS[tiles].datum
+    m = folium.Map(tiles=None, control_scale=True)
+    m.get_root().title = word("map_title", lang, date=data.title_date)
+    use_leaflet(m, offline=offline)
+    m.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="shuttle_css")
+
+    bases = []
+    for key, base in BASE_MAPS.items():
+        layer = folium.TileLayer(
+            tiles=base.url,
+            attr=base.attribution,
+            name=word(key, lang),
+            subdomains=base.subdomains,
+            max_zoom=base.max_zoom,
+            show=key == tiles,
+        )
+        layer.add_to(m)
+        bases.append((layer, base.datum))
+
+    spread = badge_spread(data.runs)
+    overlays = [route_layer(run, spread, lang) for run in data.runs]
+    overlays += [stations_layer(data.stations, lang), sites_layer(data.sites, lang)]
+    if data.unplaced:
+        overlays.append(unplaced_layer(data.unplaced, lang))
+    for layer in overlays:
+        layer.add_to(m)
+
+    placed = place_overlays(m, datum)
+    if placed:
+        m.fit_bounds(_bounds(placed, datum), padding=(24, 24))
+    DatumSwitch(datum, bases, placed).add_to(m)
+    Legend(legend_html(data, lang)).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    stabilise_ids(m.get_root())
+    return m
+
+
+def render_map_html(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: Lang = "zh") -> str:
+    """The route map as one complete HTML document."""
+    return build_map(plan, tiles=tiles, offline=offline, lang=lang).get_root().render()
+
+
+def _bounds(placed, datum: str) -> list[list[float]]:
+    column = 2 if datum == "gcj02" else 1
+    points = []
+    for entry in placed:
+        position = entry[column]
+        points.extend(position if isinstance(position[0], list) else [position])
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]

@@ -1,0 +1,177 @@
+"""What the map shows, as plain data taken from a DayPlan: names instead of ids, colours, counts.
+
+Everything here is WGS-84 and free of Folium, so the layers can be built (and tested) from lists of
+small records. Applicants appear by name only: ID numbers and phones never reach a view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from dispatch.labels import Lang
+from dispatch.plan import BusRun, DayPlan, StopKind, Trip
+from dispatch.roster import place_name, sorted_runs
+
+PALETTE: tuple[str, ...] = (
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+    "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075",
+)
+"""Distinct colours for buses; a bus keeps its colour on both trips (the evening line is dashed)."""
+
+
+@dataclass(frozen=True)
+class StopView:
+    """One stop of a run: `seq` is 0 at the depot and counts the other stops from 1."""
+
+    seq: int
+    kind: StopKind
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    arrival: int
+    departure: int
+    boards: tuple[str, ...]
+    alights: tuple[str, ...]
+    load: int
+
+
+@dataclass(frozen=True)
+class RunView:
+    """One bus on one trip, ready to draw."""
+
+    key: str
+    vehicle_id: str
+    plate: str
+    trip: Trip
+    seats: int
+    colour: str
+    departure: int
+    passengers: int
+    peak_load: int
+    distance_km: float
+    stops: tuple[StopView, ...]
+
+    @property
+    def dashed(self) -> bool:
+        return self.trip == "evening"
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    """A station or a work site marker."""
+
+    kind: str
+    place_id: str
+    name: str
+    detail: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class UnplacedPerson:
+    name: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class UnplacedAtStation:
+    """The applicants of one station who got no seat, sorted by reason then name."""
+
+    station_name: str
+    lat: float
+    lon: float
+    people: tuple[UnplacedPerson, ...]
+
+
+@dataclass(frozen=True)
+class MapData:
+    title_date: str
+    runs: tuple[RunView, ...]
+    stations: tuple[PlaceView, ...]
+    sites: tuple[PlaceView, ...]
+    unplaced: tuple[UnplacedAtStation, ...]
+    placed: int
+
+
+def map_data(plan: DayPlan, lang: Lang = "zh") -> MapData:
+    """Everything the map draws for the plan, runs in the order every printout lists them."""
+    scenario = plan.scenario
+    runs = sorted_runs(plan)
+    vehicles = sorted({r.vehicle_id for r in runs})
+    colours = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(vehicles)}
+    return MapData(
+        title_date=plan.date.isoformat(),
+        runs=tuple(run_view(plan, run, i, colours[run.vehicle_id], lang) for i, run in enumerate(runs)),
+        stations=tuple(
+            PlaceView("station", s.station_id, s.name, s.town, s.lat, s.lon) for s in scenario.stations
+        ),
+        sites=tuple(_sites_in_use(plan)),
+        unplaced=unplaced_by_station(plan),
+        placed=len(plan.assignments),
+    )
+
+
+def run_view(plan: DayPlan, run: BusRun, index: int, colour: str, lang: Lang = "zh") -> RunView:
+    """The run with stop names and riders' names; `index` makes its CSS class `run-<index>`."""
+    names = {a.application_id: a.name for a in plan.scenario.applications}
+    stops = []
+    seq = 0
+    for stop in run.stops:
+        seq = 0 if stop.kind == "depot" else seq + 1
+        stops.append(
+            StopView(
+                seq=seq,
+                kind=stop.kind,
+                place_id=stop.place_id,
+                name=place_name(plan, run, stop, lang),
+                lat=stop.lat,
+                lon=stop.lon,
+                arrival=stop.arrival,
+                departure=stop.departure,
+                boards=tuple(names[a] for a in stop.board),
+                alights=tuple(names[a] for a in stop.alight),
+                load=stop.load,
+            )
+        )
+    return RunView(
+        key=f"run-{index}",
+        vehicle_id=run.vehicle_id,
+        plate=run.plate,
+        trip=run.trip,
+        seats=run.seats,
+        colour=colour,
+        departure=run.departure,
+        passengers=len(run.passengers),
+        peak_load=max((s.load for s in run.stops), default=0),
+        distance_km=run.distance_km,
+        stops=tuple(stops),
+    )
+
+
+def _sites_in_use(plan: DayPlan) -> list[PlaceView]:
+    """Sites with an order on the plan's date (a province has hundreds that are idle today)."""
+    wanted = {o.site_id for o in plan.scenario.orders if o.date == plan.date}
+    return [
+        PlaceView("site", s.site_id, s.name, s.employer, s.lat, s.lon)
+        for s in plan.scenario.sites
+        if s.site_id in wanted
+    ]
+
+
+def unplaced_by_station(plan: DayPlan) -> tuple[UnplacedAtStation, ...]:
+    """Unplaced applicants grouped under their station, stations in id order."""
+    scenario = plan.scenario
+    groups: dict[str, list[UnplacedPerson]] = defaultdict(list)
+    for u in plan.unassigned:
+        application = scenario.applications_by_id[u.application_id]
+        groups[application.station_id].append(UnplacedPerson(application.name, u.reason, u.detail))
+    result = []
+    for station_id in sorted(groups):
+        station = scenario.stations_by_id[station_id]
+        people = sorted(groups[station_id], key=lambda p: (p.reason, p.name, p.detail))
+        result.append(UnplacedAtStation(station.name, station.lat, station.lon, tuple(people)))
+    return tuple(result)
