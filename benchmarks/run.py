@@ -1,0 +1,170 @@
+"""`make bench`: our solver and PyVRP on the same instances at the same budget, as a results table.
+
+    python benchmarks/run.py --sets lilim solomon cvrp_x --time-limit 10 [--limit N] [--no-pyvrp]
+
+Writes `benchmarks/results/<name>.md` (the table and the command that made it) and the raw rows
+to `benchmarks/results/raw/<name>.jsonl` (not committed). Needs `../shared/benchmarks` beside the
+repository and the `bench` extra (PyVRP) unless `--no-pyvrp` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shlex
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from routing.bench import BKS_SET, default_bks_path, node_routes, read_bks, result_row
+from routing.instances import instance_info, read_instance, true_distance
+from routing.params import SolveParams
+from routing.solver import solve
+from routing.verify import verify
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results"
+SETS = {
+    "lilim": ("lilim_100", "*.txt"),
+    "solomon": ("solomon", "*.txt"),
+    "cvrp_x": ("cvrp_x", "*.vrp"),
+}
+MAX_CVRP_SIZE = 200
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    shared = REPO.parent / "shared" / "benchmarks"
+    if not shared.is_dir():
+        print(f"benchmark instances not found at {shared}", file=sys.stderr)
+        return 2
+    bks_path = default_bks_path(REPO)
+    bks = read_bks(bks_path) if bks_path else {}
+    for set_name in args.sets:
+        paths = _instances(shared, set_name)[: args.limit]
+        name = args.name or f"{set_name}_{args.time_limit:g}s"
+        rows = []
+        raw = RESULTS / "raw" / f"{name}.jsonl"
+        raw.parent.mkdir(parents=True, exist_ok=True)
+        with raw.open("w", encoding="utf-8") as out:
+            for path in paths:
+                row = _run_one(path, args, bks)
+                rows.append(row)
+                out.write(json.dumps(row) + "\n")
+                out.flush()
+                print(_progress(row), flush=True)
+        command = "python benchmarks/run.py " + shlex.join(argv)
+        (RESULTS / f"{name}.md").write_text(results_markdown(name, rows, command, args.time_limit), encoding="utf-8")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=["lilim", "solomon", "cvrp_x"])
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance, per solver")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=None, help="at most this many instances per set")
+    parser.add_argument("--no-pyvrp", action="store_true", help="skip the PyVRP comparison")
+    parser.add_argument("--name", default=None, help="results file name (default: <set>_<limit>s)")
+    return parser
+
+
+def _instances(shared: Path, set_name: str) -> list[Path]:
+    folder, pattern = SETS[set_name]
+    paths = sorted((shared / folder).glob(pattern))
+    if set_name == "cvrp_x":
+        paths = [p for p in paths if int(re.search(r"-n(\d+)-", p.name).group(1)) <= MAX_CVRP_SIZE]
+    return paths
+
+
+def _run_one(path: Path, args: argparse.Namespace, bks: dict) -> dict:
+    problem = read_instance(path)
+    info = instance_info(problem)
+    params = SolveParams(time_limit_s=args.time_limit, seed=args.seed, workers=args.workers)
+    started = time.monotonic()
+    solution = solve(problem, params)
+    seconds = time.monotonic() - started
+    row = result_row(problem.name, info, solution, verify(problem, solution), seconds, bks.get((BKS_SET[info.format], problem.name.lower())))
+    row["stats"] = solution.stats
+    if not args.no_pyvrp:
+        from pyvrp_baseline import solve_with_pyvrp
+
+        baseline = solve_with_pyvrp(problem, args.time_limit, args.seed)
+        routes = [[info.node_numbers[p] for p in route] for route in baseline.routes]
+        row["pyvrp_vehicles"] = len(routes)
+        row["pyvrp_distance"] = round(true_distance(info, routes), 4)
+        row["pyvrp_feasible"] = baseline.feasible
+    return row
+
+
+def _progress(row: dict) -> str:
+    pyvrp = f" pyvrp {row['pyvrp_vehicles']}/{row['pyvrp_distance']:.2f}" if "pyvrp_vehicles" in row else ""
+    known = f" bks {row['bks_vehicles']}/{row['bks_distance']:.2f}" if "bks_vehicles" in row else ""
+    return f"{row['instance']}: {row['vehicles']}/{row['distance']:.2f}{known}{pyvrp} feasible={row['feasible']}"
+
+
+def cost_ratio(row: dict) -> float | None:
+    """Our distance over PyVRP's, when both use the same number of vehicles (else not comparable)."""
+    if "pyvrp_vehicles" not in row or row["pyvrp_vehicles"] != row["vehicles"]:
+        return None
+    return row["distance"] / row["pyvrp_distance"]
+
+
+def results_markdown(name: str, rows: list[dict], command: str, time_limit: float) -> str:
+    lines = [
+        f"# {name}",
+        "",
+        f"Command: `{command}` ({time_limit:g} s per instance for each solver; 2 cores shared with other work).",
+        "",
+        "| instance | vehicles | best known | PyVRP | distance | best known | PyVRP | gap % | ratio to PyVRP | feasible |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in rows:
+        ratio = cost_ratio(row)
+        lines.append(
+            f"| {row['instance']} | {row['vehicles']} | {row.get('bks_vehicles', '')} | {row.get('pyvrp_vehicles', '')} "
+            f"| {row['distance']:.2f} | {_fmt(row.get('bks_distance'))} | {_fmt(row.get('pyvrp_distance'))} "
+            f"| {_fmt(row.get('gap_pct'))} | {_fmt(ratio, 4)} | {'yes' if row['feasible'] else 'NO'} |"
+        )
+    lines += ["", *summary(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def summary(rows: list[dict]) -> list[str]:
+    known = [r for r in rows if "bks_vehicles" in r]
+    equal = [r for r in known if r["vehicles"] == r["bks_vehicles"]]
+    ratios = [x for x in (cost_ratio(r) for r in rows) if x is not None]
+    with_pyvrp = [r for r in rows if "pyvrp_vehicles" in r]
+    lines = [
+        f"- instances: {len(rows)}, feasible: {sum(r['feasible'] for r in rows)}",
+        f"- vehicles equal to best known: {len(equal)} of {len(known)}"
+        f" (more: {sum(r['vehicles'] > r['bks_vehicles'] for r in known)},"
+        f" fewer: {sum(r['vehicles'] < r['bks_vehicles'] for r in known)})",
+        f"- mean distance gap where vehicles equal best known: {_mean([r['gap_pct'] for r in equal])} %",
+        f"- mean distance gap over all instances: {_mean([r['gap_pct'] for r in known])} %",
+    ]
+    if with_pyvrp:
+        lines += [
+            f"- PyVRP vehicles equal to best known: {sum(r['pyvrp_vehicles'] == r.get('bks_vehicles') for r in with_pyvrp)}"
+            f" of {len(with_pyvrp)}; we use fewer than PyVRP on {sum(r['vehicles'] < r['pyvrp_vehicles'] for r in with_pyvrp)},"
+            f" more on {sum(r['vehicles'] > r['pyvrp_vehicles'] for r in with_pyvrp)}",
+            f"- distance ratio to PyVRP where both use the same vehicles ({len(ratios)} instances):"
+            f" median {_fmt(statistics.median(ratios) if ratios else None, 4)},"
+            f" mean {_fmt(statistics.fmean(ratios) if ratios else None, 4)}",
+        ]
+    return lines
+
+
+def _mean(values: list[float]) -> str:
+    return f"{statistics.fmean(values):.2f}" if values else "n/a"
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
