@@ -41,9 +41,9 @@ def check_tables(tables: dict[str, ParsedTable], problems: ProblemCollector) -> 
         _check_duplicate_ids(parsed, problems)
         _check_references(parsed, tables, problems)
     if "orders" in tables:
-        _check_ends_after_start(tables["orders"], "shift_start", "shift_end", "the shift", problems)
+        _check_ends_after_start(tables["orders"], "shift_start", "shift_end", problems)
     if "fleet" in tables:
-        _check_ends_after_start(tables["fleet"], "available_from", "available_to", "the bus hours", problems)
+        _check_ends_after_start(tables["fleet"], "available_from", "available_to", problems)
     if "applications" in tables:
         _check_team_leaders(tables["applications"], problems)
         _check_same_person(tables["applications"], problems)
@@ -76,14 +76,13 @@ def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], probl
                              f"{column.name} {value!r} is not in {target.file}", "unknown_reference")
 
 
-def _check_ends_after_start(parsed: ParsedTable, start: str, end: str, what: str,
-                            problems: ProblemCollector) -> None:
+def _check_ends_after_start(parsed: ParsedTable, start: str, end: str, problems: ProblemCollector) -> None:
     for row in parsed.rows:
         first, last = row.values.get(start), row.values.get(end)
         if isinstance(first, int) and isinstance(last, int) and last <= first:
             problems.add(parsed.file, row.row, parsed.header(end),
-                         f"{what} ends at {format_hhmm(last)}, not after it starts at {format_hhmm(first)} "
-                         "(times past midnight are not supported)", "ends_before_start")
+                         f"{parsed.header(end)} {format_hhmm(last)} is not after {parsed.header(start)} "
+                         f"{format_hhmm(first)} (times past midnight are not supported)", "ends_before_start")
 
 
 def _check_team_leaders(parsed: ParsedTable, problems: ProblemCollector) -> None:

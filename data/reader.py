@@ -118,7 +118,7 @@ def _parse_table(table: Table, raw: RawTable, problems: ProblemCollector) -> Par
             try:
                 values[name] = parse_cell(column.kind, text)
             except CellError as err:
-                problems.add(raw.file, row_number, headers[name], f"{column.label()}: {err}", f"bad_{column.kind}")
+                problems.add(raw.file, row_number, headers[name], str(err), f"bad_{column.kind}")
                 ok = False
         for column in table.columns:
             if not column.required:

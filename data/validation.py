@@ -92,7 +92,10 @@ class ProblemCollector:
         return bool(self._problems)
 
     def report(self) -> ValidationReport:
-        return ValidationReport(tuple(self._problems))
+        """Problems grouped by file in the order files were read, then by row (whole-file problems first)."""
+        file_order = {f: k for k, f in enumerate(dict.fromkeys(p.file for p in self._problems))}
+        ordered = sorted(self._problems, key=lambda p: (file_order[p.file], p.row is not None, p.row or 0))
+        return ValidationReport(tuple(ordered))
 
     def raise_if_any(self) -> None:
         if self._problems:
