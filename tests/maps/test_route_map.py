@@ -1,0 +1,154 @@
+"""The rendered route map: layers, popups, privacy, escaping, legend, offline assets, determinism."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import pytest
+
+from conftest import HOSTILE_NAME, HOSTILE_PLATE, HOSTILE_STATION
+from maps import build_map, render_map_html
+from maps.assets import leaflet_css, leaflet_js
+from maps.elements import BoundPopup
+from maps.views import map_data
+from maps.popups import legend_html
+
+
+def _walk(element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def _page(html: str) -> str:
+    """The page without Leaflet's own code and stylesheet: what the map itself put there."""
+    return html.replace(leaflet_js(), "").replace(leaflet_css(), "")
+
+
+def _overlay_groups(m: folium.Map) -> list[folium.FeatureGroup]:
+    return [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+
+
+def test_one_layer_per_bus_run_then_stations_sites_and_unplaced(tiny_plan):
+    names = [g.layer_name for g in _overlay_groups(build_map(tiny_plan))]
+    assert names == [
+        "V01 琼D·12345 · 去程（早班）",
+        "V02 琼D·67890 · 去程（早班）",
+        "V01 琼D·12345 · 返程（晚班）",
+        "就业驿站",
+        "用工地",
+        "未安排人员（按驿站）",
+    ]
+
+
+def test_each_run_layer_has_its_line_arrows_and_numbered_stops(tiny_plan):
+    v01_morning = _overlay_groups(build_map(tiny_plan))[0]
+    lines = [e for e in _walk(v01_morning) if isinstance(e, folium.PolyLine)]
+    icons = [e for e in _walk(v01_morning) if isinstance(e, folium.DivIcon)]
+    badges = [i for i in icons if "stop-badge" in i.options["html"]]
+    arrows = [i for i in icons if "route-arrow" in i.options["html"]]
+    assert len(lines) == 1 and len(lines[0].locations) == 4
+    assert lines[0].options["className"] == "route-line run-0"
+    assert [re.search(r">(\w+)</div>", b.options["html"]).group(1) for b in badges] == ["D", "1", "2", "3"]
+    assert len(arrows) == 2, "the depot and the first station share a place: that leg has no arrow"
+
+
+def test_popups_say_who_boards_and_alights_by_name(tiny_plan):
+    m = build_map(tiny_plan)
+    popups = [e.html for e in _walk(m) if isinstance(e, BoundPopup)]
+    wulie = next(p for p in popups if "2. 乌烈镇就业驿站" in p and "上车 (2)" in p)
+    assert "符秀英、王丽梅" in wulie and "06:00" in wulie and "06:05" in wulie and "3/19" in wulie
+    site = next(p for p in popups if "3. 昌江芒果合作社 叉河芒果园" in p)
+    assert "下车 (3)" in site and "符秀英、王丽梅、陈亚妹" in site
+    unplaced = next(p for p in popups if "未安排 1 人" in p)
+    assert "黎明" in unplaced and "电焊" in unplaced
+
+
+def test_the_page_carries_no_id_number_phone_or_application_id(tiny_plan):
+    page = _page(render_map_html(tiny_plan))
+    assert "符秀英" in page
+    assert not re.search(r"\d{17}[\dXx]", page), "an ID number"
+    assert not re.search(r"(?<!\d)1\d{10}(?!\d)", page), "a mobile phone number"
+    assert not re.search(r"\bA00\d\b", page), "an application id"
+    assert "王师傅" not in page, "the driver is not on the map"
+
+
+def test_hostile_names_are_shown_as_text_never_as_markup(hostile_plan, tiny_plan):
+    page = _page(render_map_html(hostile_plan))
+    ordinary = _page(render_map_html(tiny_plan))
+    assert page.count("<script") == ordinary.count("<script")
+    assert page.count("</script") == ordinary.count("</script")
+    assert "<img" not in page and "<b>" not in page
+    assert "alert('name')" not in page, "the apostrophe is escaped too"
+    popups = [e.html for e in _walk(build_map(hostile_plan)) if isinstance(e, BoundPopup)]
+    assert any("&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;" in p for p in popups)
+    assert any("&lt;/script&gt;&lt;b&gt;驿站&lt;/b&gt;" in p for p in popups)
+
+
+def test_hostile_layer_names_are_escaped_for_the_layer_control(hostile_plan):
+    names = [g.layer_name for g in _overlay_groups(build_map(hostile_plan))]
+    assert names[0].startswith("V01 &quot;&gt;&lt;img src=x onerror=alert(1)&gt;")
+    assert HOSTILE_PLATE not in names[0] and HOSTILE_NAME not in names and HOSTILE_STATION not in names
+
+
+def test_legend_lists_bus_plate_trip_seats_used_and_departure(tiny_plan):
+    legend = legend_html(map_data(tiny_plan))
+    rows = re.findall(r"<tr>(.*?)</tr>", legend)
+    cells = [re.findall(r"<t[dh]>(?:<span[^>]*></span>)?(.*?)</t[dh]>", r) for r in rows]
+    assert cells == [
+        ["车辆编号", "车牌", "班次", "已用/座位", "发车时间"],
+        ["V01", "琼D·12345", "去程（早班）", "3/19", "05:30"],
+        ["V02", "琼D·67890", "去程（早班）", "2/45", "07:20"],
+        ["V01", "琼D·12345", "返程（晚班）", "3/19", "16:30"],
+    ]
+    assert "已安排 5 人 · 未安排 1 人" in legend
+    assert "Seats used" in legend_html(map_data(tiny_plan, "en"), "en")
+
+
+def test_the_offline_page_loads_nothing_from_the_network(tiny_plan):
+    html = render_map_html(tiny_plan)
+    assert not re.search(r"<script[^>]*\bsrc=", html)
+    assert not re.search(r"<link[^>]*\bhref=", html)
+    links = re.findall(r"""(?:src|href)\s*=\s*["']?((?:https?:)?//[^"' >]*)""", _page(html))
+    assert links == [], "no external resource at all (Leaflet's own credit link aside)"
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    assert "L.map(" in html and "leaflet-container" in html, "Leaflet is inlined"
+    assert "sourceMappingURL" not in html
+    assert "images/layers.png" not in html, "the layer-control icon is a data URI"
+
+
+def test_the_online_page_links_leaflet_only(tiny_plan):
+    html = render_map_html(tiny_plan, offline=False)
+    sources = re.findall(r"""<(?:script|link)[^>]*(?:src|href)="([^"]+)\"""", html)
+    assert sorted(sources) == [
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+    ]
+    assert leaflet_js() not in html
+
+
+def test_both_base_layers_are_offered_and_tiles_picks_the_one_shown(tiny_plan):
+    for tiles, shown in (("osm", "OpenStreetMap 地图"), ("gaode", "高德地图")):
+        m = build_map(tiny_plan, tiles=tiles)
+        layers = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
+        assert [layer.layer_name for layer in layers] == ["OpenStreetMap 地图", "高德地图"]
+        assert [layer.layer_name for layer in layers if layer.show] == [shown]
+    gaode = [c for c in m._children.values() if isinstance(c, folium.TileLayer)][1]
+    assert gaode.tiles.startswith("https://webrd0{s}.is.autonavi.com/appmaptile?") and gaode.options["subdomains"] == "1234"
+
+
+def test_unknown_tiles_are_refused(tiny_plan):
+    with pytest.raises(ValueError, match="unknown tiles 'google'"):
+        build_map(tiny_plan, tiles="google")
+
+
+def test_same_plan_gives_the_same_page(tiny_plan):
+    first, second = render_map_html(tiny_plan), render_map_html(tiny_plan)
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", _page(first)), "no random element id is left"
+
+
+def test_element_names_are_unique(tiny_plan):
+    names = [e.get_name() for e in _walk(build_map(tiny_plan).get_root())]
+    assert len(names) == len(set(names))
