@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from data.idcard import id_number_problem, normalise
 from data.privacy import mask_id, mask_phone
@@ -199,6 +200,9 @@ def parse_phone(text: str) -> str:
 
 
 def parse_text(text: str) -> str:
+    """Free text (names, villages, plates): anything printable; control characters break manifests and CSVs."""
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise CellError(f"{text!r} contains a control character")
     return text
 
 

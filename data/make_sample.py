@@ -155,8 +155,8 @@ class _People:
 
     def id_number(self, gender: str) -> str:
         """An ID for an adult of 18-60 on the sample day; the sequence is odd for men, as in real ones."""
-        oldest = dt.date(DAY.year - 60, DAY.month, DAY.day + 1)
-        youngest = dt.date(DAY.year - 18, DAY.month, DAY.day)
+        oldest = DAY.replace(year=DAY.year - 60) + dt.timedelta(days=1)
+        youngest = DAY.replace(year=DAY.year - 18)
         while True:
             birth = oldest + dt.timedelta(days=self.rng.randrange((youngest - oldest).days + 1))
             seq = self.rng.randrange(500) * 2 + (1 if gender == "男" else 0)

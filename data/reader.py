@@ -101,8 +101,13 @@ def _parse_table(table: Table, raw: RawTable, problems: ProblemCollector) -> Par
     positions = _match_headers(table, raw, problems)
     headers = {name: raw.headers[position] for position, name in positions.items()}
     complete = all(c.name in headers for c in table.columns if c.required)
+    unheaded = {k for k, header in enumerate(raw.headers) if not header}
     rows = []
     for row_number, cells in raw.rows:
+        for position, text in enumerate(cells):
+            if text and (position >= len(raw.headers) or position in unheaded):
+                problems.add(raw.file, row_number, f"column {column_letter(position)}",
+                             f"has the value {text!r} but its column has no header", "cell_without_header")
         values: dict[str, object] = {}
         ok = complete
         for position, name in positions.items():
@@ -125,6 +130,16 @@ def _parse_table(table: Table, raw: RawTable, problems: ProblemCollector) -> Par
                 values.setdefault(column.name, column.default)
         rows.append(ParsedRow(row_number, values, ok))
     return ParsedTable(table, raw.file, headers, tuple(rows))
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet's name for a 0-based column position: A, B, ..., Z, AA, ..."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _build(tables: dict[str, ParsedTable], options: ScenarioOptions, folder: Path) -> Scenario:

@@ -136,3 +136,10 @@ def test_messages_never_show_a_full_id_or_phone_number(scenario_folder):
         text = report_for(scenario_folder(defect)).render()
         for number in ("469031198506152016", "469031199002300015", "469031199001010120", "1500898123"):
             assert number not in text
+
+
+def test_control_characters_in_text_cells_are_reported(scenario_folder):
+    folder = scenario_folder()
+    path = folder / "stations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("石碌镇就业驿站", "石碌镇\x07驿站"), encoding="utf-8")
+    assert [(p.row, p.column, p.code) for p in report_for(folder).problems] == [(2, "name", "bad_text")]

@@ -168,3 +168,13 @@ def test_blank_rows_and_note_columns_are_ignored_and_rows_keep_their_numbers(sce
     with pytest.raises(InputError) as caught:
         load_scenario(folder)
     assert [(p.row, p.column) for p in caught.value.report.problems] == [(5, "workers")]
+
+
+def test_a_value_in_a_column_without_header_is_reported_with_its_letter(scenario_folder):
+    folder = scenario_folder()
+    rows = read_rows(folder / "stations.csv")
+    rows[2] += ["", "多余"]
+    write_rows(folder / "stations.csv", rows)
+    with pytest.raises(InputError) as caught:
+        load_scenario(folder)
+    assert [(p.row, p.column, p.code) for p in caught.value.report.problems] == [(3, "column G", "cell_without_header")]
