@@ -127,9 +127,9 @@ _GENDER: dict[str, tuple[str, str]] = {
 }
 
 _REASON: dict[str, tuple[str, str]] = {
-    "no_matching_order": ("当日没有与您技能相符的用工需求", "no job on that day needs your skills"),
+    "no_matching_order": ("当日没有与技能相符的用工需求", "no job on that day needs these skills"),
     "order_full": ("相符的岗位已经招满", "the matching jobs are already filled"),
-    "team_too_large": ("班组人数超过岗位余额", "your team is larger than the places left"),
+    "team_too_large": ("班组人数超过岗位余额", "the team is larger than the places left"),
     "team_skills_differ": ("班组成员技能与岗位不一致", "no job fits the skills of the whole team"),
     "unreachable_in_time": ("班车无法在上班前送达", "no bus can reach the job before the shift"),
     "no_seat": ("班车座位已满", "the buses are full"),
@@ -166,3 +166,9 @@ def translator(lang: Lang) -> Callable[..., str]:
     """`text` bound to one language, for modules that print many labels."""
     _pick(("", ""), lang)
     return functools.partial(text, lang=lang)
+
+
+def all_texts(lang: Lang = "zh") -> tuple[str, ...]:
+    """Every label, gender and reason in `lang` (placeholders included): what a printout may show."""
+    pairs = [*_TEXT.values(), *_GENDER.values(), *_REASON.values(), _REASON_FALLBACK]
+    return tuple(_pick(pair, lang) for pair in pairs)

@@ -1,13 +1,17 @@
-"""The result of rendering a set of PDFs: the files, and every text printed with a placeholder."""
+"""Rendering a set of PDFs in one embedded font, and the result: files plus placeholder reports."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dispatch import labels
+from dispatch.labels import Lang
 from dispatch.pdf.document import MissingGlyphs, PrintDocument
+from dispatch.pdf.font import EmbeddedFont, embedded_font
+from dispatch.plan import DayPlan
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,22 @@ class RenderedPdfs:
         return paths
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+def render(plan: DayPlan, lang: Lang, build: Callable[[EmbeddedFont], Iterable[PrintDocument]]) -> RenderedPdfs:
+    """Build documents in a font subset holding every character the plan and labels may print."""
+    with embedded_font(plan_texts(plan, lang)) as font:
+        return RenderedPdfs.of(build(font))
 
 
-def file_part(value: str) -> str:
-    """An id made safe for a file name on any system (anything else becomes '_')."""
-    return _UNSAFE.sub("_", value).strip("_") or "_"
+def plan_texts(plan: DayPlan, lang: Lang) -> Iterator[str]:
+    """Every string of the plan's scenario records and every label: what a printout may show."""
+    yield from labels.all_texts(lang)
+    yield plan.date.isoformat()
+    scenario = plan.scenario
+    for table in (scenario.stations, scenario.sites, scenario.orders, scenario.fleet, scenario.applications):
+        for record in table:
+            for field in dataclasses.fields(record):
+                value = getattr(record, field.name)
+                if isinstance(value, str):
+                    yield value
+                elif isinstance(value, tuple):
+                    yield from (v for v in value if isinstance(v, str))

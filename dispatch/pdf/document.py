@@ -17,11 +17,10 @@ from fpdf.enums import XPos, YPos
 
 from dispatch import labels
 from dispatch.labels import Lang
-from dispatch.pdf.font import FAMILY, font_path, with_placeholders
+from dispatch.pdf.font import ELLIPSIS, FAMILY, EmbeddedFont, with_placeholders
 
 log = logging.getLogger(__name__)
 
-ELLIPSIS = "…"
 MARGIN_MM = 12.0
 ROW_MM = 7.5
 BODY_PT = 9.5
@@ -76,14 +75,15 @@ class _Canvas(FPDF):
 class PrintDocument:
     """One PDF file being written; `missing_glyphs` lists what could not be shown as it is."""
 
-    def __init__(self, file_name: str, running_title: str, lang: Lang, created: dt.date):
+    def __init__(self, file_name: str, running_title: str, lang: Lang, created: dt.date, font: EmbeddedFont):
         self.file_name = file_name
         self.lang = lang
+        self._shown = font.characters
         self._missing: dict[str, str] = {}
         self._pdf = _Canvas("", "", labels.text("page", lang))
         self._pdf.set_margins(MARGIN_MM, MARGIN_MM - 4, MARGIN_MM)
         self._pdf.set_auto_page_break(True, margin=16)
-        self._pdf.add_font(FAMILY, "", str(font_path()))
+        self._pdf.add_font(FAMILY, "", str(font.path))
         self._pdf.set_creation_date(dt.datetime(created.year, created.month, created.day, tzinfo=dt.timezone.utc))
         self._pdf.set_title(self.show(running_title))
         self._pdf.set_creator("shuttle")
@@ -97,7 +97,7 @@ class PrintDocument:
     def show(self, text: object) -> str:
         """The text as it can be printed: one line, placeholders for characters the font lacks."""
         flat = " ".join(str(text).split())
-        printable, missing = with_placeholders(flat)
+        printable, missing = with_placeholders(flat, self._shown)
         if missing and flat not in self._missing:
             self._missing[flat] = missing
             log.warning("%s: the font lacks %r in %r; printed as a placeholder", self.file_name, missing, flat)

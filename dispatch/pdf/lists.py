@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from data.records import format_hhmm
 from dispatch import labels
 from dispatch.labels import Lang
-from dispatch.pdf.bundle import RenderedPdfs
+from dispatch.pdf.bundle import RenderedPdfs, render
 from dispatch.pdf.document import Column, PrintDocument
+from dispatch.pdf.font import EmbeddedFont
 from dispatch.plan import BusRun, DayPlan, PlanStop
 from dispatch.roster import Rider, aboard, riders, sorted_runs, stop_side, team_label
 
@@ -23,9 +24,18 @@ Visit = tuple[BusRun, PlanStop]
 
 def render_station_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
     """`stations_<date>.pdf`: per station, each bus that boards (morning) or returns (evening) people there."""
+    return render(plan, lang, lambda font: [_station_document(plan, lang, font)])
+
+
+def render_site_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
+    """`sites_<date>.pdf`: per employer site, who arrives on which bus and when, and the return pick-up."""
+    return render(plan, lang, lambda font: [_site_document(plan, lang, font)])
+
+
+def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocument:
     t = labels.translator(lang)
     by_id = riders(plan)
-    doc = PrintDocument(f"stations_{plan.date.isoformat()}.pdf", t("station_list_title"), lang, plan.date)
+    doc = PrintDocument(f"stations_{plan.date.isoformat()}.pdf", t("station_list_title"), lang, plan.date, font)
     for station_id, visits in _visits_by_place(plan, "station").items():
         station = plan.scenario.stations_by_id.get(station_id)
         name = station.name if station else station_id
@@ -44,14 +54,13 @@ def render_station_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
                             origin=_other_ends(plan, run, ids, lambda r: f"{r.employer} {r.site_name}", by_id))
             _section(doc, heading, run, ids, _station_columns(lang), _station_row, plan, by_id, lang)
         doc.signature_lines([t("sign_staff"), t("sign_driver"), t("sign_date")])
-    return RenderedPdfs.of([doc])
+    return doc
 
 
-def render_site_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
-    """`sites_<date>.pdf`: per employer site, who arrives on which bus and when, and the return pick-up."""
+def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocument:
     t = labels.translator(lang)
     by_id = riders(plan)
-    doc = PrintDocument(f"sites_{plan.date.isoformat()}.pdf", t("site_list_title"), lang, plan.date)
+    doc = PrintDocument(f"sites_{plan.date.isoformat()}.pdf", t("site_list_title"), lang, plan.date, font)
     for site_id, visits in _visits_by_place(plan, "site").items():
         site = plan.scenario.sites_by_id.get(site_id)
         employer, name = (site.employer, site.name) if site else ("", site_id)
@@ -70,7 +79,7 @@ def render_site_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
                             dest=_other_ends(plan, run, ids, lambda r: r.station_name, by_id))
             _section(doc, heading, run, ids, _site_columns(lang), _site_row, plan, by_id, lang)
         doc.signature_lines([t("sign_employer"), t("sign_driver"), t("sign_date")])
-    return RenderedPdfs.of([doc])
+    return doc
 
 
 def _visits_by_place(plan: DayPlan, side: str) -> dict[str, list[Visit]]:

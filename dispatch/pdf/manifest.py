@@ -6,8 +6,10 @@ from data.privacy import mask_phone
 from data.records import format_hhmm
 from dispatch import labels
 from dispatch.labels import Lang
-from dispatch.pdf.bundle import RenderedPdfs, file_part
+from data.writers import safe_filename
+from dispatch.pdf.bundle import RenderedPdfs, render
 from dispatch.pdf.document import Column, PrintDocument
+from dispatch.pdf.font import EmbeddedFont
 from dispatch.plan import BusRun, DayPlan
 from dispatch.roster import Rider, aboard, place_name, riders, sorted_runs, team_label
 
@@ -15,27 +17,32 @@ from dispatch.roster import Rider, aboard, place_name, riders, sorted_runs, team
 def render_manifest_pdfs(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
     """One manifest per bus run, named `manifest_<date>_<trip>_<vehicle>.pdf`, morning runs first."""
     by_id = riders(plan)
-    documents: list[PrintDocument] = []
-    names: set[str] = set()
-    for run in sorted_runs(plan):
-        name = _file_name(plan, run, names)
-        names.add(name)
-        documents.append(_manifest(plan, run, by_id, name, lang))
-    return RenderedPdfs.of(documents)
+
+    def build(font: EmbeddedFont) -> list[PrintDocument]:
+        documents: list[PrintDocument] = []
+        names: set[str] = set()
+        for run in sorted_runs(plan):
+            name = _file_name(plan, run, names)
+            names.add(name)
+            documents.append(_manifest(plan, run, by_id, name, lang, font))
+        return documents
+
+    return render(plan, lang, build)
 
 
 def _file_name(plan: DayPlan, run: BusRun, taken: set[str]) -> str:
-    base = f"manifest_{plan.date.isoformat()}_{run.trip}_{file_part(run.vehicle_id)}"
+    base = f"manifest_{plan.date.isoformat()}_{run.trip}_{safe_filename(run.vehicle_id)}"
     name, serial = f"{base}.pdf", 2
     while name in taken:
         name, serial = f"{base}_{serial}.pdf", serial + 1
     return name
 
 
-def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: str, lang: Lang) -> PrintDocument:
+def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: str, lang: Lang,
+              font: EmbeddedFont) -> PrintDocument:
     t = labels.translator(lang)
     trip = t(run.trip)
-    doc = PrintDocument(file_name, f"{t('manifest_title')} · {plan.date.isoformat()} · {trip} · {run.plate}", lang, plan.date)
+    doc = PrintDocument(file_name, f"{t('manifest_title')} · {plan.date.isoformat()} · {trip} · {run.plate}", lang, plan.date, font)
     doc.new_page()
     doc.title(t("manifest_title"))
     vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)

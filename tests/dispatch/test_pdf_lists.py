@@ -1,0 +1,77 @@
+"""Station boarding lists and employer arrival lists: a page per place, who boards or arrives when."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from dispatch.pdf import RenderedPdfs, render_site_lists, render_station_lists
+
+_RENDERED: dict[str, RenderedPdfs] = {}
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text with whitespace removed."""
+    return ["".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture
+def station_pages(tiny_plan) -> list[str]:
+    if "stations" not in _RENDERED:
+        _RENDERED["stations"] = render_station_lists(tiny_plan)
+    result = _RENDERED["stations"]
+    assert list(result.files) == ["stations_2026-12-01.pdf"] and result.missing_glyphs == ()
+    return page_texts(result.files["stations_2026-12-01.pdf"])
+
+
+@pytest.fixture
+def site_pages(tiny_plan) -> list[str]:
+    if "sites" not in _RENDERED:
+        _RENDERED["sites"] = render_site_lists(tiny_plan)
+    result = _RENDERED["sites"]
+    assert list(result.files) == ["sites_2026-12-01.pdf"] and result.missing_glyphs == ()
+    return page_texts(result.files["sites_2026-12-01.pdf"])
+
+
+def test_a_page_per_station_in_id_order(station_pages):
+    assert len(station_pages) == 2
+    assert "驿站乘车名单—石碌镇就业驿站" in station_pages[0]
+    assert "驿站乘车名单—乌烈镇就业驿站" in station_pages[1]
+
+
+def test_station_page_lists_each_bus_and_who_boards(station_pages):
+    shilu, wulie = station_pages
+    assert "05:35在本站上车，琼D·12345，开往昌江芒果合作社叉河芒果园" in shilu
+    assert "07:25在本站上车，琼D·67890，开往十月田包装厂十月田包装车间" in shilu
+    assert "18:00返程到站，琼D·12345" in shilu
+    assert "上车人数：共3人" in shilu
+    assert all(name in shilu for name in ("陈亚妹", "吉文光", "羊小兰"))
+    assert all(name in wulie for name in ("符秀英", "王丽梅"))
+    assert not any(name in wulie for name in ("陈亚妹", "吉文光", "羊小兰"))
+    assert "黎明" not in shilu + wulie  # unplaced: on no bus
+
+
+def test_a_page_per_site_with_arrivals_and_return(site_pages):
+    mango, packing = site_pages
+    assert "用工单位到达名单—昌江芒果合作社叉河芒果园" in mango
+    assert "06:30到达，琼D·12345，自乌烈镇就业驿站、石碌镇就业驿站" in mango
+    assert "17:05返程上车，琼D·12345" in mango
+    assert "07:45到达，琼D·67890，自石碌镇就业驿站" in packing
+    assert all(name in mango for name in ("符秀英", "王丽梅", "陈亚妹"))
+    assert all(name in packing for name in ("吉文光", "羊小兰"))
+    assert "用工单位签收" in mango
+
+
+def test_lists_print_only_masked_numbers(tiny_plan, station_pages, site_pages):
+    secrets = [a.id_number for a in tiny_plan.scenario.applications] + [a.phone for a in tiny_plan.scenario.applications]
+    text = "".join(station_pages + site_pages)
+    assert "138****8003" in text and "4690**********003X" in text
+    assert not [s for s in secrets if s in text]
+
+
+def test_english_lists(tiny_plan):
+    pages = page_texts(render_station_lists(tiny_plan, lang="en").files["stations_2026-12-01.pdf"])
+    assert "Stationboardinglist—石碌镇就业驿站" in pages[0]
+    assert "05:35boardhere,琼D·12345,to昌江芒果合作社叉河芒果园" in pages[0]

@@ -1,0 +1,151 @@
+"""Bus manifests: one A4 PDF per bus and trip, the font embedded, every name back out as text."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from dispatch.pdf import PLACEHOLDER, RenderedPdfs, render_manifest_pdfs
+from dispatch.plan import DayPlan
+
+A4_LANDSCAPE_PT = (842, 595)
+
+
+def renamed(plan: DayPlan, **names: str) -> DayPlan:
+    """The plan with some applicants' names changed (application id -> new name)."""
+    apps = tuple(
+        dataclasses.replace(a, name=names.get(a.application_id, a.name)) for a in plan.scenario.applications
+    )
+    return dataclasses.replace(plan, scenario=dataclasses.replace(plan.scenario, applications=apps))
+
+
+def pdf_text(data: bytes) -> str:
+    """All text of a PDF with whitespace removed (extractors space CJK characters unevenly)."""
+    reader = PdfReader(io.BytesIO(data))
+    return "".join("".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def embedded_font_files(data: bytes) -> list[str]:
+    """For every font used on any page, the /FontFile key of its descriptor ('' when not embedded)."""
+    found = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+            for f in fonts:
+                descriptor = f["/FontDescriptor"].get_object()
+                found.append(next((k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor), ""))
+    return found
+
+
+_RENDERED: dict[str, RenderedPdfs] = {}
+
+
+@pytest.fixture
+def manifests(tiny_plan) -> RenderedPdfs:
+    """The tiny plan's manifests, rendered once per test run (the plan fixture is always the same day)."""
+    if "zh" not in _RENDERED:
+        _RENDERED["zh"] = render_manifest_pdfs(tiny_plan)
+    return _RENDERED["zh"]
+
+
+def test_one_manifest_per_bus_and_trip(tiny_plan, manifests):
+    assert sorted(manifests.files) == [
+        "manifest_2026-12-01_evening_V01.pdf",
+        "manifest_2026-12-01_morning_V01.pdf",
+        "manifest_2026-12-01_morning_V02.pdf",
+    ]
+    assert manifests.missing_glyphs == ()
+
+
+def test_pages_are_a4(manifests):
+    for data in manifests.files.values():
+        for page in PdfReader(io.BytesIO(data)).pages:
+            assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4_LANDSCAPE_PT
+
+
+def test_every_font_is_embedded(manifests):
+    for data in manifests.files.values():
+        files = embedded_font_files(data)
+        assert files and all(files), files
+
+
+def test_manifest_lists_its_passengers_and_only_them(tiny_plan, manifests):
+    names = {a.application_id: a.name for a in tiny_plan.scenario.applications}
+    for run in tiny_plan.runs:
+        text = pdf_text(manifests.files[f"manifest_2026-12-01_{run.trip}_{run.vehicle_id}.pdf"])
+        aboard = set(run.passengers)
+        assert all(names[a] in text for a in aboard)
+        assert not any(names[a] in text for a in names.keys() - aboard)
+
+
+def test_manifest_header_facts_and_totals(manifests):
+    text = pdf_text(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
+    for expected in ("务工直通车乘车人员名单", "2026-12-01", "琼D·12345", "王师傅", "05:30", "去程",
+                     "石碌镇就业驿站", "乌烈镇就业驿站", "昌江芒果合作社", "06:30", "乌烈女工（带头人）",
+                     "合计：3人", "驾驶员签字", "驿站工作人员签字", "签到", "备注"):
+        assert expected in text, expected
+
+
+def test_only_masked_numbers_are_printed(tiny_plan, manifests):
+    secrets = [a.id_number for a in tiny_plan.scenario.applications] + [a.phone for a in tiny_plan.scenario.applications]
+    secrets += [v.driver_phone for v in tiny_plan.scenario.fleet]
+    text = pdf_text(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
+    assert "4690**********001X" in text and "138****8001" in text and "139****1234" in text
+    for data in manifests.files.values():
+        text, raw = pdf_text(data), data.decode("latin-1")
+        assert not [s for s in secrets if s in text or s in raw]
+
+
+def test_missing_glyph_is_a_visible_placeholder_and_reported(tiny_plan):
+    rare = "\U00020000"  # CJK Extension B: not in the bundled font
+    result = render_manifest_pdfs(renamed(tiny_plan, A003=f"陈{rare}妹"))
+    text = pdf_text(result.files["manifest_2026-12-01_morning_V01.pdf"])
+    assert f"陈{PLACEHOLDER}妹" in text
+    reported = {(m.file_name, m.text, m.characters) for m in result.missing_glyphs}
+    assert ("manifest_2026-12-01_morning_V01.pdf", f"陈{rare}妹", rare) in reported
+    assert ("manifest_2026-12-01_evening_V01.pdf", f"陈{rare}妹", rare) in reported
+    assert all(m.file_name != "manifest_2026-12-01_morning_V02.pdf" for m in result.missing_glyphs)
+
+
+def test_long_name_is_shortened_for_print_only(tiny_plan):
+    long_name = "阿卜杜热合曼·买买提艾力·吐尔逊江·库尔班"
+    plan = renamed(tiny_plan, A003=long_name)
+    text = pdf_text(render_manifest_pdfs(plan).files["manifest_2026-12-01_morning_V01.pdf"])
+    assert long_name not in text
+    assert re.search(r"1阿卜杜热\w*…女", text), "shortened name with an ellipsis in the name cell"
+    assert plan.scenario.applications_by_id["A003"].name == long_name
+
+
+def test_english_labels_keep_chinese_names(tiny_plan):
+    text = pdf_text(render_manifest_pdfs(tiny_plan, lang="en").files["manifest_2026-12-01_morning_V01.pdf"])
+    assert "Shuttlepassengermanifest" in text and "Morning(out)" in text and "Driver'ssignature" in text
+    assert "符秀英" in text and "务工直通车" not in text
+
+
+def test_same_plan_same_bytes(tiny_plan):
+    assert render_manifest_pdfs(tiny_plan).files == render_manifest_pdfs(tiny_plan).files
+
+
+def test_unknown_language_is_refused(tiny_plan):
+    with pytest.raises(ValueError, match="unknown language"):
+        render_manifest_pdfs(tiny_plan, lang="fr")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("pdffonts") is None,
+                    reason="poppler-utils not installed")
+def test_poppler_renders_with_the_embedded_font(tmp_path, manifests):
+    path = tmp_path / "m.pdf"
+    path.write_bytes(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    font_rows = fonts.splitlines()[2:]
+    assert font_rows and all(" yes yes yes " in row for row in font_rows), fonts
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True,
+                   capture_output=True)
+    assert (tmp_path / "page-1.png").stat().st_size > 5_000
