@@ -11,7 +11,7 @@ lines always sit on the roads of the tiles underneath.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterator, Literal, NamedTuple
 
 import folium
 from branca.element import Element, MacroElement
@@ -65,6 +65,25 @@ def in_datum(lat: float, lon: float, datum: Datum) -> LatLon:
     return [round(lat, _DIGITS), round(lon, _DIGITS)]
 
 
+class Placed(NamedTuple):
+    """A marker (one [lat, lon]) or a line (a list of them) with its positions in both datums."""
+
+    element: Element
+    wgs84: list
+    gcj02: list
+
+    def points(self, datum: Datum) -> list[LatLon]:
+        position = self.gcj02 if datum == "gcj02" else self.wgs84
+        return position if isinstance(position[0], list) else [position]
+
+
+def bounds(placed: list[Placed], datum: Datum) -> list[LatLon]:
+    """South-west and north-east corners around everything placed, in `datum`."""
+    points = [p for entry in placed for p in entry.points(datum)]
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
 class DatumSwitch(MacroElement):
     """Moves every registered overlay to the datum of the base layer the dispatcher picks."""
 
@@ -102,7 +121,7 @@ class DatumSwitch(MacroElement):
         self,
         initial: Datum,
         bases: list[tuple[folium.TileLayer, Datum]],
-        overlays: list[tuple[Element, object, object]],
+        overlays: list[Placed],
     ):
         super().__init__()
         self._name = "DatumSwitch"
@@ -111,11 +130,8 @@ class DatumSwitch(MacroElement):
         self.overlays = overlays
 
 
-def place_overlays(root: Element, datum: Datum) -> list[tuple[Element, object, object]]:
-    """Put every marker and line under `root` (built in WGS-84) into `datum`.
-
-    Returns (element, WGS-84 position, GCJ-02 position) for each one, for the DatumSwitch.
-    """
+def place_overlays(root: Element, datum: Datum) -> list[Placed]:
+    """Put every marker and line under `root` (built in WGS-84) into `datum`; say where each one went."""
     placed = []
     for element in _walk(root):
         if isinstance(element, folium.PolyLine):
@@ -128,7 +144,7 @@ def place_overlays(root: Element, datum: Datum) -> list[tuple[Element, object, o
             element.location = gcj if datum == "gcj02" else wgs
         else:
             continue
-        placed.append((element, wgs, gcj))
+        placed.append(Placed(element, wgs, gcj))
     return placed
 
 

@@ -16,13 +16,16 @@ from branca.element import Element
 from dispatch.labels import Lang
 from dispatch.plan import DayPlan
 from maps.assets import use_leaflet
-from maps.datum import BASE_MAPS, DatumSwitch, place_overlays
+from maps.datum import BASE_MAPS, DatumSwitch, bounds, place_overlays
 from maps.elements import Legend
 from maps.ids import stabilise_ids
 from maps.layers import badge_spread, route_layer, sites_layer, stations_layer, unplaced_layer
 from maps.popups import legend_html
 from maps.views import map_data
 from maps.words import word
+
+COLLAPSE_CONTROL_ABOVE = 12
+"""With more runs than this the layer list would hide the map, so it opens only on hover."""
 
 PAGE_CSS = """
 .leaflet-container { background: #eef2f5; font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
@@ -81,10 +84,10 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
 
     placed = place_overlays(m, datum)
     if placed:
-        m.fit_bounds(_bounds(placed, datum), padding=(24, 24))
+        m.fit_bounds(bounds(placed, datum), padding=(24, 24))
     DatumSwitch(datum, bases, placed).add_to(m)
     Legend(legend_html(data, lang)).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl(collapsed=len(data.runs) > COLLAPSE_CONTROL_ABOVE).add_to(m)
     stabilise_ids(m.get_root())
     return m
 
@@ -93,13 +96,3 @@ def render_map_html(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, 
     """The route map as one complete HTML document."""
     return build_map(plan, tiles=tiles, offline=offline, lang=lang).get_root().render()
 
-
-def _bounds(placed, datum: str) -> list[list[float]]:
-    column = 2 if datum == "gcj02" else 1
-    points = []
-    for entry in placed:
-        position = entry[column]
-        points.extend(position if isinstance(position[0], list) else [position])
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]

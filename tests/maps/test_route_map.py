@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import folium
@@ -152,3 +153,21 @@ def test_same_plan_gives_the_same_page(tiny_plan):
 def test_element_names_are_unique(tiny_plan):
     names = [e.get_name() for e in _walk(build_map(tiny_plan).get_root())]
     assert len(names) == len(set(names))
+
+
+def test_a_day_without_buses_still_shows_stations_and_who_stays_home(tiny_plan):
+    idle = dataclasses.replace(tiny_plan, runs=(), assignments=())
+    m = build_map(idle)
+    assert [g.layer_name for g in _overlay_groups(m)] == ["就业驿站", "用工地", "未安排人员（按驿站）"]
+    assert "已安排 0 人" in legend_html(map_data(idle))
+
+
+def test_a_day_with_everyone_placed_has_no_unplaced_layer(tiny_plan):
+    everyone = dataclasses.replace(tiny_plan, unassigned=())
+    assert "未安排人员（按驿站）" not in [g.layer_name for g in _overlay_groups(build_map(everyone))]
+    assert "全部已安排" in legend_html(map_data(everyone))
+
+
+def test_the_english_map_speaks_english(tiny_plan):
+    names = [g.layer_name for g in _overlay_groups(build_map(tiny_plan, lang="en"))]
+    assert names[0] == "V01 琼D·12345 · Morning (out)" and names[-1] == "Unplaced applicants (by station)"
