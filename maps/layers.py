@@ -20,6 +20,9 @@ from maps.popups import place_popup, run_label, stop_label, stop_popup, unplaced
 from maps.views import PlaceView, RunView, UnplacedAtStation
 from maps.words import word
 
+BadgeOffsets = dict[tuple[str, int], tuple[int, int]]
+"""Pixel offsets of stop badges, keyed by (run key, stop index)."""
+
 BADGE_PX = 22
 SPREAD_PX = 13
 """Badges that share a place are spread on a ring at least this wide, so each stays clickable."""
@@ -27,7 +30,7 @@ ARROW_AT = {"morning": 0.45, "evening": 0.55}
 """Where along a leg its arrow sits: apart, so a morning and an evening arrow on one road don't overlap."""
 
 
-def route_layer(run: RunView, spread: dict[tuple[str, int], tuple[int, int]], lang: Lang = "zh") -> folium.FeatureGroup:
+def route_layer(run: RunView, spread: BadgeOffsets, lang: Lang = "zh") -> folium.FeatureGroup:
     """A run as a coloured line through its stops, an arrow on each leg, and numbered stop badges."""
     group = folium.FeatureGroup(name=run_label(run, lang), show=True)
     points = [(s.lat, s.lon) for s in run.stops]
@@ -60,13 +63,13 @@ def route_layer(run: RunView, spread: dict[tuple[str, int], tuple[int, int]], la
     return group
 
 
-def badge_spread(runs: Iterable[RunView]) -> dict[tuple[str, int], tuple[int, int]]:
-    """Pixel offsets for stop badges that share a place, keyed by (run key, stop index)."""
+def badge_spread(runs: Iterable[RunView]) -> BadgeOffsets:
+    """Offsets that spread the badges sharing a place around it; a lone badge stays centred."""
     by_place: dict[tuple[float, float], list[tuple[str, int]]] = defaultdict(list)
     for run in runs:
         for index, stop in enumerate(run.stops):
             by_place[(round(stop.lat, 5), round(stop.lon, 5))].append((run.key, index))
-    spread = {}
+    spread: BadgeOffsets = {}
     for badges in by_place.values():
         if len(badges) < 2:
             continue

@@ -22,12 +22,14 @@ def _walk(element):
 
 def _metres(a, b) -> float:
     lat1, lat2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    d_lon = math.radians(b[1] - a[1])
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(d_lon / 2) ** 2
     return 2 * 6371008.8 * math.asin(math.sqrt(h))
 
 
 def _station_markers(m: folium.Map) -> list[folium.CircleMarker]:
-    return [e for e in _walk(m) if isinstance(e, folium.CircleMarker) and e.options.get("className") == "station-marker"]
+    circles = [e for e in _walk(m) if isinstance(e, folium.CircleMarker)]
+    return [c for c in circles if c.options.get("className") == "station-marker"]
 
 
 def test_on_gaode_every_station_is_drawn_at_its_gcj02_position(tiny_plan):

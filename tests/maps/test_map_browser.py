@@ -85,7 +85,9 @@ def test_the_page_draws_every_route_without_script_errors(chromium, tiny_plan, t
     assert seen["routes"] == 3 and seen["stations"] == 2
     assert seen["badges"] == 4 + 3 + 4
     assert "琼D·67890" in seen["legend"] and "07:20" in seen["legend"]
-    assert seen["layers"][:3] == ["V01 琼D·12345 · 去程（早班）", "V02 琼D·67890 · 去程（早班）", "V01 琼D·12345 · 返程（晚班）"]
+    assert seen["layers"][:3] == [
+        "V01 琼D·12345 · 去程（早班）", "V02 琼D·67890 · 去程（早班）", "V01 琼D·12345 · 返程（晚班）",
+    ]
     assert any("符秀英、王丽梅" in p for p in seen["popups"])
 
 

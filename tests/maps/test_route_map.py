@@ -13,6 +13,7 @@ from maps import build_map, render_map_html
 from maps.assets import leaflet_css, leaflet_js
 from maps.elements import BoundPopup
 from maps.views import map_data
+from maps.layers import badge_spread
 from maps.popups import legend_html
 
 
@@ -136,7 +137,8 @@ def test_both_base_layers_are_offered_and_tiles_picks_the_one_shown(tiny_plan):
         assert [layer.layer_name for layer in layers] == ["OpenStreetMap 地图", "高德地图"]
         assert [layer.layer_name for layer in layers if layer.show] == [shown]
     gaode = [c for c in m._children.values() if isinstance(c, folium.TileLayer)][1]
-    assert gaode.tiles.startswith("https://webrd0{s}.is.autonavi.com/appmaptile?") and gaode.options["subdomains"] == "1234"
+    assert gaode.tiles.startswith("https://webrd0{s}.is.autonavi.com/appmaptile?")
+    assert gaode.options["subdomains"] == "1234"
 
 
 def test_unknown_tiles_are_refused(tiny_plan):
@@ -171,3 +173,13 @@ def test_a_day_with_everyone_placed_has_no_unplaced_layer(tiny_plan):
 def test_the_english_map_speaks_english(tiny_plan):
     names = [g.layer_name for g in _overlay_groups(build_map(tiny_plan, lang="en"))]
     assert names[0] == "V01 琼D·12345 · Morning (out)" and names[-1] == "Unplaced applicants (by station)"
+
+
+def test_badges_sharing_a_place_are_spread_apart_and_lone_ones_stay_centred(tiny_plan):
+    runs = map_data(tiny_plan).runs
+    spread = badge_spread(runs)
+    shilu = [(r.key, i) for r in runs for i, s in enumerate(r.stops) if (s.lat, s.lon) == (19.2790, 109.0520)]
+    assert len(shilu) == 6, "three depot departures and three Shilu stops"
+    assert len({spread[b] for b in shilu}) == 6
+    assert all(abs(dx) + abs(dy) >= 13 for dx, dy in (spread[b] for b in shilu))
+    assert ("run-1", 2) not in spread, "W02 has one badge only"

@@ -21,7 +21,9 @@ def test_a_bus_keeps_its_colour_and_its_evening_line_is_dashed(tiny_plan):
 def test_stops_are_numbered_from_one_after_the_depot(tiny_plan):
     stops = map_data(tiny_plan).runs[0].stops
     assert [s.seq for s in stops] == [0, 1, 2, 3]
-    assert [s.name for s in stops] == ["车场", "石碌镇就业驿站", "乌烈镇就业驿站", "昌江芒果合作社 叉河芒果园"]
+    assert [s.name for s in stops] == [
+        "车场", "石碌镇就业驿站", "乌烈镇就业驿站", "昌江芒果合作社 叉河芒果园",
+    ]
 
 
 def test_riders_are_named_not_numbered(tiny_plan):
