@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE_NAME, HOSTILE_PLATE, find_chromium
+from hostile import HOSTILE_NAME, HOSTILE_PLATE
 from dispatch.plan import DayPlan
 from maps import render_map_html
 
@@ -59,12 +60,17 @@ FLAGS = (
 )
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        pytest.skip("no Chromium installed: `apt-get install chromium` to run the browser tests")
-    return found
+    """The system Chromium (Debian's `chromium` package in CI); the browser tests skip without one."""
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no Chromium installed: `apt-get install chromium` to run the browser tests")
 
 
 def _probe(chromium: str, plan: DayPlan, tmp_path: Path) -> dict:

@@ -8,7 +8,7 @@ import re
 import folium
 import pytest
 
-from conftest import HOSTILE_NAME, HOSTILE_PLATE, HOSTILE_STATION
+from hostile import HOSTILE_NAME, HOSTILE_PLATE, HOSTILE_STATION
 from maps import build_map, render_map_html
 from maps.assets import leaflet_css, leaflet_js
 from maps.elements import BoundPopup
