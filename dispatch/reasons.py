@@ -12,6 +12,7 @@ UNREACHABLE_IN_TIME = "unreachable_in_time"
 NO_SEAT = "no_seat"
 RIDE_TOO_LONG = "ride_too_long"
 CANCELLED = "cancelled"
+TOO_FAR = "too_far"
 
 REASONS: dict[str, str] = {
     NO_MATCHING_ORDER: "no order on this date asks for any of the applicant's skills",
@@ -22,6 +23,7 @@ REASONS: dict[str, str] = {
     NO_SEAT: "the buses have no free seat on a route that reaches the order in time",
     RIDE_TOO_LONG: "every possible trip would exceed the ride-time limit",
     CANCELLED: "the application was cancelled",
+    TOO_FAR: "every order for the applicant's skills is beyond the longest distance a worker is sent",
 }
 """Each code with its general meaning; `Unplaced.detail` says it for the one applicant."""
 
