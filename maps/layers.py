@@ -16,8 +16,8 @@ import folium
 
 from dispatch.labels import Lang
 from maps.elements import BoundPopup, BoundTooltip
-from maps.popups import place_popup, run_label, stop_label, stop_popup, unplaced_popup
-from maps.views import PlaceView, RunView, UnplacedAtStation
+from maps.popups import depot_popup, place_popup, run_label, stop_label, stop_popup, unplaced_popup
+from maps.views import DepotView, PlaceView, RunView, UnplacedAtStation
 from maps.words import word
 
 BadgeOffsets = dict[tuple[str, int], tuple[int, int]]
@@ -26,12 +26,13 @@ BadgeOffsets = dict[tuple[str, int], tuple[int, int]]
 BADGE_PX = 22
 SPREAD_PX = 13
 """Badges that share a place are spread on a ring at least this wide, so each stays clickable."""
+DEPOT_MARK = {"zh": "场", "en": "D"}
 ARROW_AT = {"morning": 0.45, "evening": 0.55}
 """Where along a leg its arrow sits: apart, so a morning and an evening arrow on one road don't overlap."""
 
 
 def route_layer(run: RunView, spread: BadgeOffsets, lang: Lang = "zh") -> folium.FeatureGroup:
-    """A run as a coloured line through its stops, an arrow on each leg, and numbered stop badges."""
+    """A run as a coloured line from its depot through its stops, an arrow on each leg, numbered stop badges."""
     group = folium.FeatureGroup(name=run_label(run, lang), show=True)
     points = [(s.lat, s.lon) for s in run.stops]
     folium.PolyLine(
@@ -46,12 +47,13 @@ def route_layer(run: RunView, spread: BadgeOffsets, lang: Lang = "zh") -> folium
         if start != end:
             _arrow(start, end, ARROW_AT[run.trip], run.colour).add_to(group)
     for index, stop in enumerate(run.stops):
+        if stop.kind == "depot":
+            continue
         dx, dy = spread.get((run.key, index), (0, 0))
-        text = "D" if stop.kind == "depot" else str(stop.seq)
         marker = folium.Marker(
             (stop.lat, stop.lon),
             icon=folium.DivIcon(
-                html=f'<div class="stop-badge" style="background:{run.colour}">{text}</div>',
+                html=f'<div class="stop-badge" style="background:{run.colour}">{stop.seq}</div>',
                 icon_size=(BADGE_PX, BADGE_PX),
                 icon_anchor=(BADGE_PX // 2 - dx, BADGE_PX // 2 - dy),
                 class_name=f"stop-icon {run.key}",
@@ -68,7 +70,8 @@ def badge_spread(runs: Iterable[RunView]) -> BadgeOffsets:
     by_place: dict[tuple[float, float], list[tuple[str, int]]] = defaultdict(list)
     for run in runs:
         for index, stop in enumerate(run.stops):
-            by_place[(round(stop.lat, 5), round(stop.lon, 5))].append((run.key, index))
+            if stop.kind != "depot":
+                by_place[(round(stop.lat, 5), round(stop.lon, 5))].append((run.key, index))
     spread: BadgeOffsets = {}
     for badges in by_place.values():
         if len(badges) < 2:
@@ -104,6 +107,21 @@ def _arrow(start: tuple[float, float], end: tuple[float, float], at: float, colo
         ),
         interactive=False,
     )
+
+
+def depots_layer(depots: Iterable[DepotView], lang: Lang = "zh") -> folium.FeatureGroup:
+    """Each depot once, as a dark badge whose popup lists the runs leaving it."""
+    group = folium.FeatureGroup(name=word("depots_layer", lang), show=True)
+    for depot in depots:
+        marker = folium.Marker(
+            (depot.lat, depot.lon),
+            icon=folium.DivIcon(html=f'<div class="depot-badge">{escape(DEPOT_MARK[lang])}</div>',
+                                icon_size=(24, 24), icon_anchor=(12, 12), class_name="depot-icon"),
+        )
+        marker.add_child(BoundPopup(depot_popup(depot, lang)))
+        marker.add_child(BoundTooltip(escape(word("depot", lang))))
+        marker.add_to(group)
+    return group
 
 
 def stations_layer(stations: Iterable[PlaceView], lang: Lang = "zh") -> folium.FeatureGroup:

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from data.records import format_hhmm
 from dispatch.labels import Lang, reason as reason_label
-from maps.views import MapData, PlaceView, RunView, StopView, UnplacedAtStation
+from maps.views import DepotView, MapData, PlaceView, RunView, StopView, UnplacedAtStation
 from maps.words import word
 
 
@@ -22,13 +22,12 @@ def run_label(run: RunView, lang: Lang = "zh") -> str:
 
 def stop_label(run: RunView, stop: StopView, lang: Lang = "zh") -> str:
     """A short tooltip: bus, stop number and place (escaped)."""
-    place = stop.name if stop.kind == "depot" else f"{stop.seq}. {stop.name}"
-    return escape(f"{run.vehicle_id} · {place}")
+    return escape(f"{run.vehicle_id} · {stop.seq}. {stop.name}")
 
 
 def stop_popup(run: RunView, stop: StopView, lang: Lang = "zh") -> str:
     """Stop name, times, who boards and alights (names only) and the load when the bus leaves."""
-    title = stop.name if stop.kind == "depot" else f"{stop.seq}. {stop.name}"
+    title = f"{stop.seq}. {stop.name}"
     rows = [
         (word("arrival", lang), format_hhmm(stop.arrival)),
         (word("leave", lang), format_hhmm(stop.departure)),
@@ -39,6 +38,12 @@ def stop_popup(run: RunView, stop: StopView, lang: Lang = "zh") -> str:
         rows.append((f"{word('alighting', lang)} ({len(stop.alights)})", "、".join(stop.alights)))
     rows.append((word("aboard", lang), f"{stop.load}/{run.seats}"))
     return _card(title, run_label(run, lang), rows)
+
+
+def depot_popup(depot: DepotView, lang: Lang = "zh") -> str:
+    """The runs that leave a depot, with their departure times."""
+    rows = [(f"{r.vehicle_id} {r.plate} · {word(r.trip, lang)}", format_hhmm(r.departure)) for r in depot.departures]
+    return _card(word("depot", lang), escape(word("departure", lang)), rows)
 
 
 def place_popup(place: PlaceView, lang: Lang = "zh") -> str:

@@ -19,7 +19,7 @@ from maps.assets import use_leaflet
 from maps.datum import BASE_MAPS, DatumSwitch, bounds, place_overlays
 from maps.elements import Legend
 from maps.ids import stabilise_ids
-from maps.layers import badge_spread, route_layer, sites_layer, stations_layer, unplaced_layer
+from maps.layers import badge_spread, depots_layer, route_layer, sites_layer, stations_layer, unplaced_layer
 from maps.popups import legend_html
 from maps.views import map_data
 from maps.words import word
@@ -33,6 +33,8 @@ PAGE_CSS = """
   font: bold 12px/20px sans-serif; text-align: center; box-shadow: 0 0 2px #000; }
 .route-arrow { width: 0; height: 0; margin: 0 2px; border-left: 6px solid transparent;
   border-right: 6px solid transparent; border-bottom: 15px solid #333; }
+.depot-badge { width: 22px; height: 22px; border-radius: 4px; background: #37474f; color: #fff;
+  font: bold 12px/22px sans-serif; text-align: center; border: 1px solid #fff; box-shadow: 0 0 2px #000; }
 .site-square { width: 13px; height: 13px; background: #2e7d32; border: 2px solid #fff; box-shadow: 0 0 2px #000; }
 .unplaced-badge { min-width: 18px; padding: 0 4px; border-radius: 9px; background: #c62828; color: #fff;
   font: bold 12px/18px sans-serif; text-align: center; border: 1px solid #fff; }
@@ -76,7 +78,7 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
 
     spread = badge_spread(data.runs)
     overlays = [route_layer(run, spread, lang) for run in data.runs]
-    overlays += [stations_layer(data.stations, lang), sites_layer(data.sites, lang)]
+    overlays += [depots_layer(data.depots, lang), stations_layer(data.stations, lang), sites_layer(data.sites, lang)]
     if data.unplaced:
         overlays.append(unplaced_layer(data.unplaced, lang))
     for layer in overlays:

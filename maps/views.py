@@ -22,7 +22,7 @@ PALETTE: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class StopView:
-    """One stop of a run: `seq` is 0 at the depot and counts the other stops from 1."""
+    """One stop of a run: `seq` counts stations and sites from 1 and is 0 at a depot."""
 
     seq: int
     kind: StopKind
@@ -88,9 +88,19 @@ class UnplacedAtStation:
 
 
 @dataclass(frozen=True)
+class DepotView:
+    """A bus depot and the runs that leave it: one marker instead of a badge per run."""
+
+    lat: float
+    lon: float
+    departures: tuple[RunView, ...]
+
+
+@dataclass(frozen=True)
 class MapData:
     title_date: str
     runs: tuple[RunView, ...]
+    depots: tuple[DepotView, ...]
     stations: tuple[PlaceView, ...]
     sites: tuple[PlaceView, ...]
     unplaced: tuple[UnplacedAtStation, ...]
@@ -103,9 +113,11 @@ def map_data(plan: DayPlan, lang: Lang = "zh") -> MapData:
     runs = sorted_runs(plan)
     vehicles = sorted({r.vehicle_id for r in runs})
     colours = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(vehicles)}
+    views = tuple(run_view(plan, run, i, colours[run.vehicle_id], lang) for i, run in enumerate(runs))
     return MapData(
         title_date=plan.date.isoformat(),
-        runs=tuple(run_view(plan, run, i, colours[run.vehicle_id], lang) for i, run in enumerate(runs)),
+        runs=views,
+        depots=depots(views),
         stations=tuple(
             PlaceView("station", s.station_id, s.name, s.town, s.lat, s.lon) for s in scenario.stations
         ),
@@ -119,12 +131,13 @@ def run_view(plan: DayPlan, run: BusRun, index: int, colour: str, lang: Lang = "
     """The run with stop names and riders' names; `index` makes its CSS class `run-<index>`."""
     names = {a.application_id: a.name for a in plan.scenario.applications}
     stops = []
-    seq = 0
+    counted = 0
     for stop in run.stops:
-        seq = 0 if stop.kind == "depot" else seq + 1
+        if stop.kind != "depot":
+            counted += 1
         stops.append(
             StopView(
-                seq=seq,
+                seq=0 if stop.kind == "depot" else counted,
                 kind=stop.kind,
                 place_id=stop.place_id,
                 name=place_name(plan, run, stop, lang),
@@ -149,6 +162,19 @@ def run_view(plan: DayPlan, run: BusRun, index: int, colour: str, lang: Lang = "
         peak_load=max((s.load for s in run.stops), default=0),
         distance_km=run.distance_km,
         stops=tuple(stops),
+    )
+
+
+def depots(runs: tuple[RunView, ...]) -> tuple[DepotView, ...]:
+    """Depots where runs start, south to north, each with its runs in departure order."""
+    leaving: dict[tuple[float, float], list[RunView]] = defaultdict(list)
+    for run in runs:
+        first = run.stops[0] if run.stops else None
+        if first is not None and first.kind == "depot":
+            leaving[(first.lat, first.lon)].append(run)
+    return tuple(
+        DepotView(lat, lon, tuple(sorted(group, key=lambda r: (r.departure, r.key))))
+        for (lat, lon), group in sorted(leaving.items())
     )
 
 

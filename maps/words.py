@@ -7,6 +7,7 @@ from dispatch.labels import LANGS, Lang
 
 _MAP_TEXT: dict[str, tuple[str, str]] = {
     "map_title": ("务工直通车路线图 {date}", "Shuttle route map {date}"),
+    "depots_layer": ("车场", "Depots"),
     "stations_layer": ("就业驿站", "Stations"),
     "sites_layer": ("用工地", "Work sites"),
     "unplaced_layer": ("未安排人员（按驿站）", "Unplaced applicants (by station)"),

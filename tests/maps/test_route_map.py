@@ -32,12 +32,13 @@ def _overlay_groups(m: folium.Map) -> list[folium.FeatureGroup]:
     return [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
 
 
-def test_one_layer_per_bus_run_then_stations_sites_and_unplaced(tiny_plan):
+def test_one_layer_per_bus_run_then_depots_stations_sites_and_unplaced(tiny_plan):
     names = [g.layer_name for g in _overlay_groups(build_map(tiny_plan))]
     assert names == [
         "V01 琼D·12345 · 去程（早班）",
         "V02 琼D·67890 · 去程（早班）",
         "V01 琼D·12345 · 返程（晚班）",
+        "车场",
         "就业驿站",
         "用工地",
         "未安排人员（按驿站）",
@@ -52,8 +53,18 @@ def test_each_run_layer_has_its_line_arrows_and_numbered_stops(tiny_plan):
     arrows = [i for i in icons if "route-arrow" in i.options["html"]]
     assert len(lines) == 1 and len(lines[0].locations) == 4
     assert lines[0].options["className"] == "route-line run-0"
-    assert [re.search(r">(\w+)</div>", b.options["html"]).group(1) for b in badges] == ["D", "1", "2", "3"]
+    assert [re.search(r">(\w+)</div>", b.options["html"]).group(1) for b in badges] == ["1", "2", "3"]
     assert len(arrows) == 2, "the depot and the first station share a place: that leg has no arrow"
+
+
+def test_each_depot_is_drawn_once_with_the_runs_leaving_it(tiny_plan):
+    depots = _overlay_groups(build_map(tiny_plan))[3]
+    (popup,) = [e.html for e in _walk(depots) if isinstance(e, BoundPopup)]
+    assert re.findall(r"<th>(.*?)</th><td>(.*?)</td>", popup) == [
+        ("V01 琼D·12345 · 去程（早班）", "05:30"),
+        ("V02 琼D·67890 · 去程（早班）", "07:20"),
+        ("V01 琼D·12345 · 返程（晚班）", "16:30"),
+    ]
 
 
 def test_popups_say_who_boards_and_alights_by_name(tiny_plan):
@@ -160,7 +171,7 @@ def test_element_names_are_unique(tiny_plan):
 def test_a_day_without_buses_still_shows_stations_and_who_stays_home(tiny_plan):
     idle = dataclasses.replace(tiny_plan, runs=(), assignments=())
     m = build_map(idle)
-    assert [g.layer_name for g in _overlay_groups(m)] == ["就业驿站", "用工地", "未安排人员（按驿站）"]
+    assert [g.layer_name for g in _overlay_groups(m)] == ["车场", "就业驿站", "用工地", "未安排人员（按驿站）"]
     assert "已安排 0 人" in legend_html(map_data(idle))
 
 
@@ -178,8 +189,8 @@ def test_the_english_map_speaks_english(tiny_plan):
 def test_badges_sharing_a_place_are_spread_apart_and_lone_ones_stay_centred(tiny_plan):
     runs = map_data(tiny_plan).runs
     spread = badge_spread(runs)
-    shilu = [(r.key, i) for r in runs for i, s in enumerate(r.stops) if (s.lat, s.lon) == (19.2790, 109.0520)]
-    assert len(shilu) == 6, "three depot departures and three Shilu stops"
-    assert len({spread[b] for b in shilu}) == 6
+    shilu = [(r.key, i) for r in runs for i, s in enumerate(r.stops) if s.place_id == "S01"]
+    assert len(shilu) == 3, "depots have a marker of their own, not a badge per run"
+    assert len({spread[b] for b in shilu}) == 3
     assert all(abs(dx) + abs(dy) >= 13 for dx, dy in (spread[b] for b in shilu))
     assert ("run-1", 2) not in spread, "W02 has one badge only"

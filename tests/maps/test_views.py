@@ -44,6 +44,14 @@ def test_unplaced_are_grouped_under_their_station(tiny_plan):
     assert [(p.name, p.reason) for p in group.people] == [("黎明", "no_matching_order")]
 
 
+def test_depots_list_the_runs_leaving_them_in_departure_order(tiny_plan):
+    (depot,) = map_data(tiny_plan).depots
+    assert (depot.lat, depot.lon) == (19.2790, 109.0520)
+    assert [(r.vehicle_id, r.trip) for r in depot.departures] == [
+        ("V01", "morning"), ("V02", "morning"), ("V01", "evening"),
+    ]
+
+
 def test_only_sites_with_an_order_today_are_shown(tiny_plan):
     assert [s.place_id for s in map_data(tiny_plan).sites] == ["W01", "W02"]
     assert [s.place_id for s in map_data(tiny_plan).stations] == ["S01", "S02"]
