@@ -1,7 +1,7 @@
 """`shuttle`: plan a day of the worker shuttle from a folder of spreadsheets.
 
-Exit codes: 0 done; 1 internal error (a bug: please report it); 2 the input has problems (nothing
-was written); 130 interrupted (previous outputs left as they were).
+Exit codes: 0 done; 1 internal error (a bug: please report it); 2 the input or the command line has
+problems (nothing was written); 130 interrupted (previous outputs left as they were).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from data.reader import load_scenario
@@ -35,6 +34,7 @@ EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Dispatch and route optimisation for the direct worker shuttle (务工直通车).",
 )
@@ -88,16 +88,16 @@ def time_limit_s(value: float | None) -> float | None:
 
 def _run(folder: Path, out: Path, date: str | None, **overrides) -> None:
     started = time.perf_counter()
-    scenario = _load(folder)
-    settings = _settings(scenario, overrides)
-    day = _day(scenario, date)
-    try:
-        with _interruptible():
+    with _interruptible():
+        scenario = _load(folder)
+        settings = _settings(scenario, overrides)
+        day = _day(scenario, date)
+        try:
             day_plan = plan_day(scenario, day, settings, progress=lambda msg: typer.echo(f"… {msg}", err=True))
             with atomic_output_dir(out) as staging:
                 written = _write_outputs(day_plan, staging)
-    except InputError as error:  # a settings problem found while planning
-        _fail_input(error)
+        except InputError as error:  # a settings problem found while planning
+            _fail_input(error)
     seconds = time.perf_counter() - started
     typer.echo(summary_table(day_plan))
     typer.echo(unplaced_by_station(day_plan))
@@ -178,14 +178,7 @@ def main() -> None:
     """Entry point that turns an unexpected error into one line and exit code 1."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        code = app(standalone_mode=False)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        typer.echo("interrupted: no outputs were changed.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        app()
     except Exception as error:  # noqa: BLE001 - the last line of defence
         typer.echo(f"internal error: {type(error).__name__}: {error} (please report this)", err=True)
         sys.exit(EXIT_INTERNAL)
-    sys.exit(code or 0)

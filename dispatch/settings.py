@@ -31,7 +31,7 @@ class PlanSettings:
     """Matching never sends a worker further than this from their station."""
     time_limit_s: float | None = None
     """Optional wall-clock cap on each routing search; the plan is reproducible only without it."""
-    solution_limit: int = 2000
+    solution_limit: int = 50
     """Deterministic search budget: solutions the routing search may examine."""
     seed: int = 0
 
