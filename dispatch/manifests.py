@@ -27,6 +27,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 @dataclass(frozen=True)
 class ManifestStop:
+    """One line of the stop table: where, when, and how many get on and off."""
+
     number: int
     name: str
     kind_zh: str
@@ -57,6 +59,8 @@ class ManifestRow:
 
 @dataclass(frozen=True)
 class Manifest:
+    """Everything one printed page shows about one bus run."""
+
     file_name: str
     date: str
     trip_zh: str
@@ -150,7 +154,7 @@ def _unique_names(manifests: list[Manifest]) -> list[Manifest]:
     unique = []
     for m in manifests:
         name, n = m.file_name, 1
-        while name in seen or name == INDEX_FILE:
+        while name in seen:
             n += 1
             name = m.file_name.removesuffix(".html") + f"_{n}.html"
         seen.add(name)

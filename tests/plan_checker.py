@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from data.records import Application, Order, Scenario
+from data.records import Application, Order, Scenario, Vehicle
 
 TIME = re.compile(r"^(\d{2,}):([0-5]\d)$")
 REASON_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -236,7 +236,7 @@ def _check_route(route: dict[str, Any], scenario: Scenario) -> list[str]:
     return problems
 
 
-def _check_place(where: str, trip: str, stop: dict[str, Any], vehicle: Any, scenario: Scenario) -> list[str]:
+def _check_place(where: str, trip: str, stop: dict[str, Any], vehicle: Vehicle, scenario: Scenario) -> list[str]:
     """Coordinates are WGS-84 and equal to the place's own; morning pickups are stations, evening ones sites."""
     lat, lon = stop["lat"], stop["lon"]
     if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
