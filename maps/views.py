@@ -98,6 +98,8 @@ class DepotView:
 
 @dataclass(frozen=True)
 class MapData:
+    """The whole map as data: `title_date` is the plan's ISO date, `placed` counts assignments."""
+
     title_date: str
     runs: tuple[RunView, ...]
     depots: tuple[DepotView, ...]
