@@ -23,6 +23,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Contains personal data: for this trip only; keep safe or destroy after use.",
     ),
     "page": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "colon": ("：", ": "),
+    "list_sep": ("、", ", "),
     # facts about a bus run
     "date": ("日期", "Date"),
     "trip": ("班次", "Trip"),
@@ -53,7 +55,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # passenger table
     "application_id": ("申请编号", "Application"),
     "name": ("姓名", "Name"),
-    "gender": ("性别", "Gender"),
+    "gender": ("性别", "Sex"),
     "id_number": ("身份证号", "ID number"),
     "phone": ("联系电话", "Phone"),
     "station": ("就业驿站", "Station"),

@@ -117,7 +117,7 @@ def _unassigned(plan: DayPlan, lang: Lang) -> Table:
         who = person(plan, u.application_id)
         rows.append((
             u.application_id, who.name, labels.gender(who.gender, lang), who.masked_phone, who.station_name,
-            "、".join(who.skills), team_label(who.team, who.leader, lang), u.reason,
+            t("list_sep").join(who.skills), team_label(who.team, who.leader, lang), u.reason,
             labels.reason(u.reason, lang), u.detail,
         ))
     headers = ("application_id", "name", "gender", "phone", "station", "skills", "team", "reason",
@@ -133,7 +133,7 @@ def _summary(plan: DayPlan, lang: Lang) -> Table:
                 "distance_km"):
         rows.append((t(key), summary[key]))
     for code, count in summary["unassigned_by_reason"].items():
-        rows.append((f"{t('unassigned_by_reason')}：{labels.reason(code, lang)} ({code})", count))
+        rows.append((f"{t('unassigned_by_reason')}{t('colon')}{labels.reason(code, lang)} ({code})", count))
     return Table(t("sheet_summary"), (t("summary_item"), t("summary_value")), tuple(rows))
 
 

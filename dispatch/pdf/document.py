@@ -133,9 +133,10 @@ class PrintDocument:
         """Label: value pairs laid out in a grid, `per_line` to a line."""
         self._pdf.set_font(FAMILY, size=10)
         width = self._pdf.epw / per_line
+        colon = labels.text("colon", self.lang)
         for start in range(0, len(pairs), per_line):
             for label, value in pairs[start : start + per_line]:
-                self._pdf.cell(width, 6.5, self.fit(f"{label}：{value}", width))
+                self._pdf.cell(width, 6.5, self.fit(f"{label}{colon}{value}", width))
             self._pdf.ln(6.5)
         self._pdf.ln(1.5)
 

@@ -48,10 +48,10 @@ def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDoc
             ids = stop.board if run.trip == "morning" else stop.alight
             if run.trip == "morning":
                 heading = t("list_board_at", time=format_hhmm(stop.departure), plate=run.plate,
-                            dest=_other_ends(plan, run, ids, lambda r: f"{r.employer} {r.site_name}", by_id))
+                            dest=_other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang))
             else:
                 heading = t("list_alight_at", time=format_hhmm(stop.arrival), plate=run.plate,
-                            origin=_other_ends(plan, run, ids, lambda r: f"{r.employer} {r.site_name}", by_id))
+                            origin=_other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang))
             _section(doc, heading, run, ids, _station_columns(lang), _station_row, plan, by_id, lang)
         doc.signature_lines([t("sign_staff"), t("sign_driver"), t("sign_date")])
     return doc
@@ -73,10 +73,10 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
             ids = stop.alight if run.trip == "morning" else stop.board
             if run.trip == "morning":
                 heading = t("list_arrive_at", time=format_hhmm(stop.arrival), plate=run.plate,
-                            origin=_other_ends(plan, run, ids, lambda r: r.station_name, by_id))
+                            origin=_other_ends(run, ids, lambda r: r.station_name, by_id, lang))
             else:
                 heading = t("list_leave_at", time=format_hhmm(stop.departure), plate=run.plate,
-                            dest=_other_ends(plan, run, ids, lambda r: r.station_name, by_id))
+                            dest=_other_ends(run, ids, lambda r: r.station_name, by_id, lang))
             _section(doc, heading, run, ids, _site_columns(lang), _site_row, plan, by_id, lang)
         doc.signature_lines([t("sign_employer"), t("sign_driver"), t("sign_date")])
     return doc
@@ -92,17 +92,17 @@ def _visits_by_place(plan: DayPlan, side: str) -> dict[str, list[Visit]]:
     return {place: sorted(v, key=lambda rs: (rs[1].arrival, rs[0].vehicle_id)) for place, v in sorted(visits.items())}
 
 
-def _other_ends(plan: DayPlan, run: BusRun, ids: Sequence[str], where: Callable[[Rider], str],
-                by_id: dict[str, Rider]) -> str:
+def _other_ends(run: BusRun, ids: Sequence[str], where: Callable[[Rider], str], by_id: dict[str, Rider],
+                lang: Lang) -> str:
     """The distinct places at the other end of these riders' trips, joined for a heading."""
     places = dict.fromkeys(where(by_id[a]) for a in ids if a in by_id)
-    return "、".join(places) or run.vehicle_id
+    return labels.text("list_sep", lang).join(places) or run.vehicle_id
 
 
 def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], columns: list[Column],
              row: Callable, plan: DayPlan, by_id: dict[str, Rider], lang: Lang) -> None:
     doc.subtitle(heading)
-    doc.note(f"{labels.text('driver', lang)}：{run.driver} · {labels.text('count', lang, count=len(ids))}")
+    doc.note(f"{labels.text('driver', lang)}{labels.text('colon', lang)}{run.driver} · {labels.text('count', lang, count=len(ids))}")
     doc.table(columns, [row(plan, i, a, by_id, lang) for i, a in enumerate(ids, start=1)])
 
 
