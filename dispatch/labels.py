@@ -88,6 +88,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "list_alight_at": ("{time} 返程到站，{plate}，自 {origin}", "{time} back here, {plate}, from {origin}"),
     "list_arrive_at": ("{time} 到达，{plate}，自 {origin}", "{time} arrive, {plate}, from {origin}"),
     "list_leave_at": ("{time} 返程上车，{plate}，开往 {dest}", "{time} return pick-up, {plate}, to {dest}"),
+    "nobody": ("本日无班车停靠", "no bus stops here today"),
     "boarding_count": ("上车人数", "Boarding"),
     "arriving_count": ("到达人数", "Arriving"),
     # workbook sheets

@@ -36,7 +36,10 @@ def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDoc
     t = labels.translator(lang)
     by_id = riders(plan)
     doc = PrintDocument(f"stations_{plan.date.isoformat()}.pdf", t("station_list_title"), lang, plan.date, font)
-    for station_id, visits in _visits_by_place(plan, "station").items():
+    places = _visits_by_place(plan, "station")
+    if not places:
+        _nobody(doc, t("station_list_title"), plan)
+    for station_id, visits in places.items():
         station = plan.scenario.stations_by_id.get(station_id)
         name = station.name if station else station_id
         doc.new_page(f"{t('station_list_title')} · {plan.date.isoformat()} · {name}")
@@ -61,7 +64,10 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
     t = labels.translator(lang)
     by_id = riders(plan)
     doc = PrintDocument(f"sites_{plan.date.isoformat()}.pdf", t("site_list_title"), lang, plan.date, font)
-    for site_id, visits in _visits_by_place(plan, "site").items():
+    places = _visits_by_place(plan, "site")
+    if not places:
+        _nobody(doc, t("site_list_title"), plan)
+    for site_id, visits in places.items():
         site = plan.scenario.sites_by_id.get(site_id)
         employer, name = (site.employer, site.name) if site else ("", site_id)
         doc.new_page(f"{t('site_list_title')} · {plan.date.isoformat()} · {employer} {name}")
@@ -80,6 +86,13 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
             _section(doc, heading, run, ids, _site_columns(lang), _site_row, plan, by_id, lang)
         doc.signature_lines([t("sign_employer"), t("sign_driver"), t("sign_date")])
     return doc
+
+
+def _nobody(doc: PrintDocument, title: str, plan: DayPlan) -> None:
+    """A day without buses still prints one page that says so, rather than a blank sheet."""
+    doc.new_page(f"{title} · {plan.date.isoformat()}")
+    doc.title(title)
+    doc.note(f"{plan.date.isoformat()} {labels.text('nobody', doc.lang)}")
 
 
 def _visits_by_place(plan: DayPlan, side: str) -> dict[str, list[Visit]]:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from data.reader import load_scenario
+from data.samples import CHANGJIANG
 from dispatch import labels
 from dispatch.pdf.document import PrintDocument
-from dispatch.pdf.font import ALWAYS, ELLIPSIS, PLACEHOLDER, embedded_font, missing_characters, truetype_subset, \
-    with_placeholders
+from dispatch.pdf.font import (
+    ALWAYS,
+    ELLIPSIS,
+    PLACEHOLDER,
+    embedded_font,
+    missing_characters,
+    truetype_subset,
+    with_placeholders,
+)
 
 RARE = "\U00020000\U0002A6D6"  # CJK Extension B: beyond the bundled font
 NAMES = "符秀英王丽梅陈亚妹吉文光羊小兰黎明"
@@ -62,3 +72,12 @@ def test_fitted_text_fits_its_cell(text, width):
         assert doc._pdf.get_string_width(fitted) <= width - 2 * doc._pdf.c_margin + 1e-6
         shown = doc.show(text)
         assert fitted == shown or (fitted.endswith(ELLIPSIS) and shown.startswith(fitted[:-1]))
+
+
+def test_the_font_shows_every_text_of_the_bundled_sample():
+    scenario = load_scenario(Path(CHANGJIANG))
+    texts = [a.name for a in scenario.applications] + [a.team or "" for a in scenario.applications]
+    texts += [s.name for s in scenario.stations] + [f"{s.employer}{s.name}" for s in scenario.sites]
+    texts += [v.plate + v.driver for v in scenario.fleet] + [o.skill for o in scenario.orders]
+    assert len(texts) > 300
+    assert missing_characters("".join(texts)) == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -75,3 +76,10 @@ def test_english_lists(tiny_plan):
     pages = page_texts(render_station_lists(tiny_plan, lang="en").files["stations_2026-12-01.pdf"])
     assert "Stationboardinglist—石碌镇就业驿站" in pages[0]
     assert "05:35boardhere,琼D·12345,to昌江芒果合作社叉河芒果园" in pages[0]
+
+
+def test_a_day_without_buses_prints_a_page_that_says_so(tiny_plan):
+    empty = dataclasses.replace(tiny_plan, runs=(), assignments=())
+    (stations,) = page_texts(render_station_lists(empty).files["stations_2026-12-01.pdf"])
+    (sites,) = page_texts(render_site_lists(empty).files["sites_2026-12-01.pdf"])
+    assert "本日无班车停靠" in stations and "本日无班车停靠" in sites
