@@ -107,29 +107,31 @@ def _parse_table(table: Table, raw: RawTable, problems: ProblemCollector) -> Par
         for position, text in enumerate(cells):
             if text and (position >= len(raw.headers) or position in unheaded):
                 problems.add(raw.file, row_number, f"column {column_letter(position)}",
-                             f"has the value {text!r} but its column has no header", "cell_without_header")
-        values: dict[str, object] = {}
-        ok = complete
-        for position, name in positions.items():
-            column = table.column(name)
-            text = cells[position] if position < len(cells) else ""
-            if not text:
-                if column.required:
-                    problems.add(raw.file, row_number, headers[name], f"{column.label()} is empty", "empty_cell")
-                    ok = False
-                else:
-                    values[name] = column.default
-                continue
-            try:
-                values[name] = parse_cell(column.kind, text)
-            except CellError as err:
-                problems.add(raw.file, row_number, headers[name], str(err), f"bad_{column.kind}")
-                ok = False
-        for column in table.columns:
-            if not column.required:
-                values.setdefault(column.name, column.default)
-        rows.append(ParsedRow(row_number, values, ok))
+                             "has a value but its column has no header", "cell_without_header")
+        values, ok = _parse_row(table, raw.file, row_number, cells, positions, headers, problems)
+        rows.append(ParsedRow(row_number, values, ok and complete))
     return ParsedTable(table, raw.file, headers, tuple(rows))
+
+
+def _parse_row(table: Table, file: str, row_number: int, cells: tuple[str, ...], positions: dict[int, str],
+               headers: dict[str, str], problems: ProblemCollector) -> tuple[dict[str, object], bool]:
+    """The row's values by column name (defaults for optional ones), and whether every cell parsed."""
+    values: dict[str, object] = {c.name: c.default for c in table.columns if not c.required}
+    ok = True
+    for position, name in positions.items():
+        column = table.column(name)
+        text = cells[position] if position < len(cells) else ""
+        if not text:
+            if column.required:
+                problems.add(file, row_number, headers[name], f"{column.label()} is empty", "empty_cell")
+                ok = False
+            continue
+        try:
+            values[name] = parse_cell(column.kind, text)
+        except CellError as err:
+            problems.add(file, row_number, headers[name], str(err), f"bad_{column.kind}")
+            ok = False
+    return values, ok
 
 
 def column_letter(position: int) -> str:
