@@ -27,9 +27,10 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _FIXED_LINE = re.compile(r"^0\d{2,3}\d{7,8}$")
 _UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]|\.\.")
 
-YES = frozenset({"yes", "y", "true", "1", "是", "t"})
-NO = frozenset({"no", "n", "false", "0", "否", "f"})
-GENDERS = {"男": "男", "m": "男", "male": "男", "女": "女", "f": "女", "female": "女"}
+YES = frozenset({"yes", "y", "true", "1", "是", "t", "√", "✓"})
+NO = frozenset({"no", "n", "false", "0", "否", "f", "×", "✗"})
+"""CONTRACT.md's spellings, plus the tick and cross Chinese forms often use."""
+GENDERS = {"男": "男", "男性": "男", "m": "男", "male": "男", "女": "女", "女性": "女", "f": "女", "female": "女"}
 CANCELLED = frozenset({"cancelled", "canceled", "已取消", "取消"})
 ACTIVE = frozenset({"", "active", "ok", "有效", "正常"})
 
