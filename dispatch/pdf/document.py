@@ -49,11 +49,11 @@ class Column:
 class _Canvas(FPDF):
     """fpdf2 with a running title at the top and page numbers plus a note at the bottom."""
 
-    def __init__(self, running_title: str, footer_note: str, page_label: str):
+    def __init__(self, page_label: str):
         super().__init__(orientation="L", unit="mm", format="A4")
-        self.running_title = running_title
-        self.footer_note = footer_note
         self.page_label = page_label
+        self.running_title = ""
+        self.footer_note = ""
 
     def header(self) -> None:
         self.set_font(FAMILY, size=8)
@@ -80,15 +80,16 @@ class PrintDocument:
         self.lang = lang
         self._shown = font.characters
         self._missing: dict[str, str] = {}
-        self._pdf = _Canvas("", "", labels.text("page", lang))
+        self._pdf = _Canvas(labels.text("page", lang))
         self._pdf.set_margins(MARGIN_MM, MARGIN_MM - 4, MARGIN_MM)
         self._pdf.set_auto_page_break(True, margin=16)
         self._pdf.add_font(FAMILY, "", str(font.path))
         self._pdf.set_creation_date(dt.datetime(created.year, created.month, created.day, tzinfo=dt.timezone.utc))
         self._pdf.set_title(self.show(running_title))
         self._pdf.set_creator("shuttle")
-        self._pdf.running_title = self.show(running_title)
-        self._pdf.footer_note = self.show(labels.text("privacy_note", lang))
+        self._pdf.set_font(FAMILY, size=8)
+        self._pdf.footer_note = self.fit(labels.text("privacy_note", lang), self._pdf.epw * 0.8)
+        self._set_running_title(running_title)
 
     @property
     def missing_glyphs(self) -> tuple[MissingGlyphs, ...]:
@@ -115,19 +116,24 @@ class PrintDocument:
 
     def new_page(self, running_title: str | None = None) -> None:
         if running_title is not None:
-            self._pdf.running_title = self.show(running_title)
+            self._set_running_title(running_title)
         self._pdf.add_page()
+
+    def _set_running_title(self, text: str) -> None:
+        self._pdf.set_font(FAMILY, size=8)
+        self._pdf.running_title = self.fit(text, self._pdf.epw)
 
     def title(self, text: str) -> None:
         self._pdf.set_font(FAMILY, size=16)
-        self._pdf.cell(0, 9, self.show(text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._pdf.cell(0, 9, self.fit(text, self._pdf.epw), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self._pdf.ln(1)
 
     def subtitle(self, text: str) -> None:
+        """A section heading, moved to the next page when its table's first rows would not fit."""
         self._pdf.set_font(FAMILY, size=11)
         if self._pdf.will_page_break(8 + 2 * ROW_MM):
             self._pdf.add_page()
-        self._pdf.cell(0, 7, self.show(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._pdf.cell(0, 7, self.fit(text, self._pdf.epw), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def facts(self, pairs: Sequence[tuple[str, object]], per_line: int = 4) -> None:
         """Label: value pairs laid out in a grid, `per_line` to a line."""
