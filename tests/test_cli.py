@@ -1,0 +1,169 @@
+"""End to end through the command line: the bundled day, a folder written by someone else, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from ortools.graph.python import max_flow
+from typer.testing import CliRunner
+
+from cli import EXIT_INPUT, app
+from data.idcard import make_id_number
+from data.reader import load_scenario
+from data.records import Scenario
+from data.samples import CHANGJIANG
+from plan_checker import check_plan
+
+runner = CliRunner()
+FOREIGN_DAY = dt.date(2026, 12, 8)
+
+
+def _plan(folder: Path, out: Path, *extra: str):
+    return runner.invoke(app, ["plan", str(folder), "--out", str(out), *extra])
+
+
+def placeable(scenario: Scenario, day: dt.date) -> int:
+    """Most applicants skills and order sizes allow to place (a max flow, ignoring teams, buses, distance)."""
+    applicants = [a for a in scenario.applications if a.available_on(day)]
+    orders = [o for o in scenario.orders if o.date == day]
+    flow = max_flow.SimpleMaxFlow()
+    source, sink = 0, 1 + len(applicants) + len(orders)
+    for i, a in enumerate(applicants, start=1):
+        flow.add_arc_with_capacity(source, i, 1)
+        for j, o in enumerate(orders, start=1 + len(applicants)):
+            if o.skill in a.skills:
+                flow.add_arc_with_capacity(i, j, 1)
+    for j, o in enumerate(orders, start=1 + len(applicants)):
+        flow.add_arc_with_capacity(j, sink, o.workers)
+    flow.solve(source, sink)
+    return flow.optimal_flow()
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = runner.invoke(app, ["demo", "--out", str(out)])
+    return result, out
+
+
+def test_demo_writes_plan_manifests_and_map(demo_run):
+    result, out = demo_run
+    assert result.exit_code == 0, result.output
+    assert (out / "plan.json").is_file() and (out / "map.html").is_file()
+    assert (out / "manifests" / "index.html").is_file()
+    assert str(out / "plan.json") in result.output
+
+
+def test_demo_plan_keeps_every_rule(demo_run):
+    _, out = demo_run
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    scenario = load_scenario(CHANGJIANG)
+    assert check_plan(plan, scenario) == []
+    assert plan["summary"]["workers_assigned"] >= 0.9 * placeable(scenario, dt.date.fromisoformat(plan["date"]))
+
+
+def test_same_folder_and_seed_give_the_same_plan(demo_run, tmp_path):
+    _, first = demo_run
+    again = tmp_path / "again"
+    result = _plan(CHANGJIANG, again, "--seed", "0")
+    assert result.exit_code == 0, result.output
+    assert (again / "plan.json").read_bytes() == (first / "plan.json").read_bytes()
+
+
+def write_foreign_day(folder: Path, *, fmt: str) -> None:
+    """A Dongfang (东方) day as another county office would write it: Chinese headers, its own ids."""
+    rng = random.Random(8)
+    folder.mkdir(parents=True)
+    stations = pd.DataFrame(
+        [["DF-1", "八所镇就业驿站", "八所镇", 19.0956, 108.6550], ["DF-2", "感城镇就业驿站", "感城镇", 18.8520, 108.7020],
+         ["DF-3", "东河镇就业驿站", "东河镇", 19.0300, 108.9100]],
+        columns=["站点编号", "站点名称", "乡镇", "纬度", "经度"],
+    )
+    sites = pd.DataFrame(
+        [["F-A", "东方火龙果基地", "华侨农场果园", 19.0100, 108.7200], ["F-B", "八所港物流", "港区仓库", 19.1050, 108.6200],
+         ["F-C", "乐东香蕉合作社", "抱由蕉园", 18.7450, 109.1730]],
+        columns=["用工地编号", "用工单位", "用工地名称", "纬度", "经度"],
+    )
+    orders = pd.DataFrame(
+        [["D1", "F-A", FOREIGN_DAY.isoformat(), 30, "采摘", "07:30", "17:00", 170, "是"],
+         ["D2", "F-B", FOREIGN_DAY.isoformat(), 20, "装卸", "08:00", "18:00", 220, "是"],
+         ["D3", "F-C", FOREIGN_DAY.isoformat(), 15, "采摘", "09:00", "17:00", 180, "否"]],
+        columns=["需求编号", "用工地编号", "日期", "需求人数", "工种", "上班时间", "下班时间", "日薪", "返程"],
+    )
+    fleet = pd.DataFrame(
+        [[f"B{k}", f"琼E·2{k:04d}", seats, 19.0956, 108.6550, "05:00", "21:00", "司机", "13912345678"]
+         for k, seats in enumerate([45, 45, 19, 19], start=1)],
+        columns=["车辆编号", "车牌", "座位数", "车场纬度", "车场经度", "最早发车", "最晚收车", "驾驶员", "驾驶员电话"],
+    )
+    rows = []
+    for k in range(1, 81):
+        skills = rng.choice(["采摘", "装卸", "采摘、装卸", "包装"])
+        birth = dt.date(1970 + k % 30, 1 + k % 12, 1 + k % 27)
+        team = "感城采摘队" if 60 < k <= 68 else ""
+        rows.append([f"R{k:03d}", f"工人{k}", "男" if k % 2 else "女", make_id_number("469007", birth, k),
+                     f"1390000{k:04d}", rng.choice(["DF-1", "DF-2", "DF-3"]) if not team else "DF-2", "村",
+                     "采摘" if team else skills, FOREIGN_DAY.isoformat(), team, "是" if k == 61 else "",
+                     "是" if k % 11 == 0 else "否"])
+    applications = pd.DataFrame(
+        rows, columns=["申请编号", "姓名", "性别", "身份证号", "联系电话", "上车站点", "村", "技能", "务工日期", "班组",
+                       "带头人", "困难群众"],
+    )
+    for name, frame in [("stations", stations), ("sites", sites), ("orders", orders), ("fleet", fleet),
+                        ("applications", applications)]:
+        if fmt == "xlsx":
+            frame.to_excel(folder / f"{name}.xlsx", index=False)
+        else:
+            frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_folder_written_by_someone_else_is_planned_by_the_rules(tmp_path, fmt):
+    folder = tmp_path / "dongfang"
+    write_foreign_day(folder, fmt=fmt)
+    result = _plan(folder, tmp_path / "out", "--date", FOREIGN_DAY.isoformat())
+    assert result.exit_code == 0, result.output
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
+    scenario = load_scenario(folder)
+    assert check_plan(plan, scenario) == []
+    assert plan["summary"]["workers_assigned"] >= 0.9 * placeable(scenario, FOREIGN_DAY)
+
+
+def test_broken_folder_gets_one_report_exit_2_and_no_outputs(tmp_path):
+    folder = tmp_path / "broken"
+    write_foreign_day(folder, fmt="csv")
+    apps = pd.read_csv(folder / "applications.csv", dtype=str, keep_default_na=False)
+    apps.loc[0, "身份证号"] = "469007199001010000"  # checksum fails
+    apps.loc[1, "上车站点"] = "DF-9"  # unknown station
+    apps.loc[2, "申请编号"] = apps.loc[3, "申请编号"]  # duplicate id
+    apps.to_csv(folder / "applications.csv", index=False, encoding="utf-8-sig")
+    orders = pd.read_csv(folder / "orders.csv", dtype=str, keep_default_na=False)
+    orders.loc[0, "上班时间"] = "7点半"
+    orders.loc[1, "下班时间"] = "06:00"  # ends before it starts
+    orders.to_csv(folder / "orders.csv", index=False, encoding="utf-8-sig")
+    out = tmp_path / "out"
+    result = _plan(folder, out, "--date", FOREIGN_DAY.isoformat())
+    assert result.exit_code == EXIT_INPUT
+    assert not out.exists()
+    assert "Traceback" not in result.output
+    report = result.output
+    for needle in ["applications", "orders", "身份证号" if "身份证号" in report else "id_number", "DF-9", "R004",
+                   "7点半"]:
+        assert needle in report, needle
+    assert report.count("row") >= 5 or report.count("行") >= 5
+
+
+def test_validate_reports_ok_on_the_sample():
+    result = runner.invoke(app, ["validate", str(CHANGJIANG)])
+    assert result.exit_code == 0, result.output
+    assert "330" in result.output or "applications" in result.output
+
+
+def test_a_date_without_orders_is_refused_before_planning(tmp_path):
+    result = _plan(CHANGJIANG, tmp_path / "out", "--date", "2026-13-01")
+    assert result.exit_code == EXIT_INPUT
+    assert "2026-13-01" in result.output and not (tmp_path / "out").exists()
