@@ -6,6 +6,7 @@ small records. Applicants appear by name only: ID numbers and phones never reach
 
 from __future__ import annotations
 
+import colorsys
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,10 +15,19 @@ from dispatch.plan import BusRun, DayPlan, StopKind, Trip
 from dispatch.roster import place_name, sorted_runs
 
 PALETTE: tuple[str, ...] = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#0082c8",
     "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075",
 )
-"""Distinct colours for buses; a bus keeps its colour on both trips (the evening line is dashed)."""
+"""Distinct colours for the first buses; a bus keeps its colour on both trips (the evening line is dashed)."""
+GOLDEN_ANGLE = 137.508
+
+
+def bus_colour(index: int) -> str:
+    """The palette first, then hues a golden angle apart: distinct for any fleet, dark enough for white digits."""
+    if index < len(PALETTE):
+        return PALETTE[index]
+    red, green, blue = colorsys.hls_to_rgb((index * GOLDEN_ANGLE % 360) / 360, 0.38, 0.75)
+    return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,7 @@ def map_data(plan: DayPlan, lang: Lang = "zh") -> MapData:
     scenario = plan.scenario
     runs = sorted_runs(plan)
     vehicles = sorted({r.vehicle_id for r in runs})
-    colours = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(vehicles)}
+    colours = {v: bus_colour(i) for i, v in enumerate(vehicles)}
     views = tuple(run_view(plan, run, i, colours[run.vehicle_id], lang) for i, run in enumerate(runs))
     return MapData(
         title_date=plan.date.isoformat(),

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from maps.views import PALETTE, map_data
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maps.views import PALETTE, bus_colour, map_data
 
 
 def test_runs_are_listed_morning_first_then_by_vehicle(tiny_plan):
@@ -55,3 +60,26 @@ def test_depots_list_the_runs_leaving_them_in_departure_order(tiny_plan):
 def test_only_sites_with_an_order_today_are_shown(tiny_plan):
     assert [s.place_id for s in map_data(tiny_plan).sites] == ["W01", "W02"]
     assert [s.place_id for s in map_data(tiny_plan).stations] == ["S01", "S02"]
+
+
+def test_a_large_fleet_gets_distinct_colours():
+    colours = [bus_colour(i) for i in range(150)]
+    assert colours[: len(PALETTE)] == list(PALETTE)
+    assert len(set(colours)) == 150
+
+
+def _is_dark_hex(colour: str) -> bool:
+    """A #rrggbb colour on which white stop numbers stay readable."""
+    if not re.fullmatch(r"#[0-9a-f]{6}", colour):
+        return False
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 160
+
+
+def test_the_palette_is_dark_enough_for_white_numbers():
+    assert all(_is_dark_hex(c) for c in PALETTE)
+
+
+@given(st.integers(len(PALETTE), 10_000))
+def test_every_colour_past_the_palette_is_dark_enough_too(index):
+    assert _is_dark_hex(bus_colour(index))
