@@ -11,7 +11,7 @@ import pytest
 from hostile import HOSTILE_NAME, HOSTILE_PLATE, HOSTILE_STATION
 from maps import build_map, render_map_html
 from maps.assets import leaflet_css, leaflet_js
-from maps.elements import BoundPopup
+from maps.elements import BoundPopup, BoundTooltip
 from maps.views import map_data
 from maps.layers import badge_spread
 from maps.popups import legend_html
@@ -97,6 +97,9 @@ def test_hostile_names_are_shown_as_text_never_as_markup(hostile_plan, tiny_plan
     popups = [e.html for e in _walk(build_map(hostile_plan)) if isinstance(e, BoundPopup)]
     assert any("&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;" in p for p in popups)
     assert any("&lt;/script&gt;&lt;b&gt;驿站&lt;/b&gt;" in p for p in popups)
+    tooltips = [e.html for e in _walk(build_map(hostile_plan)) if isinstance(e, BoundTooltip)]
+    assert any("&lt;/script&gt;&lt;b&gt;驿站&lt;/b&gt;" in t for t in tooltips)
+    assert not any("<" in t for t in tooltips)
 
 
 def test_hostile_layer_names_are_escaped_for_the_layer_control(hostile_plan):
