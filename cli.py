@@ -24,10 +24,14 @@ from data.validation import InputError
 from data.writers import atomic_output_dir, write_json
 from dispatch.day import plan_day
 from dispatch.export import plan_to_dict
+from dispatch.labels import Lang
 from dispatch.manifests import render_manifests
+from dispatch.notices import write_notices_csv
+from dispatch.pdf import render_manifest_pdfs, render_site_lists, render_station_lists
 from dispatch.plan import DayPlan
 from dispatch.report import summary_table, unplaced_by_station
 from dispatch.settings import PlanSettings
+from dispatch.workbook import write_workbook
 from maps.route_map import render_map_html
 
 EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
@@ -45,6 +49,8 @@ Date = Annotated[Optional[str], typer.Option("--date", help="Day to plan, YYYY-M
 TimeLimit = Annotated[Optional[float], typer.Option("--time-limit", help="Wall-clock cap per routing search, seconds. Plans stay reproducible only without it.")]
 SolutionLimit = Annotated[Optional[int], typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")]
 Seed = Annotated[Optional[int], typer.Option("--seed", help="Random seed of the searches.")]
+Language = Annotated[str, typer.Option("--lang", help="Language of printed labels: zh or en.")]
+Contact = Annotated[Optional[str], typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")]
 
 
 @app.command()
@@ -65,9 +71,12 @@ def plan(
     time_limit: TimeLimit = None,
     solution_limit: SolutionLimit = None,
     seed: Seed = None,
+    lang: Language = "zh",
+    contact: Contact = None,
 ) -> None:
-    """Plan one day: plan.json, bus manifests and the route map in --out."""
-    _run(folder, out, date, time_limit=time_limit_s(time_limit), solution_limit=solution_limit, seed=seed)
+    """Plan one day: plan.json, manifests, lists, workbook, notices and the route map in --out."""
+    overrides = dict(time_limit_s=time_limit_s(time_limit), solution_limit=solution_limit, seed=seed)
+    _run(folder, out, date, _language(lang), contact, overrides)
 
 
 @app.command()
@@ -75,9 +84,10 @@ def demo(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out/demo"),
     time_limit: TimeLimit = None,
     seed: Seed = None,
+    lang: Language = "zh",
 ) -> None:
     """Plan the bundled Changjiang sample day."""
-    _run(CHANGJIANG, out, None, time_limit=time_limit_s(time_limit), solution_limit=None, seed=seed)
+    _run(CHANGJIANG, out, None, _language(lang), None, dict(time_limit_s=time_limit_s(time_limit), seed=seed))
 
 
 def time_limit_s(value: float | None) -> float | None:
@@ -86,7 +96,13 @@ def time_limit_s(value: float | None) -> float | None:
     return value
 
 
-def _run(folder: Path, out: Path, date: str | None, **overrides) -> None:
+def _language(value: str) -> Lang:
+    if value not in ("zh", "en"):
+        raise typer.BadParameter("must be zh or en", param_hint="--lang")
+    return value  # type: ignore[return-value]
+
+
+def _run(folder: Path, out: Path, date: str | None, lang: Lang, contact: str | None, overrides: dict) -> None:
     started = time.perf_counter()
     with _interruptible():
         scenario = _load(folder)
@@ -95,26 +111,37 @@ def _run(folder: Path, out: Path, date: str | None, **overrides) -> None:
         try:
             day_plan = plan_day(scenario, day, settings, progress=lambda msg: typer.echo(f"… {msg}", err=True))
             with atomic_output_dir(out) as staging:
-                written = _write_outputs(day_plan, staging)
+                written, missing = _write_outputs(day_plan, staging, lang, contact)
         except InputError as error:  # a settings problem found while planning
             _fail_input(error)
     seconds = time.perf_counter() - started
     typer.echo(summary_table(day_plan))
     typer.echo(unplaced_by_station(day_plan))
+    for gap in missing:
+        typer.echo(f"note: {gap.file_name}: the print font lacks {gap.characters!r} in {gap.text!r}; "
+                   f"printed as a placeholder, kept whole in plan.json and plan.xlsx", err=True)
     typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
     for name in written:
         typer.echo(f"  {out / name}")
 
 
-def _write_outputs(day_plan: DayPlan, staging: Path) -> list[str]:
-    """Every file of the day, written into the staging folder; returns the names written."""
+def _write_outputs(day_plan: DayPlan, staging: Path, lang: Lang, contact: str | None):
+    """Every file of the day, written into the staging folder: the names to show, and glyphs the font lacks."""
     write_json(staging / "plan.json", plan_to_dict(day_plan))
-    (staging / "map.html").write_text(render_map_html(day_plan), encoding="utf-8")
+    (staging / "map.html").write_text(render_map_html(day_plan, lang=lang), encoding="utf-8")
+    write_workbook(day_plan, staging / "plan.xlsx", lang)
+    write_notices_csv(day_plan, staging / "notices.csv", lang, contact)
     manifests = staging / "manifests"
     manifests.mkdir()
     for name, html in render_manifests(day_plan).items():
         (manifests / name).write_text(html, encoding="utf-8")
-    return ["plan.json", "map.html", "manifests/index.html"]
+    printed = [render(day_plan, lang) for render in (render_manifest_pdfs, render_station_lists, render_site_lists)]
+    for pdfs in printed:
+        pdfs.write_to(manifests)
+    missing = [gap for pdfs in printed for gap in pdfs.missing_glyphs]
+    shown = ["plan.json", "plan.xlsx", "notices.csv", "map.html", "manifests/index.html"]
+    shown += [f"manifests/{name}" for name in sorted(printed[1].files) + sorted(printed[2].files)]
+    return shown, missing
 
 
 def _load(folder: Path) -> Scenario:
