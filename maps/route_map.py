@@ -1,8 +1,8 @@
 """DayPlan → the dispatcher's route map: a standalone Folium/Leaflet page that works offline.
 
 One layer per bus run (coloured line, an arrow on each leg, numbered stop badges whose popups say
-who boards and alights, by name only), layers of stations, work sites and unplaced applicants, a
-legend, and two base layers: OpenStreetMap (WGS-84) and Gaode (GCJ-02). `tiles` picks the base layer
+who boards and alights, by name only), layers of depots, stations, work sites and unplaced
+applicants, a legend, and two base layers: OpenStreetMap (WGS-84) and Gaode (GCJ-02). `tiles` picks the base layer
 the page opens on; switching tiles moves every overlay to the other datum (see `maps.datum`).
 With `offline=True` (the default) Leaflet is inlined from the XStatic-Leaflet package: the page
 loads no script or stylesheet from the network, and the overlays show even when tiles cannot load.
@@ -21,7 +21,7 @@ from maps.elements import Legend
 from maps.ids import stabilise_ids
 from maps.layers import badge_spread, depots_layer, route_layer, sites_layer, stations_layer, unplaced_layer
 from maps.popups import legend_html
-from maps.views import map_data
+from maps.views import MapData, map_data
 from maps.words import word
 
 COLLAPSE_CONTROL_ABOVE = 12
@@ -63,25 +63,8 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
     use_leaflet(m, offline=offline)
     m.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="shuttle_css")
 
-    bases = []
-    for key, base in BASE_MAPS.items():
-        layer = folium.TileLayer(
-            tiles=base.url,
-            attr=base.attribution,
-            name=word(key, lang),
-            subdomains=base.subdomains,
-            max_zoom=base.max_zoom,
-            show=key == tiles,
-        )
-        layer.add_to(m)
-        bases.append((layer, base.datum))
-
-    spread = badge_spread(data.runs)
-    overlays = [route_layer(run, spread, lang) for run in data.runs]
-    overlays += [depots_layer(data.depots, lang), stations_layer(data.stations, lang), sites_layer(data.sites, lang)]
-    if data.unplaced:
-        overlays.append(unplaced_layer(data.unplaced, lang))
-    for layer in overlays:
+    bases = [(_tile_layer(key, shown=key == tiles, lang=lang).add_to(m), base.datum) for key, base in BASE_MAPS.items()]
+    for layer in overlay_layers(data, lang):
         layer.add_to(m)
 
     placed = place_overlays(m, datum)
@@ -92,6 +75,28 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
     folium.LayerControl(collapsed=len(data.runs) > COLLAPSE_CONTROL_ABOVE).add_to(m)
     stabilise_ids(m.get_root())
     return m
+
+
+def overlay_layers(data: MapData, lang: Lang = "zh") -> list[folium.FeatureGroup]:
+    """The layers the dispatcher can switch on and off, in the order the layer control lists them."""
+    spread = badge_spread(data.runs)
+    layers = [route_layer(run, spread, lang) for run in data.runs]
+    layers += [depots_layer(data.depots, lang), stations_layer(data.stations, lang), sites_layer(data.sites, lang)]
+    if data.unplaced:
+        layers.append(unplaced_layer(data.unplaced, lang))
+    return layers
+
+
+def _tile_layer(key: str, *, shown: bool, lang: Lang) -> folium.TileLayer:
+    base = BASE_MAPS[key]
+    return folium.TileLayer(
+        tiles=base.url,
+        attr=base.attribution,
+        name=word(key, lang),
+        subdomains=base.subdomains,
+        max_zoom=base.max_zoom,
+        show=shown,
+    )
 
 
 def render_map_html(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: Lang = "zh") -> str:
