@@ -1,10 +1,14 @@
-"""The exact match of applicants outside teams, once the teams' orders are fixed: a min-cost flow.
+"""Min-cost flows over the matching network: the exact match outside teams, and a bound with them.
 
 Without teams, matching is a transportation problem, and a min-cost flow solves it exactly and
 fast at any size. The lexicographic order is kept by weights that provably dominate: every unit of
 flow earns W_P for a placement plus W_H if it is a hardship case, and pays its distance in 100 m
 steps. W_P exceeds the largest possible total distance, and W_H exceeds N·W_P, so one more hardship
 placement beats any number of other placements, and one more placement beats any distance saved.
+
+Letting teams split (each member may go to any order the whole team could take) relaxes the
+problem, so the best counts of that flow bound the true ones: a solution that reaches the bound
+is proven best on hardship cases, team members and headcount without any search.
 """
 
 from __future__ import annotations
@@ -17,8 +21,6 @@ from ortools.graph.python import min_cost_flow
 
 from dispatch.match_problem import DISTANCE_STEP_M, MatchProblem
 
-_SOURCE, _SINK = 0, 1
-
 
 @dataclass(frozen=True)
 class SoloFlow:
@@ -26,6 +28,77 @@ class SoloFlow:
 
     class_hub: tuple[int, ...]
     hub_order: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CountBound:
+    """No solution places more hardship cases; none with as many places more team members; and so on."""
+
+    hardship_placed: int
+    team_members_placed: int
+    placed: int
+
+
+class _Network:
+    """Arcs added in batches (each batch's arc indices returned), solved once."""
+
+    def __init__(self) -> None:
+        self.tails: list[int] = []
+        self.heads: list[int] = []
+        self.caps: list[int] = []
+        self.costs: list[int] = []
+        self.nodes = 2  # 0 is the source, 1 the sink
+
+    SOURCE, SINK = 0, 1
+
+    def new_nodes(self, count: int) -> int:
+        """The first of `count` fresh node numbers."""
+        first = self.nodes
+        self.nodes += count
+        return first
+
+    def arcs(self, tails: Sequence[int], heads: Sequence[int], caps: Sequence[int], costs: Sequence[int]) -> range:
+        start = len(self.tails)
+        self.tails.extend(tails)
+        self.heads.extend(heads)
+        self.caps.extend(caps)
+        self.costs.extend(costs)
+        return range(start, len(self.tails))
+
+    def solve(self, supply: int) -> min_cost_flow.SimpleMinCostFlow:
+        """Send `supply` units from source to sink (a free source → sink arc lets units stay home)."""
+        self.arcs([self.SOURCE], [self.SINK], [supply], [0])
+        network = min_cost_flow.SimpleMinCostFlow()
+        network.add_arcs_with_capacity_and_unit_cost(
+            *(np.array(values, dtype=np.int64) for values in (self.tails, self.heads, self.caps, self.costs))
+        )
+        network.set_node_supply(self.SOURCE, supply)
+        network.set_node_supply(self.SINK, -supply)
+        status = network.solve()
+        if status != network.OPTIMAL:
+            raise RuntimeError(f"the matching flow could not be solved (status {status})")
+        return network
+
+
+def _solo_network(problem: MatchProblem, sizes: Sequence[int], capacity: Sequence[int],
+                  rewards: Sequence[int], steps: Sequence[int]) -> tuple[_Network, range, range, int]:
+    """Source → classes → hubs → orders → sink; returns the network, its two inner arc batches and
+    the first order node."""
+    net = _Network()
+    first_class = net.new_nodes(len(problem.classes))
+    first_hub = net.new_nodes(len(problem.hubs))
+    first_order = net.new_nodes(len(problem.orders))
+    net.arcs([net.SOURCE] * len(sizes), [first_class + c for c in range(len(sizes))], sizes,
+             [-r for r in rewards])
+    class_hub = net.arcs([first_class + c for c, _ in problem.class_hub_arcs],
+                         [first_hub + h for _, h in problem.class_hub_arcs],
+                         [sizes[c] for c, _ in problem.class_hub_arcs], [0] * len(problem.class_hub_arcs))
+    hub_order = net.arcs([first_hub + a.hub for a in problem.hub_arcs],
+                         [first_order + a.order for a in problem.hub_arcs],
+                         [max(capacity[a.order], 0) for a in problem.hub_arcs], steps)
+    net.arcs([first_order + o for o in range(len(problem.orders))], [net.SINK] * len(problem.orders),
+             [max(c, 0) for c in capacity], [0] * len(problem.orders))
+    return net, class_hub, hub_order, first_order
 
 
 def solo_flow(problem: MatchProblem, capacity: Sequence[int], hardship_only: bool = False) -> SoloFlow:
@@ -37,67 +110,43 @@ def solo_flow(problem: MatchProblem, capacity: Sequence[int], hardship_only: boo
     supply = sum(sizes)
     if supply == 0 or not problem.hub_arcs:
         return SoloFlow((0,) * len(problem.class_hub_arcs), (0,) * len(problem.hub_arcs))
-
     steps = [a.metres // DISTANCE_STEP_M for a in problem.hub_arcs]
     place_weight = supply * max(steps) + 1
     hardship_weight = (supply + 1) * place_weight
-    first_class = 2
-    first_hub = first_class + len(problem.classes)
-    first_order = first_hub + len(problem.hubs)
-
-    tails: list[int] = []
-    heads: list[int] = []
-    caps: list[int] = []
-    costs: list[int] = []
-
-    def arcs(new_tails, new_heads, new_caps, new_costs) -> range:
-        start = len(tails)
-        tails.extend(new_tails)
-        heads.extend(new_heads)
-        caps.extend(new_caps)
-        costs.extend(new_costs)
-        return range(start, len(tails))
-
-    arcs(
-        [_SOURCE] * len(sizes),
-        [first_class + c for c in range(len(sizes))],
-        sizes,
-        [-(place_weight + hardship_weight * c.priority) for c in problem.classes],
-    )
-    class_hub_arcs = arcs(
-        [first_class + c for c, _ in problem.class_hub_arcs],
-        [first_hub + h for _, h in problem.class_hub_arcs],
-        [sizes[c] for c, _ in problem.class_hub_arcs],
-        [0] * len(problem.class_hub_arcs),
-    )
-    hub_order_arcs = arcs(
-        [first_hub + a.hub for a in problem.hub_arcs],
-        [first_order + a.order for a in problem.hub_arcs],
-        [max(capacity[a.order], 0) for a in problem.hub_arcs],
-        steps,
-    )
-    arcs(
-        [first_order + o for o in range(len(problem.orders))],
-        [_SINK] * len(problem.orders),
-        [max(c, 0) for c in capacity],
-        [0] * len(problem.orders),
-    )
-    arcs([_SOURCE], [_SINK], [supply], [0])
-
-    network = min_cost_flow.SimpleMinCostFlow()
-    network.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64),
-        np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64),
-    )
-    network.set_node_supply(_SOURCE, supply)
-    network.set_node_supply(_SINK, -supply)
-    status = network.solve()
-    if status != network.OPTIMAL:
-        raise RuntimeError(f"the matching flow could not be solved (status {status})")
+    rewards = [place_weight + hardship_weight * c.priority for c in problem.classes]
+    net, class_hub, hub_order, _ = _solo_network(problem, sizes, capacity, rewards, steps)
+    network = net.solve(supply)
     return SoloFlow(
-        class_hub=tuple(int(x) for x in network.flows(np.array(class_hub_arcs, dtype=np.int64))),
-        hub_order=tuple(int(x) for x in network.flows(np.array(hub_order_arcs, dtype=np.int64))),
+        class_hub=tuple(int(x) for x in network.flows(np.array(class_hub, dtype=np.int64))),
+        hub_order=tuple(int(x) for x in network.flows(np.array(hub_order, dtype=np.int64))),
     )
+
+
+def count_bound(problem: MatchProblem) -> CountBound:
+    """The lexicographically best (hardship, team members, placed) when teams may split."""
+    sizes = [len(c.members) for c in problem.classes]
+    n = problem.applicant_count
+    if n == 0:
+        return CountBound(0, 0, 0)
+    team_weight = n + 1
+    hardship_weight = (n + 1) * team_weight
+    rewards = [1 + hardship_weight * c.priority for c in problem.classes]
+    capacity = [o.workers for o in problem.orders]
+    net, _, _, first_order = _solo_network(problem, sizes, capacity, rewards, [0] * len(problem.hub_arcs))
+    parts = [(team, members, extra) for team in problem.teams
+             for members, extra in ((team.priority_members, hardship_weight),
+                                    (team.size - team.priority_members, 0)) if members]
+    first_part = net.new_nodes(len(parts))
+    net.arcs([net.SOURCE] * len(parts), [first_part + i for i in range(len(parts))],
+             [members for _, members, _ in parts], [-(1 + team_weight + extra) for _, _, extra in parts])
+    for i, (team, members, _) in enumerate(parts):
+        net.arcs([first_part + i] * len(team.options), [first_order + o.order for o in team.options],
+                 [members] * len(team.options), [0] * len(team.options))
+    network = net.solve(n)
+    total = -network.optimal_cost()
+    hardship, rest = divmod(total, hardship_weight)
+    team_members, placed = divmod(rest, team_weight)
+    return CountBound(hardship, team_members, placed)
 
 
 def order_use(problem: MatchProblem, flow: SoloFlow) -> list[int]:

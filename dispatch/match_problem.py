@@ -114,8 +114,7 @@ def check_unique_ids(applications: Sequence[Application], orders: Sequence[Order
         ("application", [a.application_id for a in applications]),
         ("order", [o.order_id for o in orders]),
     ):
-        seen: set[str] = set()
-        duplicates = sorted({i for i in ids if i in seen or seen.add(i)})
+        duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicates:
             raise ValueError(f"duplicate {kind} id: {', '.join(duplicates)}")
 
@@ -130,15 +129,15 @@ def build_problem(
     sorted_orders = tuple(sorted(orders, key=lambda o: o.order_id))
     blocked = frozenset(unreachable)
     ordered_skills = frozenset(o.skill for o in sorted_orders)
-    solos = [a for a in applications if a.team is None]
+    solos = [a for a in applications if not a.team]
     team_members: dict[str, list[Application]] = defaultdict(list)
     for a in applications:
-        if a.team is not None:
+        if a.team:
             team_members[a.team].append(a)
 
     hubs, hub_arcs = _hubs_and_arcs(solos, sorted_orders, ordered_skills, distances, blocked)
     hub_index = {hub: i for i, hub in enumerate(hubs)}
-    classes, class_hub_arcs = _classes(solos, ordered_skills, hub_index, {a.hub for a in hub_arcs})
+    classes, class_hub_arcs = _classes(solos, ordered_skills, hub_index)
     teams = tuple(
         _team(name, team_members[name], sorted_orders, distances, blocked) for name in sorted(team_members)
     )
@@ -189,14 +188,11 @@ def _classes(
     solos: Sequence[Application],
     ordered_skills: frozenset[str],
     hub_index: dict[Hub, int],
-    hubs_with_arcs: set[int],
 ) -> tuple[tuple[ApplicantClass, ...], tuple[tuple[int, int], ...]]:
+    """Applicants outside teams grouped by (station, skills that reach some order, priority)."""
     grouped: dict[tuple[str, tuple[str, ...], bool], list[str]] = defaultdict(list)
     for a in solos:
-        skills = tuple(
-            s for s in usable_skills(a, ordered_skills)
-            if hub_index.get(Hub(a.station_id, s)) in hubs_with_arcs
-        )
+        skills = tuple(s for s in usable_skills(a, ordered_skills) if Hub(a.station_id, s) in hub_index)
         if skills:
             grouped[(a.station_id, skills, a.priority)].append(a.application_id)
     classes: list[ApplicantClass] = []

@@ -1,15 +1,16 @@
 """The lexicographic matching optimum: a min-cost flow, plus CP-SAT when teams must stay whole.
 
 Without teams the min-cost flow (`match_flow`) is the exact optimum. Teams make the problem a
-packing problem, so CP-SAT decides them, one level of the objective at a time, each stage keeping
-the optimum of the ones before as a constraint: 1) hardship applicants placed, 2) team members
-placed, 3) applicants placed, 4) road distance, 5) lower order ids. (One stage with dominating
-weights (N+1)² is exact too, but fixing that sum afterwards is a knapsack constraint CP-SAT
-handles badly; plain stages are much faster.) CP-SAT starts from a hint built by the flow (teams
-placed greedily into the places hardship cases leave free), so its answer is never worse than that.
-If a stage stops at the deterministic budget unproven, the later stages are skipped and the
-applicants outside teams are re-matched by the exact flow around the best teams found. One worker
-and a fixed seed make every answer reproducible.
+packing problem. First the flow places the applicants outside teams around teams put greedily
+into the places hardship cases leave free; a relaxed flow (teams allowed to split) bounds the
+counts, and when the greedy answer reaches the bound its counts are proven. Then CP-SAT, started
+from that answer, works one objective level at a time, each stage keeping the optimum of the ones
+before as a constraint: 1) hardship applicants placed, 2) team members placed, 3) applicants
+placed, 4) road distance, 5) lower order ids. (One stage with dominating weights (N+1)² is exact
+too, but fixing that sum afterwards is a knapsack constraint CP-SAT handles badly.) If a stage
+stops at the deterministic budget unproven, the later stages are skipped and the applicants
+outside teams are re-matched by the exact flow around the best teams found. Days too large for
+CP-SAT keep the flow's answer. One worker and a fixed seed make every answer reproducible.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from dispatch.match_flow import SoloFlow, order_use, solo_flow
+from dispatch.match_flow import SoloFlow, count_bound, order_use, solo_flow
 from dispatch.match_problem import MatchProblem
 
 log = logging.getLogger(__name__)
@@ -37,19 +38,36 @@ class Flows:
     stats: dict
 
 
+CP_SAT_MAX_VARIABLES = 30_000
+"""Above this many arcs and team options CP-SAT cannot prove a day in useful time (a 20,000-applicant
+day has ~140,000 and stays unproven after minutes); such days keep the flow's answer, whose counts
+the flow bound usually proves."""
+
+_COUNT_STAGES = ("hardship", "team_members", "placed")
+
+
 def solve_flows(problem: MatchProblem, time_limit_s: float, seed: int) -> Flows:
-    """The lexicographic optimum (proven unless a CP-SAT stage reports otherwise in `stats`)."""
+    """The lexicographic optimum; `stats` says what is proven (`proven_optimal`, `counts_proven`)."""
     started = time.perf_counter()
-    stats: dict = {"classes": len(problem.classes), "hubs": len(problem.hubs),
-                   "arcs": len(problem.class_hub_arcs) + len(problem.hub_arcs),
-                   "teams": len(problem.teams), "team_options": sum(len(t.options) for t in problem.teams)}
+    size = len(problem.class_hub_arcs) + len(problem.hub_arcs) + sum(len(t.options) for t in problem.teams)
+    stats: dict = {"classes": len(problem.classes), "hubs": len(problem.hubs), "teams": len(problem.teams),
+                   "variables": size}
     teams = greedy_teams(problem)
     flows = _with_solos(problem, teams, solo_flow(problem, _free_places(problem, teams)), stats)
     if problem.teams:
-        cp_teams, cp_solos = _cp_sat_stages(problem, teams, flows, time_limit_s, seed, stats)
-        found = _with_solos(problem, cp_teams, cp_solos or solo_flow(problem, _free_places(problem, cp_teams)), stats)
-        flows = max(flows, found, key=lambda f: _rank(objective_parts(problem, f)))
-    stats["proven_optimal"] = not problem.teams or stats["tie_break_status"] == "OPTIMAL"
+        bound = count_bound(problem)
+        counts = _rank(objective_parts(problem, flows))[:3]
+        stats["count_bound"] = (bound.hardship_placed, bound.team_members_placed, bound.placed)
+        stats["counts_proven"] = counts == stats["count_bound"]
+        if size <= CP_SAT_MAX_VARIABLES:
+            proven = dict(zip(_COUNT_STAGES, counts)) if stats["counts_proven"] else {}
+            cp_teams, cp_solos = _cp_sat_stages(problem, teams, flows, time_limit_s, seed, stats, proven)
+            solos = cp_solos or solo_flow(problem, _free_places(problem, cp_teams))
+            found = _with_solos(problem, cp_teams, solos, stats)
+            flows = max(flows, found, key=lambda f: _rank(objective_parts(problem, f)))
+        else:
+            log.warning("matching: %d variables are too many for CP-SAT; teams stay as the flow placed them", size)
+    stats["proven_optimal"] = not problem.teams or stats.get("tie_break_status") == "OPTIMAL"
     stats.update(objective_parts(problem, flows), solve_seconds=round(time.perf_counter() - started, 3))
     return flows
 
@@ -171,9 +189,12 @@ class _Model:
 
 def _cp_sat_stages(
     problem: MatchProblem, teams: tuple[int | None, ...], solos: SoloFlow | Flows,
-    time_limit_s: float, seed: int, stats: dict,
+    time_limit_s: float, seed: int, stats: dict, proven: dict[str, int],
 ) -> tuple[tuple[int | None, ...], SoloFlow | None]:
-    """The teams of the best solution found; the solos too if every stage was proven optimal."""
+    """The teams of the best solution found; the solos too if every stage was proven optimal.
+
+    Stages named in `proven` (already proven optimal at that value by the flow bound) are not
+    searched, only kept as constraints."""
     model = _Model(problem)
     stages = (
         ("hardship", model.hardship, True),
@@ -189,6 +210,10 @@ def _cp_sat_stages(
     for name, _, _ in stages:
         stats[f"{name}_status"] = "SKIPPED"
     for name, objective, maximise in stages:
+        if name in proven:
+            model.model.add(objective >= proven[name])
+            stats[f"{name}_status"] = "PROVEN_BY_FLOW_BOUND"
+            continue
         model.hint(problem, teams, solos)
         (model.model.maximize if maximise else model.model.minimize)(objective)
         status = solver.solve(model.model)

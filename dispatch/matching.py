@@ -80,7 +80,7 @@ def match(
     for a in applications:
         if a.application_id in placed:
             continue
-        if a.team is None:
+        if not a.team:
             unplaced.append(explainer.solo(a))
         else:
             teams[a.team].append(a)

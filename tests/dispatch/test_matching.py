@@ -194,3 +194,12 @@ def test_same_day_twice_and_shuffled_gives_the_same_match():
     assert first.stats["proven_optimal"]
     assert [m.application_id for m in first.matches] == sorted(m.application_id for m in first.matches)
     assert isinstance(first.matches[0], Match)
+
+
+def test_teams_are_packed_so_that_both_fit_not_greedily():
+    # X is nearer to O1, but only X can also take O2: sending X to O1 first would leave Y home.
+    x = [applicant(f"X{i}", "S1", "采摘", "包装", team="x") for i in range(3)]
+    y = [applicant(f"Y{i}", "S2", "采摘", team="y") for i in range(3)]
+    orders = [order("O1", "NEAR", 3, "采摘"), order("O2", "FAR", 3, "包装")]
+    result = match(x + y, orders, road({("S1", "NEAR"): 2, ("S1", "FAR"): 90, ("S2", "NEAR"): 30}))
+    assert placed(result) == {**{a.application_id: "O2" for a in x}, **{a.application_id: "O1" for a in y}}
