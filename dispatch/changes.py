@@ -1,0 +1,485 @@
+"""Re-plan a day after late changes, keeping what was already published unless a change forces it.
+
+Drivers, station staff and workers already hold the published plan, so a late change should move
+as few people as possible: kept passengers keep their bus, stop and times; cancelled ones leave
+their seat free; newcomers first take free seats on runs already passing their station and site,
+and only the rest get new buses. The change report tells the dispatcher whom to call, and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Literal, Mapping
+
+from data.records import Application, Order, Scenario, format_hhmm
+from dispatch.day import _assignments, _carried, _hours_after, _left_behind
+from dispatch.loads import Load, make_loads
+from dispatch.matching import MatchSettings, match
+from dispatch.places import Places
+from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
+from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
+from dispatch.reachability import unreachable_pairs
+from dispatch.reasons import ORDER_FULL, Unplaced
+from dispatch.settings import PlanSettings
+from dispatch.travel import TravelModel
+from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
+from routing.params import SolveParams
+from routing.solver import solve
+
+Progress = Callable[[str], None]
+ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
+FINGERPRINT_TABLES = ("orders", "fleet", "stations", "sites", "applications")
+
+
+@dataclass(frozen=True)
+class PassengerChange:
+    """One applicant whose bus or time changed: before and after (morning bus, boarding minute), and why."""
+
+    application_id: str
+    name: str
+    change: ChangeKind
+    before_bus: str | None
+    before_time: int | None
+    after_bus: str | None
+    after_time: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """Every affected passenger of a re-planned day, by application id (no ID numbers or phones)."""
+
+    changes: tuple[PassengerChange, ...] = ()
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "application_id": c.application_id,
+                "name": c.name,
+                "change": c.change,
+                "before": _side(c.before_bus, c.before_time),
+                "after": _side(c.after_bus, c.after_time),
+                "reason": c.reason,
+            }
+            for c in self.changes
+        ]
+
+    def render(self) -> str:
+        """A small text table for the terminal."""
+        if not self.changes:
+            return "No passenger's bus or time changed."
+        rows = [("application", "name", "change", "before", "after", "reason")]
+        rows += [
+            (c.application_id, c.name, c.change, _cell(c.before_bus, c.before_time), _cell(c.after_bus, c.after_time),
+             c.reason)
+            for c in self.changes
+        ]
+        widths = [max(len(r[k]) for r in rows) for k in range(5)]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(r[:5], widths)) + "  " + r[5] for r in rows]
+        return "\n".join([f"{len(self.changes)} passenger(s) affected:", *lines])
+
+
+def _side(bus: str | None, minute: int | None) -> dict[str, str | None] | None:
+    if bus is None:
+        return None
+    return {"vehicle_id": bus, "boarding_time": None if minute is None else format_hhmm(minute)}
+
+
+def _cell(bus: str | None, minute: int | None) -> str:
+    if bus is None:
+        return "-"
+    return f"{bus} {format_hhmm(minute)}" if minute is not None else bus
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What survives of the previous plan: the assignments kept and those released with a reason."""
+
+    assignments: tuple[Assignment, ...]
+    released: Mapping[str, str]
+
+
+@dataclass
+class _Seating:
+    """Runs being re-planned, by (vehicle, trip), and how each newly placed worker got a seat."""
+
+    runs: dict[tuple[str, str], BusRun]
+    assignments: list[Assignment] = field(default_factory=list)
+    how: dict[str, str] = field(default_factory=dict)
+
+
+def replan(
+    previous: dict[str, Any],
+    scenario: Scenario,
+    day: dt.date,
+    settings: PlanSettings,
+    progress: Progress | None = None,
+    source: str = "previous plan.json",
+) -> tuple[DayPlan, ChangeReport]:
+    """The day re-planned from the published plan `previous` (a plan.json document) and today's inputs.
+
+    Raises `data.validation.InputError` (one problem naming `source`) when `previous` is for another
+    date or is not a plan.json. With nothing that matters changed, the previous plan comes back as it
+    was, so its plan.json is byte for byte the same.
+    """
+    say = progress or (lambda _msg: None)
+    if previous.get("date") != day.isoformat():
+        raise previous_input_error(
+            source, f"is the plan for {previous.get('date')}, not for {day.isoformat()}: pass that day's plan.json"
+        )
+    before = plan_from_dict(previous, scenario, source)
+    now = inputs_fingerprint(replace(before, settings=settings.as_dict()))
+    then = previous.get("inputs")
+    available = {a.application_id: a for a in scenario.applications if a.available_on(day)}
+    kept = _keep(before, scenario, day, available, _changed_ids(then, now))
+    listed = {a.application_id for a in before.assignments} | {u.application_id for u in before.unassigned}
+    if not kept.released and set(available) == listed and _same_inputs(previous, then, now, scenario, day, settings):
+        say("nothing that matters changed since the previous plan: it stands as published")
+        return before, ChangeReport()
+
+    started = time.perf_counter()
+    say(f"keeping {len(kept.assignments)} published seats; {len(kept.released)} must move")
+    orders_by_id = {o.order_id: o for o in scenario.orders if o.date == day}
+    places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    seating = _Seating({(r.vehicle_id, r.trip): r for r in _kept_runs(before.runs, kept.assignments, settings)})
+    seating.assignments.extend(kept.assignments)
+    kept_ids = {a.application_id for a in kept.assignments}
+    candidates = tuple(a for app_id, a in sorted(available.items()) if app_id not in kept_ids)
+    say(f"matching {len(candidates)} new, released or waiting applicants to the free places")
+    placed, unplaced = _match_candidates(candidates, kept.assignments, orders_by_id, scenario, places, settings)
+    leftovers = _join_kept_runs(placed, seating, orders_by_id, scenario, places, settings)
+    say(f"routing {len(leftovers)} workers who found no free seat on buses not used yet")
+    new_runs, new_assignments, left_behind = _route_new(
+        leftovers, orders_by_id, scenario, seating, places, settings
+    )
+    for a in new_assignments:
+        seating.how[a.application_id] = f"rides bus {a.vehicle_id} on a run added for the change"
+    after = DayPlan(
+        date=day,
+        scenario=scenario,
+        runs=tuple(seating.runs.values()) + new_runs,
+        assignments=tuple(sorted(seating.assignments + list(new_assignments), key=lambda a: a.application_id)),
+        unassigned=tuple(sorted(unplaced + left_behind, key=lambda u: u.application_id)),
+        settings=settings.as_dict(),
+        stats={"replan_s": time.perf_counter() - started, "kept": len(kept.assignments),
+               "released": len(kept.released), "joined": len(placed) - len(leftovers)},
+    )
+    return after, _report(before, after, scenario, day, kept.released, seating.how)
+
+
+def _changed_ids(then: Mapping[str, Any] | None, now: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Ids whose digest differs from the previous plan's (or that disappeared), per table."""
+    if not then:
+        return {table: set() for table in FINGERPRINT_TABLES}
+    return {
+        table: {i for i, digest in then.get(table, {}).items() if now[table].get(i) != digest}
+        for table in FINGERPRINT_TABLES
+    }
+
+
+def _same_inputs(previous: Mapping[str, Any], then: Mapping[str, Any] | None, now: Mapping[str, Any],
+                 scenario: Scenario, day: dt.date, settings: PlanSettings) -> bool:
+    """Whether the inputs are those of the previous plan; a plan.json without fingerprint is judged by what it shows."""
+    if then:
+        return dict(then) == now
+    requested = sum(o.workers for o in scenario.orders if o.date == day)
+    return previous.get("settings") == settings.as_dict() and previous["summary"]["workers_requested"] == requested
+
+
+def _ride_times(plan: DayPlan) -> dict[tuple[str, str], tuple[int, int]]:
+    """(trip, application id) → (departure where they board, arrival where they alight)."""
+    boarded: dict[tuple[str, str], int] = {}
+    alighted: dict[tuple[str, str], int] = {}
+    for run in plan.runs:
+        for stop in run.stops:
+            boarded.update(((run.trip, a), stop.departure) for a in stop.board)
+            alighted.update(((run.trip, a), stop.arrival) for a in stop.alight)
+    return {key: (minute, alighted.get(key, minute)) for key, minute in boarded.items()}
+
+
+def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[str, Application],
+          changed: Mapping[str, set[str]]) -> _Kept:
+    """Previous assignments of applicants still available, minus those a change forces to move."""
+    times = _ride_times(before)
+    seats = {r.vehicle_id: r.seats for r in before.runs}
+    released: dict[str, str] = {}
+    still = [a for a in before.assignments if a.application_id in available]
+    for a in still:
+        why = _why_released(a, available[a.application_id], scenario, day, changed, times, seats)
+        if why:
+            released[a.application_id] = why
+    count = Counter(a.order_id for a in still if a.application_id not in released)
+    for a in still:
+        order = scenario.orders_by_id[a.order_id] if a.order_id in count else None
+        if order and count[a.order_id] > order.workers and a.application_id not in released:
+            released[a.application_id] = (f"order {order.order_id} now asks for {order.workers} workers, "
+                                          f"fewer than the {count[a.order_id]} placed")
+    teams: dict[str, list[str]] = defaultdict(list)
+    for a in still:
+        if available[a.application_id].team:
+            teams[available[a.application_id].team].append(a.application_id)  # type: ignore[index]
+    for team, members in sorted(teams.items()):
+        moved = sorted(m for m in members if m in released)
+        for member in members:
+            if moved and member not in released:
+                released[member] = f"team {team} moves as a whole ({moved[0]}: {released[moved[0]]})"
+    return _Kept(tuple(a for a in still if a.application_id not in released), released)
+
+
+def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.date,
+                  changed: Mapping[str, set[str]], times: Mapping[tuple[str, str], tuple[int, int]],
+                  seats: Mapping[str, int]) -> str | None:
+    """Why a change forces this assignment to move, or None when it can stay as published."""
+    order = scenario.orders_by_id.get(a.order_id)
+    if app.station_id != a.station_id or a.station_id in changed["stations"]:
+        return f"the applicant's station changed ({a.station_id} → {app.station_id})"
+    if a.application_id in changed["applications"]:
+        return "the application's skills, team or priority changed"
+    if order is None or order.date != day:
+        return f"order {a.order_id} was withdrawn"
+    if order.site_id != a.site_id or a.site_id in changed["sites"]:
+        return f"the site of order {a.order_id} changed"
+    if order.skill not in app.skills:
+        return f"the applicant no longer lists {order.skill}, the skill order {a.order_id} asks for"
+    morning, evening = times.get(("morning", a.application_id)), times.get(("evening", a.application_id))
+    if (a.order_id in changed["orders"] or order.return_trip != (a.evening_vehicle_id is not None)
+            or morning is None or morning[1] > order.shift_start
+            or (evening is not None and evening[0] < order.shift_end)):
+        return f"the shift or return trip of order {a.order_id} changed"
+    for bus in (a.vehicle_id, a.evening_vehicle_id):
+        vehicle = scenario.vehicles_by_id.get(bus) if bus else None
+        if bus and vehicle is None:
+            return f"bus {bus} is no longer in the fleet"
+        if vehicle and (bus in changed["fleet"] or seats.get(bus) != vehicle.seats):
+            return f"bus {bus} changed (seats, hours or depot)"
+    return None
+
+
+def _kept_runs(runs: Iterable[BusRun], kept: tuple[Assignment, ...], settings: PlanSettings) -> list[BusRun]:
+    """Previous runs with only kept passengers: loads recounted, empty stops and empty runs gone, times as they were."""
+    riders = {"morning": {a.application_id for a in kept},
+              "evening": {a.application_id for a in kept if a.evening_vehicle_id}}
+    out: list[BusRun] = []
+    for run in runs:
+        aboard, load, stops = riders[run.trip], 0, []
+        for stop in run.stops:
+            board = tuple(x for x in stop.board if x in aboard)
+            alight = tuple(x for x in stop.alight if x in aboard)
+            if stop.kind != "depot" and not board and not alight:
+                continue
+            load += len(board) - len(alight)
+            stops.append(replace(stop, board=board, alight=alight, load=load))
+        if not any(s.board for s in stops):
+            continue
+        distance = run.distance_km if len(stops) == len(run.stops) else _road_km(stops, settings)
+        out.append(replace(run, stops=tuple(stops), distance_km=distance))
+    return out
+
+
+def _road_km(stops: list[PlanStop], settings: PlanSettings) -> float:
+    """Kilometres along a run whose stops were thinned out, by the same travel model as the planner."""
+    travel = TravelModel([s.lat for s in stops], [s.lon for s in stops],
+                         road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    return round(sum(float(travel.road_km[k, k + 1]) for k in range(len(stops) - 1)), 1)
+
+
+def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignment, ...],
+                      orders: Mapping[str, Order], scenario: Scenario, places: Places,
+                      settings: PlanSettings) -> tuple[list[tuple[str, str]], list[Unplaced]]:
+    """(application, order) pairs for the candidates within the places kept seats leave free.
+
+    A newcomer whose team already rides (kept) may only join that team's order: a team goes whole
+    to one employer.
+    """
+    taken = Counter(a.order_id for a in kept)
+    team_order = {scenario.applications_by_id[a.application_id].team: a.order_id for a in kept
+                  if scenario.applications_by_id[a.application_id].team}
+    bound: dict[str, list[Application]] = defaultdict(list)
+    free_agents: list[Application] = []
+    for app in candidates:
+        (bound[app.team] if app.team in team_order else free_agents).append(app)  # type: ignore[index]
+    placed: list[tuple[str, str]] = []
+    unplaced: list[Unplaced] = []
+    for team, members in sorted(bound.items()):
+        order = orders[team_order[team]]
+        if order.workers - taken[order.order_id] >= len(members) and all(order.skill in m.skills for m in members):
+            placed += [(m.application_id, order.order_id) for m in members]
+            taken[order.order_id] += len(members)
+        else:
+            unplaced += [Unplaced(m.application_id, ORDER_FULL,
+                                  f"team {team} works for order {order.order_id}, which has no free place "
+                                  f"of skill {order.skill} for this member") for m in members]
+    free = tuple(replace(o, workers=o.workers - taken[o.order_id]) for _, o in sorted(orders.items())
+                 if o.workers > taken[o.order_id])
+    result = match(
+        free_agents,
+        free,
+        lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
+        MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
+        unreachable=unreachable_pairs(scenario, free, places, settings),
+    )
+    placed += [(m.application_id, m.order_id) for m in result.matches]
+    return placed, unplaced + list(result.unplaced)
+
+
+def _join_kept_runs(placed: list[tuple[str, str]], seating: _Seating, orders: Mapping[str, Order],
+                    scenario: Scenario, places: Places, settings: PlanSettings) -> list[tuple[str, str]]:
+    """Seat newly matched workers on kept runs that already stop at their station and site; the rest come back.
+
+    A team (per station and order) takes seats together or not at all; joining a stop changes no time.
+    """
+    apps = scenario.applications_by_id
+    blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for app_id, order_id in placed:
+        app = apps[app_id]
+        blocks[(order_id, app.station_id, app.team or f"\0{app_id}")].append(app_id)
+    leftovers: list[tuple[str, str]] = []
+    for (order_id, station_id, _), members in sorted(blocks.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        order = orders[order_id]
+        direct = places.minutes(places.station(station_id), places.site(order.site_id))
+        ride_limit = settings.max_ride_seconds(int(round(direct * 60))) / 60
+        morning = _free_segment(seating, "morning", station_id, order.site_id, len(members), ride_limit,
+                                lambda arrive, _leave: _in_time_morning(arrive, order, settings))
+        evening = _free_segment(seating, "evening", order.site_id, station_id, len(members), ride_limit,
+                                lambda _arrive, leave: _in_time_evening(leave, order, settings))
+        if morning is None or (order.return_trip and evening is None):
+            leftovers += [(m, order_id) for m in members]
+            continue
+        _seat(seating, "morning", morning, members)
+        if order.return_trip:
+            _seat(seating, "evening", evening, members)  # type: ignore[arg-type]
+        evening_bus = evening[0] if order.return_trip and evening else None
+        for m in members:
+            seating.assignments.append(Assignment(m, order_id, order.site_id, station_id, morning[0], evening_bus))
+            seating.how[m] = f"takes a free seat on bus {morning[0]}, whose stops and times stay as published"
+    return leftovers
+
+
+def _in_time_morning(arrive: int, order: Order, settings: PlanSettings) -> bool:
+    deliver_by = order.shift_start - max(settings.arrival_buffer_min, settings.boarding_min)
+    return deliver_by - settings.max_early_min <= arrive <= deliver_by
+
+
+def _in_time_evening(leave: int, order: Order, settings: PlanSettings) -> bool:
+    start = leave - settings.boarding_min
+    return order.shift_end <= start <= order.shift_end + settings.evening_wait_min
+
+
+def _free_segment(seating: _Seating, trip: str, board_at: str, alight_at: str, size: int, ride_limit: float,
+                  in_time: Callable[[int, int], bool]) -> tuple[str, int, int] | None:
+    """(vehicle, boarding stop, alighting stop) of the first kept run of `trip` with room for `size` between them."""
+    for (vehicle_id, run_trip), run in sorted(seating.runs.items()):
+        if run_trip != trip:
+            continue
+        stops = run.stops
+        for i, first in enumerate(stops):
+            if first.kind != "pickup" or first.place_id != board_at:
+                continue
+            for j in range(i + 1, len(stops)):
+                last = stops[j]
+                if last.kind != "dropoff" or last.place_id != alight_at:
+                    continue
+                roomy = max(s.load for s in stops[i:j]) + size <= run.seats
+                timely = in_time(last.arrival, first.departure) and last.arrival - first.departure <= ride_limit
+                if roomy and timely:
+                    return vehicle_id, i, j
+    return None
+
+
+def _seat(seating: _Seating, trip: str, segment: tuple[str, int, int], members: list[str]) -> None:
+    vehicle_id, i, j = segment
+    run = seating.runs[(vehicle_id, trip)]
+    stops = list(run.stops)
+    stops[i] = replace(stops[i], board=stops[i].board + tuple(members))
+    stops[j] = replace(stops[j], alight=stops[j].alight + tuple(members))
+    for k in range(i, j):
+        stops[k] = replace(stops[k], load=stops[k].load + len(members))
+    seating.runs[(vehicle_id, trip)] = replace(run, stops=tuple(stops))
+
+
+def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scenario: Scenario,
+               seating: _Seating, places: Places, settings: PlanSettings
+               ) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], list[Unplaced]]:
+    """New loads routed, morning then evening, on the buses no kept run uses (as `dispatch.day` does)."""
+    if not placed:
+        return (), (), []
+    busy = {vehicle_id for vehicle_id, _ in seating.runs}
+    buses = tuple(b for b in scenario.fleet if b.vehicle_id not in busy)
+    capacity = max((b.seats for b in buses), default=max((b.seats for b in scenario.fleet), default=1))
+    loads = make_loads(placed, scenario.applications_by_id, {o.order_id: o.site_id for o in orders.values()}, capacity)
+    params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
+    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in buses}
+
+    def route(trip, trip_loads, hours):
+        return solve(build_trip_problem(trip=trip, loads=trip_loads, orders=orders,
+                                        applications=scenario.applications_by_id, buses=buses, hours=hours,
+                                        places=places, settings=settings), params)
+
+    morning = route("morning", loads, all_day)
+    unplaced = _left_behind(loads, morning, orders, "morning")
+    riders = _carried(loads, morning)
+    homeward = tuple(l for l in riders if orders[l.order_id].return_trip)
+    evening = route("evening", homeward, _hours_after(morning, all_day))
+    stranded = {l.load_id for l in homeward} - {r for rt in evening.routes for r in rt.request_ids()}
+    if stranded:
+        unplaced += _left_behind(homeward, evening, orders, "evening")
+        riders = tuple(l for l in riders if l.load_id not in stranded)
+        morning = route("morning", riders, all_day)
+        unplaced += _left_behind(riders, morning, orders, "morning")
+        riders = _carried(riders, morning)
+        evening = route("evening", tuple(l for l in riders if orders[l.order_id].return_trip),
+                        _hours_after(morning, all_day))
+    by_id: dict[str, Load] = {l.load_id: l for l in loads}
+    vehicles = scenario.vehicles_by_id
+    runs = (runs_from_solution("morning", morning, by_id, vehicles, places, settings)
+            + runs_from_solution("evening", evening, by_id, vehicles, places, settings))
+    return runs, _assignments(riders, morning, evening), unplaced
+
+
+def _report(before: DayPlan, after: DayPlan, scenario: Scenario, day: dt.date,
+            released: Mapping[str, str], how: Mapping[str, str]) -> ChangeReport:
+    """One line per applicant whose bus or time differs between the two plans, or who came or went."""
+    was = {a.application_id: a for a in before.assignments}
+    now = {a.application_id: a for a in after.assignments}
+    waited = {u.application_id: u for u in before.unassigned}
+    waits = {u.application_id: u for u in after.unassigned}
+    t0, t1 = _ride_times(before), _ride_times(after)
+    changes: list[PassengerChange] = []
+    for app_id in sorted(set(was) | set(now) | set(waited) | set(waits)):
+        a, b = was.get(app_id), now.get(app_id)
+        app = scenario.applications_by_id.get(app_id)
+
+        def line(kind: ChangeKind, reason: str) -> PassengerChange:
+            return PassengerChange(
+                app_id, app.name if app else "", kind,
+                a.vehicle_id if a else None, t0.get(("morning", app_id), (None,))[0],
+                b.vehicle_id if b else None, t1.get(("morning", app_id), (None,))[0], reason,
+            )
+
+        if app is None or not app.available_on(day):
+            changes.append(line("cancelled", _gone(app, day)))
+        elif b is None and app_id in waits and (a is not None or app_id not in waited):
+            cause = f"{released[app_id]}; " if app_id in released else ""
+            changes.append(line("unplaced", cause + waits[app_id].detail))
+        elif b is not None and a is None:
+            origin = "new application" if app_id not in waited else f"waiting before ({waited[app_id].reason})"
+            changes.append(line("added", f"{origin}: placed on order {b.order_id}, {how.get(app_id, '')}".rstrip(", ")))
+        elif a is not None and b is not None:
+            buses_before, buses_after = (a.vehicle_id, a.evening_vehicle_id), (b.vehicle_id, b.evening_vehicle_id)
+            cause = released.get(app_id, "the buses were re-planned")
+            if buses_before != buses_after or a.order_id != b.order_id:
+                changes.append(line("moved_bus", f"{cause}; now order {b.order_id}, {how.get(app_id, '')}".rstrip(", ")))
+            elif [t0.get((t, app_id)) for t in ("morning", "evening")] != [t1.get((t, app_id)) for t in ("morning", "evening")]:
+                changes.append(line("time_changed", cause))
+    return ChangeReport(tuple(changes))
+
+
+def _gone(app: Application | None, day: dt.date) -> str:
+    if app is None:
+        return "the application was removed from the applications table"
+    if app.cancelled:
+        return "the application was cancelled"
+    return f"the applicant no longer asks for work on {day.isoformat()}"
