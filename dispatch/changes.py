@@ -22,7 +22,7 @@ from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
 from dispatch.reachability import unreachable_pairs
-from dispatch.reasons import ORDER_FULL, Unplaced
+from dispatch.reasons import Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
@@ -217,16 +217,46 @@ def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[
         if order and count[a.order_id] > order.workers and a.application_id not in released:
             released[a.application_id] = (f"order {order.order_id} now asks for {order.workers} workers, "
                                           f"fewer than the {count[a.order_id]} placed")
+    order_of = {a.application_id: a.order_id for a in still}
     teams: dict[str, list[str]] = defaultdict(list)
-    for a in still:
-        if available[a.application_id].team:
-            teams[available[a.application_id].team].append(a.application_id)  # type: ignore[index]
-    for team, members in sorted(teams.items()):
-        moved = sorted(m for m in members if m in released)
-        for member in members:
-            if moved and member not in released:
-                released[member] = f"team {team} moves as a whole ({moved[0]}: {released[moved[0]]})"
+    for app in available.values():
+        if app.team:
+            teams[app.team].append(app.application_id)
+    for team, ids in sorted(teams.items()):
+        riding = [m for m in ids if m in order_of]
+        newcomers = [m for m in ids if m not in order_of]
+        why = _why_team_moves(team, riding, newcomers, released, count, order_of, scenario, available)
+        for member in riding:
+            if why and member not in released:
+                released[member] = why
+                count[order_of[member]] -= 1
     return _Kept(tuple(a for a in still if a.application_id not in released), released)
+
+
+def _why_team_moves(team: str, riding: list[str], newcomers: list[str], released: Mapping[str, str],
+                    count: Counter[str], order_of: Mapping[str, str], scenario: Scenario,
+                    available: Mapping[str, Application]) -> str | None:
+    """Why a published team must be matched again as a whole, or None; reserves its newcomers' places.
+
+    A team goes whole to one order: when one member must move, or a new member cannot follow the
+    others (lacking the skill, or no free place left), the whole team is matched again.
+    """
+    if not riding:
+        return None
+    moved = sorted(m for m in riding if m in released)
+    if moved:
+        return f"team {team} moves as a whole ({moved[0]}: {released[moved[0]]})"
+    if not newcomers:
+        return None
+    order = scenario.orders_by_id[order_of[riding[0]]]
+    lacking = [m for m in newcomers if order.skill not in available[m].skills]
+    if lacking:
+        return f"team {team} is matched again as a whole: new member {', '.join(lacking)} lacks {order.skill}"
+    if count[order.order_id] + len(newcomers) > order.workers:
+        return (f"team {team} is matched again as a whole: order {order.order_id} has no free place for "
+                f"new member {', '.join(newcomers)}")
+    count[order.order_id] += len(newcomers)
+    return None
 
 
 def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.date,
@@ -291,8 +321,8 @@ def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignmen
                       settings: PlanSettings) -> tuple[list[tuple[str, str]], list[Unplaced]]:
     """(application, order) pairs for the candidates within the places kept seats leave free.
 
-    A newcomer whose team already rides (kept) may only join that team's order: a team goes whole
-    to one employer.
+    A newcomer whose team already rides (kept) joins that team's order: a team goes whole to one
+    employer, and `_keep` has made sure the order has room and the skill for them.
     """
     taken = Counter(a.order_id for a in kept)
     team_order = {scenario.applications_by_id[a.application_id].team: a.order_id for a in kept
@@ -304,14 +334,8 @@ def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignmen
     placed: list[tuple[str, str]] = []
     unplaced: list[Unplaced] = []
     for team, members in sorted(bound.items()):
-        order = orders[team_order[team]]
-        if order.workers - taken[order.order_id] >= len(members) and all(order.skill in m.skills for m in members):
-            placed += [(m.application_id, order.order_id) for m in members]
-            taken[order.order_id] += len(members)
-        else:
-            unplaced += [Unplaced(m.application_id, ORDER_FULL,
-                                  f"team {team} works for order {order.order_id}, which has no free place "
-                                  f"of skill {order.skill} for this member") for m in members]
+        placed += [(m.application_id, team_order[team]) for m in members]
+        taken[team_order[team]] += len(members)
     free = tuple(replace(o, workers=o.workers - taken[o.order_id]) for _, o in sorted(orders.items())
                  if o.workers > taken[o.order_id])
     result = match(
@@ -332,19 +356,24 @@ def _join_kept_runs(placed: list[tuple[str, str]], seating: _Seating, orders: Ma
     A team (per station and order) takes seats together or not at all; joining a stop changes no time.
     """
     apps = scenario.applications_by_id
+    team_bus = {(apps[a.application_id].team, trip): bus for a in seating.assignments
+                for trip, bus in (("morning", a.vehicle_id), ("evening", a.evening_vehicle_id))
+                if apps[a.application_id].team and bus}
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for app_id, order_id in placed:
         app = apps[app_id]
         blocks[(order_id, app.station_id, app.team or f"\0{app_id}")].append(app_id)
     leftovers: list[tuple[str, str]] = []
-    for (order_id, station_id, _), members in sorted(blocks.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for (order_id, station_id, team), members in sorted(blocks.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         order = orders[order_id]
         direct = places.minutes(places.station(station_id), places.site(order.site_id))
         ride_limit = settings.max_ride_seconds(int(round(direct * 60))) / 60
         morning = _free_segment(seating, "morning", station_id, order.site_id, len(members), ride_limit,
-                                lambda arrive, _leave: _in_time_morning(arrive, order, settings))
+                                lambda arrive, _leave: _in_time_morning(arrive, order, settings),
+                                team_bus.get((team, "morning")))
         evening = _free_segment(seating, "evening", order.site_id, station_id, len(members), ride_limit,
-                                lambda _arrive, leave: _in_time_evening(leave, order, settings))
+                                lambda _arrive, leave: _in_time_evening(leave, order, settings),
+                                team_bus.get((team, "evening")))
         if morning is None or (order.return_trip and evening is None):
             leftovers += [(m, order_id) for m in members]
             continue
@@ -369,11 +398,14 @@ def _in_time_evening(leave: int, order: Order, settings: PlanSettings) -> bool:
 
 
 def _free_segment(seating: _Seating, trip: str, board_at: str, alight_at: str, size: int, ride_limit: float,
-                  in_time: Callable[[int, int], bool]) -> tuple[str, int, int] | None:
-    """(vehicle, boarding stop, alighting stop) of the first kept run of `trip` with room for `size` between them."""
-    for (vehicle_id, run_trip), run in sorted(seating.runs.items()):
-        if run_trip != trip:
-            continue
+                  in_time: Callable[[int, int], bool], preferred: str | None) -> tuple[str, int, int] | None:
+    """(vehicle, boarding stop, alighting stop) of the first kept run of `trip` with room for `size` between them.
+
+    The `preferred` bus (the one a joining team's members already ride) is tried first.
+    """
+    runs = sorted((vehicle_id != preferred, vehicle_id, run) for (vehicle_id, run_trip), run in seating.runs.items()
+                  if run_trip == trip)
+    for _, vehicle_id, run in runs:
         stops = run.stops
         for i, first in enumerate(stops):
             if first.kind != "pickup" or first.place_id != board_at:
@@ -449,31 +481,30 @@ def _report(before: DayPlan, after: DayPlan, scenario: Scenario, day: dt.date,
     t0, t1 = _ride_times(before), _ride_times(after)
     changes: list[PassengerChange] = []
     for app_id in sorted(set(was) | set(now) | set(waited) | set(waits)):
-        a, b = was.get(app_id), now.get(app_id)
-        app = scenario.applications_by_id.get(app_id)
-
-        def line(kind: ChangeKind, reason: str) -> PassengerChange:
-            return PassengerChange(
-                app_id, app.name if app else "", kind,
-                a.vehicle_id if a else None, t0.get(("morning", app_id), (None,))[0],
-                b.vehicle_id if b else None, t1.get(("morning", app_id), (None,))[0], reason,
-            )
-
+        a, b, app = was.get(app_id), now.get(app_id), scenario.applications_by_id.get(app_id)
+        kind: ChangeKind
         if app is None or not app.available_on(day):
-            changes.append(line("cancelled", _gone(app, day)))
-        elif b is None and app_id in waits and (a is not None or app_id not in waited):
-            cause = f"{released[app_id]}; " if app_id in released else ""
-            changes.append(line("unplaced", cause + waits[app_id].detail))
-        elif b is not None and a is None:
+            kind, reason = "cancelled", _gone(app, day)
+        elif b is None:
+            if a is None and app_id in waited:
+                continue  # waited before and still waits: not a change of bus or time
+            kind = "unplaced"
+            reason = "; ".join(filter(None, (released.get(app_id), waits[app_id].detail)))
+        elif a is None:
             origin = "new application" if app_id not in waited else f"waiting before ({waited[app_id].reason})"
-            changes.append(line("added", f"{origin}: placed on order {b.order_id}, {how.get(app_id, '')}".rstrip(", ")))
-        elif a is not None and b is not None:
-            buses_before, buses_after = (a.vehicle_id, a.evening_vehicle_id), (b.vehicle_id, b.evening_vehicle_id)
-            cause = released.get(app_id, "the buses were re-planned")
-            if buses_before != buses_after or a.order_id != b.order_id:
-                changes.append(line("moved_bus", f"{cause}; now order {b.order_id}, {how.get(app_id, '')}".rstrip(", ")))
-            elif [t0.get((t, app_id)) for t in ("morning", "evening")] != [t1.get((t, app_id)) for t in ("morning", "evening")]:
-                changes.append(line("time_changed", cause))
+            kind, reason = "added", f"{origin}: placed on order {b.order_id}; {how[app_id]}"
+        elif (a.vehicle_id, a.evening_vehicle_id, a.order_id) != (b.vehicle_id, b.evening_vehicle_id, b.order_id):
+            kind = "moved_bus"
+            reason = f"{released.get(app_id, 'the buses were re-planned')}; now order {b.order_id}; {how[app_id]}"
+        elif any(t0.get((trip, app_id)) != t1.get((trip, app_id)) for trip in ("morning", "evening")):
+            kind, reason = "time_changed", released.get(app_id, "the bus's stops were re-planned")
+        else:
+            continue
+        changes.append(PassengerChange(
+            app_id, app.name if app else "", kind,
+            a.vehicle_id if a else None, t0.get(("morning", app_id), (None,))[0],
+            b.vehicle_id if b else None, t1.get(("morning", app_id), (None,))[0], reason,
+        ))
     return ChangeReport(tuple(changes))
 
 
