@@ -5,9 +5,11 @@ Each broken plan is the valid tiny plan's JSON with one defect put in by hand.
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from data.records import Scenario
 from dispatch.export import plan_to_dict
 from dispatch.plan import DayPlan
+import plan_checker
 from plan_checker import check_plan
 
 Doc = dict[str, Any]
@@ -233,3 +236,14 @@ def test_any_wrong_load_is_caught(valid_doc: Doc, checked_scenario: Scenario, da
         doc["routes"][r]["stops"][s]["load"] += delta
 
     assert problems_after(valid_doc, checked_scenario, defect)
+
+
+def test_the_checker_reads_nothing_of_the_planner() -> None:
+    """Independence: apart from the plain records, the checker imports only the standard library."""
+    source = Path(plan_checker.__file__).read_text(encoding="utf-8")
+    imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(source))
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    ours = {m for m in imported if m.split(".")[0] in {"data", "dispatch", "routing", "maps", "cli"}}
+    assert ours == {"data.records"}

@@ -10,7 +10,9 @@ import os
 import re
 from pathlib import Path
 
+import markupsafe
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dispatch.manifests import INDEX_FILE, manifest_file_name, render_manifests
 from dispatch.plan import DayPlan
@@ -122,3 +124,12 @@ def test_golden_pages(tiny_plan: DayPlan, name: str) -> None:
     if UPDATE_GOLDEN:
         golden.write_text(page, encoding="utf-8")
     assert page == golden.read_text(encoding="utf-8"), f"{name} differs from {golden}; rerun with SHUTTLE_UPDATE_GOLDEN=1 if intended"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(alphabet=st.sampled_from("<>&\"'/= a王丽梅"), min_size=1, max_size=20))
+def test_any_name_is_printed_escaped(tiny_plan: DayPlan, name: str) -> None:
+    """The fixture is only read: each example builds its own plan."""
+    page = render_manifests(with_applicant(tiny_plan, "A003", name=name))["manifest_morning_V01.html"]
+    first_seat = seat_rows(page)[0]
+    assert re.search(r'<td class="nowrap[^"]*">(.*?)</td>', first_seat).group(1) == markupsafe.escape(name)
