@@ -22,7 +22,7 @@ from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
 from dispatch.reachability import unreachable_pairs
-from dispatch.reasons import Unplaced
+from dispatch.reasons import ORDER_FULL, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
@@ -336,8 +336,8 @@ def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignmen
     for team, members in sorted(bound.items()):
         placed += [(m.application_id, team_order[team]) for m in members]
         taken[team_order[team]] += len(members)
-    free = tuple(replace(o, workers=o.workers - taken[o.order_id]) for _, o in sorted(orders.items())
-                 if o.workers > taken[o.order_id])
+    # Full orders stay in with no free place, so an applicant who wanted one hears "order full", not "no order".
+    free = tuple(replace(o, workers=max(0, o.workers - taken[o.order_id])) for _, o in sorted(orders.items()))
     result = match(
         free_agents,
         free,
@@ -346,7 +346,14 @@ def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignmen
         unreachable=unreachable_pairs(scenario, free, places, settings),
     )
     placed += [(m.application_id, m.order_id) for m in result.matches]
-    return placed, unplaced + list(result.unplaced)
+    return placed, unplaced + [_published_first(u) for u in result.unplaced]
+
+
+def _published_first(unplaced: Unplaced) -> Unplaced:
+    """An 'order full' sentence that also says published seats were not taken back."""
+    if unplaced.reason != ORDER_FULL:
+        return unplaced
+    return replace(unplaced, detail=f"{unplaced.detail}; places already published stay with their workers")
 
 
 def _join_kept_runs(placed: list[tuple[str, str]], seating: _Seating, orders: Mapping[str, Order],
