@@ -31,7 +31,8 @@ from routing.solver import solve
 
 Progress = Callable[[str], None]
 ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
-FINGERPRINT_TABLES = ("orders", "fleet", "stations", "sites", "applications")
+FINGERPRINT_TABLES = ("orders", "fleet", "stations", "sites")
+"""Tables whose changed records force published seats to move (an applicant's own changes are judged by rule)."""
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,8 @@ def _why_team_moves(team: str, riding: list[str], newcomers: list[str], released
     moved = sorted(m for m in riding if m in released)
     if moved:
         return f"team {team} moves as a whole ({moved[0]}: {released[moved[0]]})"
+    if len({order_of[m] for m in riding}) > 1:
+        return f"team {team} now has members on orders {', '.join(sorted({order_of[m] for m in riding}))}"
     if not newcomers:
         return None
     order = scenario.orders_by_id[order_of[riding[0]]]
@@ -266,8 +269,6 @@ def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.d
     order = scenario.orders_by_id.get(a.order_id)
     if app.station_id != a.station_id or a.station_id in changed["stations"]:
         return f"the applicant's station changed ({a.station_id} → {app.station_id})"
-    if a.application_id in changed["applications"]:
-        return "the application's skills, team or priority changed"
     if order is None or order.date != day:
         return f"order {a.order_id} was withdrawn"
     if order.site_id != a.site_id or a.site_id in changed["sites"]:

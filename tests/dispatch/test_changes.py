@@ -221,3 +221,21 @@ def test_a_new_team_member_without_the_teams_skill_sends_the_team_back_to_matchi
     assert {c.application_id: c.change for c in report.changes} == {
         "A001": "unplaced", "A002": "unplaced", "A012": "unplaced"}
     assert "new member A012 lacks 采摘" in report.changes[0].reason
+
+
+def test_a_new_hardship_mark_keeps_the_published_seat(small_day, published):
+    marked = dataclasses.replace(small_day.applications_by_id["A007"], priority=True)
+    scenario = _with_applications(small_day, {"A007"}, (marked,))
+    plan, report = replan(published, scenario, DAY, SETTINGS)
+    after = _document(plan)
+    assert check_plan(after, scenario) == []
+    assert after["routes"] == published["routes"] and not report.changes
+
+
+def test_joining_a_team_on_another_order_sends_the_team_back_to_matching(small_day, published):
+    joined = dataclasses.replace(small_day.applications_by_id["A008"], team="乌烈女工")
+    scenario = _with_applications(small_day, {"A008"}, (joined,))
+    plan, report = replan(published, scenario, DAY, SETTINGS)
+    assert check_plan(_document(plan), scenario) == []
+    assert {"A001", "A002", "A008"} <= {c.application_id for c in report.changes}
+    assert all("team 乌烈女工" in c.reason for c in report.changes if c.application_id in {"A001", "A002", "A008"})
