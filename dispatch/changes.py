@@ -206,10 +206,14 @@ def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[
     """Previous assignments of applicants still available, minus those a change forces to move."""
     times = _ride_times(before)
     seats = {r.vehicle_id: r.seats for r in before.runs}
+    on_road: dict[str, tuple[int, int]] = {}
+    for run in before.runs:
+        first, last = on_road.get(run.vehicle_id, (run.departure, run.stops[-1].arrival))
+        on_road[run.vehicle_id] = (min(first, run.departure), max(last, run.stops[-1].arrival))
     released: dict[str, str] = {}
     still = [a for a in before.assignments if a.application_id in available]
     for a in still:
-        why = _why_released(a, available[a.application_id], scenario, day, changed, times, seats)
+        why = _why_released(a, available[a.application_id], scenario, day, changed, times, seats, on_road)
         if why:
             released[a.application_id] = why
     count = Counter(a.order_id for a in still if a.application_id not in released)
@@ -264,8 +268,12 @@ def _why_team_moves(team: str, riding: list[str], newcomers: list[str], released
 
 def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.date,
                   changed: Mapping[str, set[str]], times: Mapping[tuple[str, str], tuple[int, int]],
-                  seats: Mapping[str, int]) -> str | None:
-    """Why a change forces this assignment to move, or None when it can stay as published."""
+                  seats: Mapping[str, int], on_road: Mapping[str, tuple[int, int]]) -> str | None:
+    """Why a change forces this assignment to move, or None when it can stay as published.
+
+    Besides the fingerprint, every rule is checked on what plan.json itself shows, so a plan
+    written without fingerprint still moves whoever a change has made impossible to keep.
+    """
     order = scenario.orders_by_id.get(a.order_id)
     if app.station_id != a.station_id or a.station_id in changed["stations"]:
         return f"the applicant's station changed ({a.station_id} → {app.station_id})"
@@ -284,7 +292,9 @@ def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.d
         vehicle = scenario.vehicles_by_id.get(bus) if bus else None
         if bus and vehicle is None:
             return f"bus {bus} is no longer in the fleet"
-        if vehicle and (bus in changed["fleet"] or seats.get(bus) != vehicle.seats):
+        first, last = on_road.get(bus, (0, 0)) if bus else (0, 0)
+        if vehicle and (bus in changed["fleet"] or seats.get(bus) != vehicle.seats
+                        or first < vehicle.available_from or last > vehicle.available_to):
             return f"bus {bus} changed (seats, hours or depot)"
     return None
 

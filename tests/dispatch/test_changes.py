@@ -239,3 +239,18 @@ def test_joining_a_team_on_another_order_sends_the_team_back_to_matching(small_d
     assert check_plan(_document(plan), scenario) == []
     assert {"A001", "A002", "A008"} <= {c.application_id for c in report.changes}
     assert all("team 乌烈女工" in c.reason for c in report.changes if c.application_id in {"A001", "A002", "A008"})
+
+
+@pytest.mark.parametrize("fingerprint", [True, False], ids=["with_fingerprint", "plan_json_only"])
+def test_a_bus_with_shorter_hours_hands_its_passengers_to_other_buses(small_day, published, fingerprint):
+    bus = published["routes"][0]["vehicle_id"]
+    fleet = tuple(dataclasses.replace(v, available_from=9 * 60) if v.vehicle_id == bus else v for v in small_day.fleet)
+    scenario = dataclasses.replace(small_day, fleet=fleet)
+    document = published if fingerprint else {k: v for k, v in published.items() if k != "inputs"}
+    plan, report = replan(document, scenario, DAY, SETTINGS)
+    after = _document(plan)
+    assert check_plan(after, scenario) == []
+    riders = {a["application_id"] for a in published["assignments"] if a["vehicle_id"] == bus}
+    assert riders <= {c.application_id for c in report.changes}
+    assert all(c.change in ("moved_bus", "unplaced") and f"bus {bus} changed" in c.reason
+               for c in report.changes if c.application_id in riders)
