@@ -15,19 +15,19 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from data.records import Application, Order, Scenario, format_hhmm
-from dispatch.day import _assignments, _carried, _hours_after, _left_behind
+from dispatch.day import _assignments, _carried, _hours_after, _left_behind, _route
 from dispatch.loads import Load, make_loads
 from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
-from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
+from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop, Trip
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
 from dispatch.reachability import unreachable_pairs
 from dispatch.reasons import ORDER_FULL, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
-from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
+from dispatch.trips import BusHours, runs_from_solution
 from routing.params import SolveParams
-from routing.solver import solve
+from routing.solution import Solution
 
 Progress = Callable[[str], None]
 ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
@@ -391,14 +391,14 @@ def _join_kept_runs(placed: list[tuple[str, str]], seating: _Seating, orders: Ma
                                 team_bus.get((team, "morning")))
         evening = _free_segment(seating, "evening", order.site_id, station_id, len(members), ride_limit,
                                 lambda _arrive, leave: _in_time_evening(leave, order, settings),
-                                team_bus.get((team, "evening")))
+                                team_bus.get((team, "evening"))) if order.return_trip else None
         if morning is None or (order.return_trip and evening is None):
             leftovers += [(m, order_id) for m in members]
             continue
         _seat(seating, "morning", morning, members)
-        if order.return_trip:
-            _seat(seating, "evening", evening, members)  # type: ignore[arg-type]
-        evening_bus = evening[0] if order.return_trip and evening else None
+        if evening:
+            _seat(seating, "evening", evening, members)
+        evening_bus = evening[0] if evening else None
         for m in members:
             seating.assignments.append(Assignment(m, order_id, order.site_id, station_id, morning[0], evening_bus))
             seating.how[m] = f"takes a free seat on bus {morning[0]}, whose stops and times stay as published"
@@ -453,20 +453,18 @@ def _seat(seating: _Seating, trip: str, segment: tuple[str, int, int], members: 
 def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scenario: Scenario,
                seating: _Seating, places: Places, settings: PlanSettings
                ) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], list[Unplaced]]:
-    """New loads routed, morning then evening, on the buses no kept run uses (as `dispatch.day` does)."""
+    """New loads routed, morning then evening, on the buses no kept run uses (the flow of `dispatch.day`)."""
     if not placed:
         return (), (), []
     busy = {vehicle_id for vehicle_id, _ in seating.runs}
-    buses = tuple(b for b in scenario.fleet if b.vehicle_id not in busy)
-    capacity = max((b.seats for b in buses), default=max((b.seats for b in scenario.fleet), default=1))
+    spare = replace(scenario, fleet=tuple(b for b in scenario.fleet if b.vehicle_id not in busy))
+    capacity = max((b.seats for b in spare.fleet), default=max((b.seats for b in scenario.fleet), default=1))
     loads = make_loads(placed, scenario.applications_by_id, {o.order_id: o.site_id for o in orders.values()}, capacity)
     params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
-    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in buses}
+    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in spare.fleet}
 
-    def route(trip, trip_loads, hours):
-        return solve(build_trip_problem(trip=trip, loads=trip_loads, orders=orders,
-                                        applications=scenario.applications_by_id, buses=buses, hours=hours,
-                                        places=places, settings=settings), params)
+    def route(trip: Trip, trip_loads: tuple[Load, ...], hours: Mapping[str, BusHours]) -> Solution:
+        return _route(trip, trip_loads, orders, spare, hours, places, settings, params)
 
     morning = route("morning", loads, all_day)
     unplaced = _left_behind(loads, morning, orders, "morning")
@@ -475,6 +473,7 @@ def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scena
     evening = route("evening", homeward, _hours_after(morning, all_day))
     stranded = {l.load_id for l in homeward} - {r for rt in evening.routes for r in rt.request_ids()}
     if stranded:
+        # As in dispatch.day: nobody goes out who cannot come back.
         unplaced += _left_behind(homeward, evening, orders, "evening")
         riders = tuple(l for l in riders if l.load_id not in stranded)
         morning = route("morning", riders, all_day)
@@ -482,7 +481,7 @@ def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scena
         riders = _carried(riders, morning)
         evening = route("evening", tuple(l for l in riders if orders[l.order_id].return_trip),
                         _hours_after(morning, all_day))
-    by_id: dict[str, Load] = {l.load_id: l for l in loads}
+    by_id = {l.load_id: l for l in loads}
     vehicles = scenario.vehicles_by_id
     runs = (runs_from_solution("morning", morning, by_id, vehicles, places, settings)
             + runs_from_solution("evening", evening, by_id, vehicles, places, settings))
