@@ -216,12 +216,8 @@ def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[
         why = _why_released(a, available[a.application_id], scenario, day, changed, times, seats, on_road)
         if why:
             released[a.application_id] = why
+    released.update(_beyond_smaller_orders([a for a in still if a.application_id not in released], scenario, available))
     count = Counter(a.order_id for a in still if a.application_id not in released)
-    for a in still:
-        order = scenario.orders_by_id[a.order_id] if a.order_id in count else None
-        if order and count[a.order_id] > order.workers and a.application_id not in released:
-            released[a.application_id] = (f"order {order.order_id} now asks for {order.workers} workers, "
-                                          f"fewer than the {count[a.order_id]} placed")
     order_of = {a.application_id: a.order_id for a in still}
     teams: dict[str, list[str]] = defaultdict(list)
     for app in available.values():
@@ -236,6 +232,35 @@ def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[
                 released[member] = why
                 count[order_of[member]] -= 1
     return _Kept(tuple(a for a in still if a.application_id not in released), released)
+
+
+def _beyond_smaller_orders(staying: list[Assignment], scenario: Scenario,
+                           available: Mapping[str, Application]) -> dict[str, str]:
+    """Those who no longer fit an order that now asks for fewer workers, with the reason.
+
+    The order keeps whom matching ranks first (hardship cases, then whole teams, then lower ids),
+    a team whole or not at all; only the rest move.
+    """
+    blocks: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for a in staying:
+        app = available[a.application_id]
+        blocks[a.order_id][app.team or f"\0{a.application_id}"].append(a.application_id)
+    released: dict[str, str] = {}
+    for order_id, by_block in sorted(blocks.items()):
+        order = scenario.orders_by_id[order_id]
+        placed = sum(len(ids) for ids in by_block.values())
+        if placed <= order.workers:
+            continue
+        room = order.workers
+        ranked = sorted(by_block.values(), key=lambda ids: (
+            not any(available[m].priority for m in ids), len(ids) == 1 and not available[ids[0]].team, min(ids)))
+        for ids in ranked:
+            if len(ids) <= room:
+                room -= len(ids)
+                continue
+            released.update((m, f"order {order_id} now asks for {order.workers} workers, fewer than the "
+                                f"{placed} placed") for m in ids)
+    return released
 
 
 def _why_team_moves(team: str, riding: list[str], newcomers: list[str], released: Mapping[str, str],

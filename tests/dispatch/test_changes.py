@@ -254,3 +254,16 @@ def test_a_bus_with_shorter_hours_hands_its_passengers_to_other_buses(small_day,
     assert riders <= {c.application_id for c in report.changes}
     assert all(c.change in ("moved_bus", "unplaced") and f"bus {bus} changed" in c.reason
                for c in report.changes if c.application_id in riders)
+
+
+def test_a_smaller_order_moves_only_the_workers_beyond_its_new_size(small_day, published):
+    pickers = sorted(a["application_id"] for a in published["assignments"] if a["order_id"] == "O01")
+    assert pickers == ["A001", "A002", "A003", "A007"]
+    smaller = tuple(dataclasses.replace(o, workers=3) if o.order_id == "O01" else o for o in small_day.orders)
+    scenario = dataclasses.replace(small_day, orders=smaller)
+    plan, report = replan(published, scenario, DAY, SETTINGS)
+    after = _document(plan)
+    assert check_plan(after, scenario) == []
+    _assert_kept_in_place(published, after, {a["application_id"] for a in published["assignments"]} - {"A007"})
+    assert [(c.application_id, c.change) for c in report.changes] == [("A007", "unplaced")]
+    assert "order O01 now asks for 3 workers" in report.changes[0].reason
