@@ -5,6 +5,7 @@ Each step is a pure function of the previous step's result; progress goes to an 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from typing import Callable
@@ -14,11 +15,14 @@ from dispatch.loads import Load, make_loads
 from dispatch.matching import Match, MatchSettings, match
 from dispatch.places import Places
 from dispatch.plan import Assignment, DayPlan
+from dispatch.priority import seat_hardship_first
 from dispatch.reachability import unreachable_pairs
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
 from routing.params import SolveParams
+from routing.problem import Problem
+from routing.schedule import as_early_as_possible, as_late_as_possible
 from routing.solution import Solution
 from routing.solver import solve
 
@@ -89,7 +93,8 @@ def plan_day(
         )
     timings["evening_s"] = time.perf_counter() - clock
 
-    loads_by_id = {l.load_id: l for l in loads}
+    riders, unplaced = seat_hardship_first(riders, unplaced, by_app, orders_by_id)
+    loads_by_id = {l.load_id: l for l in riders}
     buses = scenario.vehicles_by_id
     runs = runs_from_solution("morning", morning, loads_by_id, buses, places, settings) + runs_from_solution(
         "evening", evening, loads_by_id, buses, places, settings
@@ -106,8 +111,16 @@ def plan_day(
 
 
 def _route(trip, loads, orders, scenario, hours, places, settings, params) -> Solution:
-    problem = build_trip_problem(trip, loads, orders, scenario.fleet, hours, places, settings)
-    return solve(problem, params)
+    problem = build_trip_problem(trip, loads, orders, scenario.applications_by_id, scenario.fleet, hours, places,
+                                 settings)
+    return _retimed(problem, solve(problem, params), trip)
+
+
+def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:
+    """Mornings as late as possible (nobody waits at a station), evenings as early as possible."""
+    retime = as_late_as_possible if trip == "morning" else as_early_as_possible
+    routes = tuple(retime(problem, route) or route for route in solution.routes)
+    return dataclasses.replace(solution, routes=routes)
 
 
 def _carried(loads: tuple[Load, ...], solution: Solution) -> tuple[Load, ...]:

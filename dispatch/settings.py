@@ -21,6 +21,8 @@ class PlanSettings:
     """... plus these minutes ..."""
     max_ride_cap_min: int = 300
     """... and never longer than this."""
+    arrival_buffer_min: int = 10
+    """A morning bus reaches the site at least this long before the shift starts."""
     max_early_min: int = 60
     """A morning bus arrives at a site no earlier than this before the shift starts."""
     evening_wait_min: int = 30

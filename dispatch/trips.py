@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Mapping
 
-from data.records import Order, Vehicle as Bus
+from data.records import Application, Order, Vehicle as Bus
 from dispatch.loads import Load
 from dispatch.places import Place, Places
 from dispatch.plan import BusRun, PlanStop, Trip
@@ -28,17 +28,29 @@ class BusHours:
     latest: int
 
 
+TEAM_WEIGHT = 10
+"""When seats are scarce, one team member counts as much as this many single workers."""
+
+
 def build_trip_problem(
     trip: Trip,
     loads: tuple[Load, ...],
     orders: Mapping[str, Order],
+    applications: Mapping[str, Application],
     buses: tuple[Bus, ...],
     hours: Mapping[str, BusHours],
     places: Places,
     settings: PlanSettings,
 ) -> Problem:
-    """One routing problem: a request per load, a vehicle per bus with hours left for this trip."""
+    """One routing problem: a request per load, a vehicle per bus with hours left for this trip.
+
+    Who rides when seats are scarce follows priority: a load with a hardship case must be carried
+    if at all possible; the others carry a penalty above the cost of any bus that could take them,
+    weighted so whole teams go before single workers.
+    """
     service = settings.boarding_min * 60
+    fixed = int(settings.bus_fixed_cost_km * 1000)
+    per_worker = fixed + 4 * int(places.travel.metres().max(initial=0))
     requests = []
     for load in loads:
         order = orders[load.order_id]
@@ -46,15 +58,15 @@ def build_trip_problem(
         direct = int(round(places.minutes(station, site) * 60))
         max_ride = settings.max_ride_seconds(direct)
         if trip == "morning":
-            deliver_by = (order.shift_start - settings.boarding_min) * 60
+            deliver_by = (order.shift_start - max(settings.arrival_buffer_min, settings.boarding_min)) * 60
             pickup = Stop(station.index, 0, deliver_by - direct - service, service)
             delivery = Stop(site.index, deliver_by - settings.max_early_min * 60, deliver_by, service)
         else:
             leave_from = order.shift_end * 60
             pickup = Stop(site.index, leave_from, leave_from + settings.evening_wait_min * 60, service)
             delivery = Stop(station.index, leave_from, leave_from + 24 * 3600, service)
-        requests.append(Request(load.load_id, load.size, pickup, delivery, max_ride=max_ride))
-    fixed = int(settings.bus_fixed_cost_km * 1000)
+        penalty = _penalty(load, applications, per_worker)
+        requests.append(Request(load.load_id, load.size, pickup, delivery, max_ride=max_ride, penalty=penalty))
     vehicles = tuple(
         Vehicle(
             b.vehicle_id,
@@ -69,6 +81,13 @@ def build_trip_problem(
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
     )
     return Problem(places.travel.metres(), places.travel.seconds(), tuple(requests), vehicles, name=trip)
+
+
+def _penalty(load: Load, applications: Mapping[str, Application], per_worker: int) -> int | None:
+    members = [applications[a] for a in load.passengers]
+    if any(a.priority for a in members):
+        return None
+    return per_worker * sum(TEAM_WEIGHT if a.team else 1 for a in members)
 
 
 def runs_from_solution(

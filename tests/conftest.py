@@ -42,7 +42,7 @@ def tiny_scenario() -> Scenario:
     )
     orders = (
         Order("O01", "W01", TINY_DATE, 3, "采摘", 7 * 60, 17 * 60, 180.0),
-        Order("O02", "W02", TINY_DATE, 2, "包装", 8 * 60, 18 * 60, 200.0),
+        Order("O02", "W02", TINY_DATE, 2, "包装", 8 * 60, 18 * 60, 200.0, return_trip=False),
     )
     fleet = (
         Vehicle("V01", "琼D·12345", 19, 19.2790, 109.0520, 5 * 60, 21 * 60, "王师傅", "13907551234"),
@@ -61,7 +61,8 @@ def tiny_scenario() -> Scenario:
 
 @pytest.fixture
 def tiny_plan(tiny_scenario: Scenario) -> DayPlan:
-    """A hand-made, valid plan for the tiny day: V01 carries the pickers, V02 the packers; A006 stays home."""
+    """A hand-made, valid plan for the tiny day: V01 carries the pickers both ways, V02 the packers one way
+    (their order has no return trip); A006 stays home."""
     s1, s2 = tiny_scenario.stations
     w1, w2 = tiny_scenario.sites
     morning_v01 = BusRun(
