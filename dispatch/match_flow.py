@@ -39,6 +39,10 @@ class CountBound:
     placed: int
 
 
+_SAFE_SCALED_COST = 2**61
+"""The solver scales costs by about the node count; beyond this their sums could overflow int64."""
+
+
 class _Network:
     """Arcs added in batches (each batch's arc indices returned), solved once."""
 
@@ -68,6 +72,8 @@ class _Network:
     def solve(self, supply: int) -> min_cost_flow.SimpleMinCostFlow:
         """Send `supply` units from source to sink (a free source → sink arc lets units stay home)."""
         self.arcs([self.SOURCE], [self.SINK], [supply], [0])
+        if max(map(abs, self.costs)) * (self.nodes + 1) >= _SAFE_SCALED_COST:
+            raise OverflowError("the matching weights are too large for the flow solver's 64-bit costs")
         network = min_cost_flow.SimpleMinCostFlow()
         network.add_arcs_with_capacity_and_unit_cost(
             *(np.array(values, dtype=np.int64) for values in (self.tails, self.heads, self.caps, self.costs))
@@ -75,6 +81,8 @@ class _Network:
         network.set_node_supply(self.SOURCE, supply)
         network.set_node_supply(self.SINK, -supply)
         status = network.solve()
+        if status == network.BAD_COST_RANGE:
+            raise OverflowError("the matching weights are too large for the flow solver's 64-bit costs")
         if status != network.OPTIMAL:
             raise RuntimeError(f"the matching flow could not be solved (status {status})")
         return network
@@ -155,3 +163,80 @@ def order_use(problem: MatchProblem, flow: SoloFlow) -> list[int]:
     for arc, count in zip(problem.hub_arcs, flow.hub_order):
         used[arc.order] += count
     return used
+
+
+Rank = tuple[int, int, int, int]
+"""(hardship placed, team members placed, placed, −distance in 100 m steps): bigger is better."""
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """The best flow when the unassigned teams may split: its rank bounds every whole-team solution."""
+
+    rank: Rank
+    solos: SoloFlow
+    team_loads: tuple[dict[int, int], ...]
+    """Per team: members the flow sends to each order (empty for teams already assigned)."""
+    arcs: int
+    """Size of the flow network solved: the unit of the search's deterministic budget."""
+
+
+def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None]) -> Relaxed:
+    """The relaxation with the teams in `assigned` fixed (to an order index, or None: stays home).
+
+    Raises OverflowError when the dominating weights do not fit the flow solver's integers.
+    """
+    n = problem.applicant_count
+    steps = [a.metres // DISTANCE_STEP_M for a in problem.hub_arcs]
+    legs = [leg // DISTANCE_STEP_M for t in problem.teams for o in t.options for leg in o.legs]
+    place_weight = n * max(steps + legs + [1]) + 1
+    team_weight = (n + 1) * place_weight
+    hardship_weight = (n + 1) * team_weight
+
+    capacity = [o.workers for o in problem.orders]
+    fixed_rank = [0, 0, 0, 0]
+    for t, order in assigned.items():
+        team = problem.teams[t]
+        if order is not None:
+            capacity[order] -= team.size
+            option = next(o for o in team.options if o.order == order)
+            fixed_rank = [fixed_rank[0] + team.priority_members, fixed_rank[1] + team.size,
+                          fixed_rank[2] + team.size, fixed_rank[3] - option.metres // DISTANCE_STEP_M]
+    sizes = [len(c.members) for c in problem.classes]
+    rewards = [place_weight + hardship_weight * c.priority for c in problem.classes]
+    net, class_hub, hub_order, first_order = _solo_network(problem, sizes, capacity, rewards, steps)
+
+    free = [t for t in range(len(problem.teams)) if t not in assigned]
+    group_arcs: list[tuple[int, int, range]] = []  # (team, group, arcs to its options)
+    for t in free:
+        team = problem.teams[t]
+        for g, group in enumerate(team.groups):
+            node = net.new_nodes(1)
+            net.arcs([net.SOURCE], [node], [group.members],
+                     [-(place_weight + team_weight + hardship_weight * group.priority)])
+            arcs = net.arcs([node] * len(team.options), [first_order + o.order for o in team.options],
+                            [group.members] * len(team.options),
+                            [o.legs[g] // DISTANCE_STEP_M for o in team.options])
+            group_arcs.append((t, g, arcs))
+    network = net.solve(n)
+
+    all_flows = network.flows(np.arange(len(net.tails), dtype=np.int64))
+    solos = SoloFlow(tuple(int(all_flows[i]) for i in class_hub), tuple(int(all_flows[i]) for i in hub_order))
+    loads: list[dict[int, int]] = [{} for _ in problem.teams]
+    rank = list(fixed_rank)
+    for t, g, arcs in group_arcs:
+        team, group = problem.teams[t], problem.teams[t].groups[g]
+        for option, i in zip(team.options, arcs):
+            if sent := int(all_flows[i]):
+                loads[t][option.order] = loads[t].get(option.order, 0) + sent
+                rank = [rank[0] + sent * group.priority, rank[1] + sent, rank[2] + sent,
+                        rank[3] - sent * (option.legs[g] // DISTANCE_STEP_M)]
+    solo_rank = solo_flow_rank(problem, solos)
+    return Relaxed(tuple(a + b for a, b in zip(rank, solo_rank)), solos, tuple(loads), len(net.tails))
+
+
+def solo_flow_rank(problem: MatchProblem, solos: SoloFlow) -> Rank:
+    """The rank of the applicants outside teams alone."""
+    hardship = sum(n for n, (c, _) in zip(solos.class_hub, problem.class_hub_arcs) if problem.classes[c].priority)
+    steps = sum(n * (a.metres // DISTANCE_STEP_M) for n, a in zip(solos.hub_order, problem.hub_arcs))
+    return hardship, 0, sum(solos.class_hub), -steps

@@ -51,10 +51,21 @@ class HubArc:
 
 @dataclass(frozen=True)
 class TeamOption:
-    """An order a whole team could take, and the team's summed road distance to it."""
+    """An order a whole team could take: the team's summed road distance, and each member's by group."""
 
     order: int
     metres: int
+    legs: tuple[int, ...]
+    """Metres from the station of each of the team's `groups` to the order's site."""
+
+
+@dataclass(frozen=True)
+class TeamGroup:
+    """Members of a team boarding at one station with one priority (a team may span stations)."""
+
+    station_id: str
+    priority: bool
+    members: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ class TeamCandidate:
     name: str
     members: tuple[str, ...]
     priority_members: int
+    groups: tuple[TeamGroup, ...]
     options: tuple[TeamOption, ...]
 
     @property
@@ -220,19 +232,23 @@ def _team(
     blocked: frozenset[tuple[str, str]],
 ) -> TeamCandidate:
     skills = set(common_skills(members))
-    stations = Counter(m.station_id for m in members)
+    counts = Counter((m.station_id, m.priority) for m in members)
+    groups = tuple(TeamGroup(station, priority, n) for (station, priority), n in sorted(counts.items()))
+    stations = sorted({g.station_id for g in groups})
     options: list[TeamOption] = []
     for i, order in enumerate(orders):
         if order.skill not in skills or order.workers < len(members):
             continue
         if any((station_id, order.order_id) in blocked for station_id in stations):
             continue
-        legs = {station_id: distances.metres(station_id, order.site_id) for station_id in stations}
-        if all(metres is not None for metres in legs.values()):
-            options.append(TeamOption(i, sum(legs[s] * n for s, n in stations.items())))
+        metres = {station_id: distances.metres(station_id, order.site_id) for station_id in stations}
+        if all(m is not None for m in metres.values()):
+            legs = tuple(metres[g.station_id] for g in groups)
+            options.append(TeamOption(i, sum(leg * g.members for leg, g in zip(legs, groups)), legs))
     return TeamCandidate(
         name=name,
         members=tuple(sorted(m.application_id for m in members)),
         priority_members=sum(m.priority for m in members),
+        groups=groups,
         options=tuple(options),
     )

@@ -1,16 +1,11 @@
-"""The lexicographic matching optimum: a min-cost flow, plus CP-SAT when teams must stay whole.
+"""The lexicographic matching optimum: min-cost flows, and a branch and bound for whole teams.
 
-Without teams the min-cost flow (`match_flow`) is the exact optimum. Teams make the problem a
-packing problem. First the flow places the applicants outside teams around teams put greedily
-into the places hardship cases leave free; a relaxed flow (teams allowed to split) bounds the
-counts, and when the greedy answer reaches the bound its counts are proven. Then CP-SAT, started
-from that answer, works one objective level at a time, each stage keeping the optimum of the ones
-before as a constraint: 1) hardship applicants placed, 2) team members placed, 3) applicants
-placed, 4) road distance, 5) lower order ids. (One stage with dominating weights (N+1)² is exact
-too, but fixing that sum afterwards is a knapsack constraint CP-SAT handles badly.) If a stage
-stops at the deterministic budget unproven, the later stages are skipped and the applicants
-outside teams are re-matched by the exact flow around the best teams found. Days too large for
-CP-SAT keep the flow's answer. One worker and a fixed seed make every answer reproducible.
+Without teams the min-cost flow (`match_flow.solo_flow`) is the exact optimum. Teams make the
+problem a packing problem: a greedy start (teams, most hardship members and largest first, take
+the nearest order with room after the places hardship cases need; the flow places everyone else)
+is improved by `match_search.best_teams` until proven optimal or the budget ends. Where the
+search's weights would not fit 64-bit costs (tens of thousands of applicants), the counts are
+still checked against the relaxed flow's bound (`count_bound`), which usually proves them.
 """
 
 from __future__ import annotations
@@ -19,12 +14,17 @@ import logging
 import time
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
-from dispatch.match_flow import SoloFlow, count_bound, order_use, solo_flow
+from dispatch.match_flow import (
+    DISTANCE_STEP_M, Rank, SoloFlow, count_bound, order_use, solo_flow, solo_flow_rank,
+)
 from dispatch.match_problem import MatchProblem
+from dispatch.match_search import best_teams
 
 log = logging.getLogger(__name__)
+
+WORK_PER_SECOND = 100_000
+"""Flow arcs the team search solves per second of `time_limit_s` (measured: about 150,000 per CPU
+second, network building included), so the budget is deterministic yet reads as seconds."""
 
 
 @dataclass(frozen=True)
@@ -38,47 +38,44 @@ class Flows:
     stats: dict
 
 
-CP_SAT_MAX_VARIABLES = 30_000
-"""Above this many arcs and team options CP-SAT cannot prove a day in useful time (a 20,000-applicant
-day has ~140,000 and stays unproven after minutes); such days keep the flow's answer, whose counts
-the flow bound usually proves."""
-
-_COUNT_STAGES = ("hardship", "team_members", "placed")
-
-
-def solve_flows(problem: MatchProblem, time_limit_s: float, seed: int) -> Flows:
-    """The lexicographic optimum; `stats` says what is proven (`proven_optimal`, `counts_proven`)."""
+def solve_flows(problem: MatchProblem, time_limit_s: float) -> Flows:
+    """The lexicographic optimum; `stats` says whether it is proven (`proven_optimal`, `counts_proven`)."""
     started = time.perf_counter()
-    size = len(problem.class_hub_arcs) + len(problem.hub_arcs) + sum(len(t.options) for t in problem.teams)
-    stats: dict = {"classes": len(problem.classes), "hubs": len(problem.hubs), "teams": len(problem.teams),
-                   "variables": size}
+    stats: dict = {"classes": len(problem.classes), "hubs": len(problem.hubs),
+                   "arcs": len(problem.class_hub_arcs) + len(problem.hub_arcs), "teams": len(problem.teams)}
     teams = greedy_teams(problem)
-    flows = _with_solos(problem, teams, solo_flow(problem, _free_places(problem, teams)), stats)
+    solos = solo_flow(problem, _free_places(problem, teams))
+    stats["proven_optimal"] = not problem.teams
     if problem.teams:
         bound = count_bound(problem)
-        counts = _rank(objective_parts(problem, flows))[:3]
         stats["count_bound"] = (bound.hardship_placed, bound.team_members_placed, bound.placed)
-        stats["counts_proven"] = counts == stats["count_bound"]
-        if size <= CP_SAT_MAX_VARIABLES:
-            proven = dict(zip(_COUNT_STAGES, counts)) if stats["counts_proven"] else {}
-            cp_teams, cp_solos = _cp_sat_stages(problem, teams, flows, time_limit_s, seed, stats, proven)
-            solos = cp_solos or solo_flow(problem, _free_places(problem, cp_teams))
-            found = _with_solos(problem, cp_teams, solos, stats)
-            flows = max(flows, found, key=lambda f: _rank(objective_parts(problem, f)))
+        try:
+            found = best_teams(problem, teams, plan_rank(problem, teams, solos), round(time_limit_s * WORK_PER_SECOND))
+        except OverflowError:
+            log.warning("matching: too many applicants for the exact team search; teams stay as placed greedily")
         else:
-            log.warning("matching: %d variables are too many for CP-SAT; teams stay as the flow placed them", size)
-    stats["proven_optimal"] = not problem.teams or stats.get("tie_break_status") == "OPTIMAL"
+            if not found.proven:
+                log.warning("matching: the team search stopped at its budget before proving the optimum")
+            stats.update(search_nodes=found.nodes, search_work=found.work, proven_optimal=found.proven)
+            if found.teams != teams:
+                teams = found.teams
+                solos = solo_flow(problem, _free_places(problem, teams))
+        stats["counts_proven"] = stats["proven_optimal"] or plan_rank(problem, teams, solos)[:3] == stats["count_bound"]
+    flows = Flows(solos.class_hub, solos.hub_order, teams, stats)
     stats.update(objective_parts(problem, flows), solve_seconds=round(time.perf_counter() - started, 3))
     return flows
 
 
-def _with_solos(problem: MatchProblem, teams: tuple[int | None, ...], solos: SoloFlow, stats: dict) -> Flows:
-    return Flows(solos.class_hub, solos.hub_order, teams, stats)
-
-
-def _rank(parts: dict) -> tuple[int, int, int, float]:
-    """Bigger is better, level by level."""
-    return parts["hardship_placed"], parts["team_members_placed"], parts["placed"], -parts["distance_km"]
+def plan_rank(problem: MatchProblem, teams: tuple[int | None, ...], solos: SoloFlow) -> Rank:
+    """The rank of a whole plan: (hardship, team members, placed, −distance in 100 m steps)."""
+    hardship, _, placed, steps = solo_flow_rank(problem, solos)
+    team_members = 0
+    for team, order in zip(problem.teams, teams):
+        if order is not None:
+            hardship += team.priority_members
+            team_members += team.size
+            steps -= next(o.metres for o in team.options if o.order == order) // DISTANCE_STEP_M
+    return hardship, team_members, placed + team_members, steps
 
 
 def greedy_teams(problem: MatchProblem) -> tuple[int | None, ...]:
@@ -101,17 +98,10 @@ def greedy_teams(problem: MatchProblem) -> tuple[int | None, ...]:
 
 def objective_parts(problem: MatchProblem, flows: Flows) -> dict:
     """Hardship placed, team members placed, placed, and road km of a solution."""
-    solo = sum(flows.class_hub)
-    hardship = sum(n for n, (c, _) in zip(flows.class_hub, problem.class_hub_arcs) if problem.classes[c].priority)
-    metres = sum(a.metres * n for a, n in zip(problem.hub_arcs, flows.hub_order))
-    team_members = 0
-    for team, order in zip(problem.teams, flows.team_order):
-        if order is not None:
-            team_members += team.size
-            hardship += team.priority_members
-            metres += next(o.metres for o in team.options if o.order == order)
-    return {"hardship_placed": hardship, "team_members_placed": team_members,
-            "placed": solo + team_members, "distance_km": round(metres / 1000, 1)}
+    hardship, team_members, placed, steps = plan_rank(
+        problem, flows.team_order, SoloFlow(flows.class_hub, flows.hub_order))
+    return {"hardship_placed": hardship, "team_members_placed": team_members, "placed": placed,
+            "distance_km": round(-steps * DISTANCE_STEP_M / 1000, 1)}
 
 
 def _free_places(problem: MatchProblem, teams: tuple[int | None, ...]) -> list[int]:
@@ -120,112 +110,3 @@ def _free_places(problem: MatchProblem, teams: tuple[int | None, ...]) -> list[i
         if order is not None:
             free[order] -= team.size
     return free
-
-
-class _Model:
-    """The CP-SAT variables of one problem, with the objective parts as expressions."""
-
-    def __init__(self, problem: MatchProblem) -> None:
-        m = self.model = cp_model.CpModel()
-        sizes = [len(c.members) for c in problem.classes]
-        hub_supply = [0] * len(problem.hubs)
-        for c, h in problem.class_hub_arcs:
-            hub_supply[h] += sizes[c]
-        self.f = [m.new_int_var(0, sizes[c], "") for c, _ in problem.class_hub_arcs]
-        self.g = [m.new_int_var(0, min(problem.orders[a.order].workers, hub_supply[a.hub]), "")
-                  for a in problem.hub_arcs]
-        self.y = [[m.new_bool_var("") for _ in t.options] for t in problem.teams]
-
-        out_of_class: list[list] = [[] for _ in problem.classes]
-        into_hub: list[list] = [[] for _ in problem.hubs]
-        out_of_hub: list[list] = [[] for _ in problem.hubs]
-        into_order: list[tuple[list, list]] = [([], []) for _ in problem.orders]
-        for var, (c, h) in zip(self.f, problem.class_hub_arcs):
-            out_of_class[c].append(var)
-            into_hub[h].append(var)
-        for var, arc in zip(self.g, problem.hub_arcs):
-            out_of_hub[arc.hub].append(var)
-            into_order[arc.order][0].append(var)
-            into_order[arc.order][1].append(1)
-        for team, choices in zip(problem.teams, self.y):
-            m.add_at_most_one(choices)
-            for option, var in zip(team.options, choices):
-                into_order[option.order][0].append(var)
-                into_order[option.order][1].append(team.size)
-        for c, outs in enumerate(out_of_class):
-            if len(outs) > 1:
-                m.add(cp_model.LinearExpr.sum(outs) <= sizes[c])
-        for ins, outs in zip(into_hub, out_of_hub):
-            m.add(cp_model.LinearExpr.sum(ins) == cp_model.LinearExpr.sum(outs))
-        for order, (variables, coefficients) in zip(problem.orders, into_order):
-            if variables:
-                m.add(cp_model.LinearExpr.weighted_sum(variables, coefficients) <= order.workers)
-
-        team_vars = [v for choices in self.y for v in choices]
-        team_options = [(t, o) for t in problem.teams for o in t.options]
-        prio_f = [v for v, (c, _) in zip(self.f, problem.class_hub_arcs) if problem.classes[c].priority]
-        ws = cp_model.LinearExpr.weighted_sum
-        self.hardship = ws(prio_f + team_vars, [1] * len(prio_f) + [t.priority_members for t, _ in team_options])
-        self.team_members = ws(team_vars, [t.size for t, _ in team_options])
-        self.placed = ws(self.f + team_vars, [1] * len(self.f) + [t.size for t, _ in team_options])
-        self.metres = ws(self.g + team_vars, [a.metres for a in problem.hub_arcs] + [o.metres for _, o in team_options])
-        self.order_rank = ws(self.g + team_vars,
-                             [a.order for a in problem.hub_arcs] + [o.order * t.size for t, o in team_options])
-
-    def hint(self, problem: MatchProblem, teams: tuple[int | None, ...], solos: SoloFlow) -> None:
-        self.model.clear_hints()
-        for var, value in zip(self.f + self.g, solos.class_hub + solos.hub_order):
-            self.model.add_hint(var, value)
-        for team, choices, order in zip(problem.teams, self.y, teams):
-            for option, var in zip(team.options, choices):
-                self.model.add_hint(var, option.order == order)
-
-    def read(self, problem: MatchProblem, solver: cp_model.CpSolver) -> tuple[tuple[int | None, ...], SoloFlow]:
-        teams = tuple(next((o.order for o, v in zip(t.options, choices) if solver.boolean_value(v)), None)
-                      for t, choices in zip(problem.teams, self.y))
-        solos = SoloFlow(tuple(solver.value(v) for v in self.f), tuple(solver.value(v) for v in self.g))
-        return teams, solos
-
-
-def _cp_sat_stages(
-    problem: MatchProblem, teams: tuple[int | None, ...], solos: SoloFlow | Flows,
-    time_limit_s: float, seed: int, stats: dict, proven: dict[str, int],
-) -> tuple[tuple[int | None, ...], SoloFlow | None]:
-    """The teams of the best solution found; the solos too if every stage was proven optimal.
-
-    Stages named in `proven` (already proven optimal at that value by the flow bound) are not
-    searched, only kept as constraints."""
-    model = _Model(problem)
-    stages = (
-        ("hardship", model.hardship, True),
-        ("team_members", model.team_members, True),
-        ("placed", model.placed, True),
-        ("distance", model.metres, False),
-        ("tie_break", model.order_rank, False),
-    )
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = time_limit_s
-    for name, _, _ in stages:
-        stats[f"{name}_status"] = "SKIPPED"
-    for name, objective, maximise in stages:
-        if name in proven:
-            model.model.add(objective >= proven[name])
-            stats[f"{name}_status"] = "PROVEN_BY_FLOW_BOUND"
-            continue
-        model.hint(problem, teams, solos)
-        (model.model.maximize if maximise else model.model.minimize)(objective)
-        status = solver.solve(model.model)
-        stats[f"{name}_status"] = solver.status_name(status)
-        stats[f"{name}_deterministic_time"] = round(solver.deterministic_time, 3)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            log.warning("matching stage %s found no solution (%s); keeping the flow's", name, solver.status_name(status))
-            return teams, None
-        teams, solos = model.read(problem, solver)
-        if status != cp_model.OPTIMAL:
-            log.warning("matching stage %s stopped at its budget before proving the optimum", name)
-            return teams, None
-        best = round(solver.objective_value)
-        model.model.add(objective >= best if maximise else objective <= best)
-    return teams, solos

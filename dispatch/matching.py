@@ -29,8 +29,10 @@ class MatchSettings:
     max_distance_km: float = 300.0
     """Never send a worker further than this (road km from station to site)."""
     time_limit_s: float = 10.0
-    """Deterministic-time budget of each solver stage: a safety cap that a day should never reach."""
+    """Wall-clock cap on the team search: a safety cap only. Its deterministic budget is a node count
+    (`match_solver.SEARCH_NODE_LIMIT`); `stats["proven_optimal"]` tells whether either stopped it."""
     seed: int = 0
+    """Kept for the planner's settings: flows and the team search use no randomness."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def match(
     check_unique_ids(applications, orders)
     distances = DistanceTable(road_km, settings.max_distance_km)
     problem = build_problem(applications, orders, distances, unreachable)
-    flows = solve_flows(problem, settings.time_limit_s, settings.seed)
+    flows = solve_flows(problem, settings.time_limit_s)
     placed = hand_out(problem, flows)
 
     explainer = Explainer(orders, distances, unreachable, settings.max_distance_km)
