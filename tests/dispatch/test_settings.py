@@ -33,3 +33,12 @@ def test_ride_limit_is_relative_then_capped_but_never_below_the_direct_trip():
     assert s.max_ride_seconds(40 * 60) == (60 + 20) * 60
     assert s.max_ride_seconds(100 * 60) == 120 * 60
     assert s.max_ride_seconds(150 * 60) == 150 * 60
+
+
+def test_every_input_column_is_documented():
+    from data.schema import TABLES
+
+    doc = (DOC.parent / "input-format.md").read_text(encoding="utf-8")
+    missing = [f"{t.name}.{c.name}" for t in TABLES for c in t.columns
+               if f"| `{c.name}` | {c.chinese}" not in doc]
+    assert missing == []
