@@ -135,10 +135,14 @@ def replan(
     now = inputs_fingerprint(replace(before, settings=settings.as_dict()))
     then = previous.get("inputs")
     available = {a.application_id: a for a in scenario.applications if a.available_on(day)}
-    kept = _keep(before, scenario, day, available, _changed_ids(then, now))
     listed = {a.application_id for a in before.assignments} | {u.application_id for u in before.unassigned}
-    if not kept.released and set(available) == listed and _same_inputs(previous, then, now, scenario, day, settings):
+    same = set(available) == listed and _same_inputs(previous, then, now, scenario, day, settings)
+    if same and then:
         say("nothing that matters changed since the previous plan: it stands as published")
+        return before, ChangeReport()
+    kept = _keep(before, scenario, day, available, _changed_ids(then, now))
+    if same and not kept.released:
+        say("nothing the previous plan shows has changed: it stands as published")
         return before, ChangeReport()
 
     started = time.perf_counter()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from data.records import Scenario
@@ -22,6 +23,17 @@ from dispatch.reasons import Unplaced
 def previous_input_error(source: str, message: str) -> InputError:
     """A one-problem input error about the previous plan file (the CLI turns it into exit 2)."""
     return InputError(ValidationReport((Problem(source, None, None, message, "bad_previous_plan"),)))
+
+
+def read_previous_plan(path: Path) -> dict[str, Any]:
+    """The plan.json document at `path`; a missing, unreadable or non-JSON file is an InputError naming it."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise previous_input_error(str(path), f"cannot be read as a plan.json ({type(error).__name__})") from None
+    if not isinstance(document, dict):
+        raise previous_input_error(str(path), "is not a plan.json: the file holds no JSON object")
+    return document
 
 
 def _minutes(hhmm: str) -> int:

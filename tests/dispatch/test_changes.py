@@ -16,7 +16,7 @@ from data.writers import write_json
 from dispatch.changes import ChangeReport, replan
 from dispatch.day import plan_day
 from dispatch.export import plan_to_dict
-from dispatch.previous import inputs_fingerprint
+from dispatch.previous import inputs_fingerprint, read_previous_plan
 from dispatch.settings import PlanSettings
 from plan_checker import check_plan
 
@@ -267,3 +267,14 @@ def test_a_smaller_order_moves_only_the_workers_beyond_its_new_size(small_day, p
     _assert_kept_in_place(published, after, {a["application_id"] for a in published["assignments"]} - {"A007"})
     assert [(c.application_id, c.change) for c in report.changes] == [("A007", "unplaced")]
     assert "order O01 now asks for 3 workers" in report.changes[0].reason
+
+
+def test_a_previous_plan_file_is_read_back_or_named_in_the_error(published, tmp_path: Path):
+    good = write_json(tmp_path / "plan.json", published)
+    assert read_previous_plan(good) == published
+    broken = tmp_path / "truncated_plan.json"
+    broken.write_text(good.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    for bad in (broken, tmp_path / "missing_plan.json"):
+        with pytest.raises(InputError) as caught:
+            read_previous_plan(bad)
+        assert bad.name in caught.value.report.render()
