@@ -7,8 +7,9 @@ steps. W_P exceeds the largest possible total distance, and W_H exceeds N·W_P, 
 placement beats any number of other placements, and one more placement beats any distance saved.
 
 Letting teams split (each member may go to any order the whole team could take) relaxes the
-problem, so the best counts of that flow bound the true ones: a solution that reaches the bound
-is proven best on hardship cases, team members and headcount without any search.
+problem, so the best rank of that flow bounds every plan with whole teams: the bound that the
+team search (`match_search`) prunes with, and, ignoring distance, a proof of the counts for days
+too large for that search.
 """
 
 from __future__ import annotations
@@ -28,15 +29,6 @@ class SoloFlow:
 
     class_hub: tuple[int, ...]
     hub_order: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class CountBound:
-    """No solution places more hardship cases; none with as many places more team members; and so on."""
-
-    hardship_placed: int
-    team_members_placed: int
-    placed: int
 
 
 _SAFE_SCALED_COST = 2**61
@@ -130,33 +122,6 @@ def solo_flow(problem: MatchProblem, capacity: Sequence[int], hardship_only: boo
     )
 
 
-def count_bound(problem: MatchProblem) -> CountBound:
-    """The lexicographically best (hardship, team members, placed) when teams may split."""
-    sizes = [len(c.members) for c in problem.classes]
-    n = problem.applicant_count
-    if n == 0:
-        return CountBound(0, 0, 0)
-    team_weight = n + 1
-    hardship_weight = (n + 1) * team_weight
-    rewards = [1 + hardship_weight * c.priority for c in problem.classes]
-    capacity = [o.workers for o in problem.orders]
-    net, _, _, first_order = _solo_network(problem, sizes, capacity, rewards, [0] * len(problem.hub_arcs))
-    parts = [(team, members, extra) for team in problem.teams
-             for members, extra in ((team.priority_members, hardship_weight),
-                                    (team.size - team.priority_members, 0)) if members]
-    first_part = net.new_nodes(len(parts))
-    net.arcs([net.SOURCE] * len(parts), [first_part + i for i in range(len(parts))],
-             [members for _, members, _ in parts], [-(1 + team_weight + extra) for _, _, extra in parts])
-    for i, (team, members, _) in enumerate(parts):
-        net.arcs([first_part + i] * len(team.options), [first_order + o.order for o in team.options],
-                 [members] * len(team.options), [0] * len(team.options))
-    network = net.solve(n)
-    total = -network.optimal_cost()
-    hardship, rest = divmod(total, hardship_weight)
-    team_members, placed = divmod(rest, team_weight)
-    return CountBound(hardship, team_members, placed)
-
-
 def order_use(problem: MatchProblem, flow: SoloFlow) -> list[int]:
     """Places the flow takes in each order."""
     used = [0] * len(problem.orders)
@@ -181,15 +146,17 @@ class Relaxed:
     """Size of the flow network solved: the unit of the search's deterministic budget."""
 
 
-def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None]) -> Relaxed:
+def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None], counts_only: bool = False) -> Relaxed:
     """The relaxation with the teams in `assigned` fixed (to an order index, or None: stays home).
 
+    With `counts_only` distance is ignored, which keeps the weights small enough for any day.
     Raises OverflowError when the dominating weights do not fit the flow solver's integers.
     """
     n = problem.applicant_count
-    steps = [a.metres // DISTANCE_STEP_M for a in problem.hub_arcs]
-    legs = [leg // DISTANCE_STEP_M for t in problem.teams for o in t.options for leg in o.legs]
-    place_weight = n * max(steps + legs + [1]) + 1
+    step = 0 if counts_only else DISTANCE_STEP_M
+    steps = [a.metres // step if step else 0 for a in problem.hub_arcs]
+    legs = [leg // step if step else 0 for t in problem.teams for o in t.options for leg in o.legs]
+    place_weight = n * max(steps + legs + [0]) + 1
     team_weight = (n + 1) * place_weight
     hardship_weight = (n + 1) * team_weight
 
@@ -216,7 +183,7 @@ def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None]) -> Rela
                      [-(place_weight + team_weight + hardship_weight * group.priority)])
             arcs = net.arcs([node] * len(team.options), [first_order + o.order for o in team.options],
                             [group.members] * len(team.options),
-                            [o.legs[g] // DISTANCE_STEP_M for o in team.options])
+                            [o.legs[g] // step if step else 0 for o in team.options])
             group_arcs.append((t, g, arcs))
     network = net.solve(n)
 
@@ -230,7 +197,7 @@ def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None]) -> Rela
             if sent := int(all_flows[i]):
                 loads[t][option.order] = loads[t].get(option.order, 0) + sent
                 rank = [rank[0] + sent * group.priority, rank[1] + sent, rank[2] + sent,
-                        rank[3] - sent * (option.legs[g] // DISTANCE_STEP_M)]
+                        rank[3] - sent * (option.legs[g] // DISTANCE_STEP_M)]  # true distance, even if ignored
     solo_rank = solo_flow_rank(problem, solos)
     return Relaxed(tuple(a + b for a, b in zip(rank, solo_rank)), solos, tuple(loads), len(net.tails))
 

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 
 from data.records import Application, Order
 from dispatch import reasons
-from dispatch.match_problem import DistanceTable, common_skills, usable_skills
+from dispatch.match_problem import DistanceTable, common_skills
 from dispatch.reasons import Unplaced
 
 _SHOWN_IDS = 5
@@ -34,22 +34,24 @@ class Explainer:
         self._max_km = max_distance_km
         dates = {o.date for o in self._orders}
         self._day = f"on {dates.pop().isoformat()}" if len(dates) == 1 else "that day"
+        self._solo_reasons: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
 
     def solo(self, applicant: Application) -> Unplaced:
-        """The reason for one applicant outside any team."""
-        code, detail = self._solo(applicant)
-        return Unplaced(applicant.application_id, code, detail)
+        """The reason for one applicant outside any team (the same for everyone with their station and skills)."""
+        key = (applicant.station_id, tuple(sorted(applicant.skills)))
+        if key not in self._solo_reasons:
+            self._solo_reasons[key] = self._solo(*key)
+        return Unplaced(applicant.application_id, *self._solo_reasons[key])
 
     def team(self, name: str, members: Sequence[Application]) -> list[Unplaced]:
         """The same reason for every member of a team that stays home."""
         code, detail = self._team(name, members)
         return [Unplaced(m.application_id, code, detail) for m in sorted(members, key=lambda m: m.application_id)]
 
-    def _solo(self, applicant: Application) -> tuple[str, str]:
-        skills = usable_skills(applicant, self._ordered_skills)
+    def _solo(self, station: str, own_skills: tuple[str, ...]) -> tuple[str, str]:
+        skills = tuple(s for s in own_skills if s in self._ordered_skills)
         if not skills:
-            return reasons.NO_MATCHING_ORDER, self._no_order_for(applicant.skills)
-        station = applicant.station_id
+            return reasons.NO_MATCHING_ORDER, self._no_order_for(own_skills)
         fitting = [o for o in self._orders if o.skill in skills]
         near = [o for o in fitting if self._near(station, o)]
         if not near:

@@ -5,7 +5,7 @@ problem a packing problem: a greedy start (teams, most hardship members and larg
 the nearest order with room after the places hardship cases need; the flow places everyone else)
 is improved by `match_search.best_teams` until proven optimal or the budget ends. Where the
 search's weights would not fit 64-bit costs (tens of thousands of applicants), the counts are
-still checked against the relaxed flow's bound (`count_bound`), which usually proves them.
+still checked against the relaxed flow's bound (`stats["count_bound"]`), which usually proves them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 
 from dispatch.match_flow import (
-    DISTANCE_STEP_M, Rank, SoloFlow, count_bound, order_use, solo_flow, solo_flow_rank,
+    DISTANCE_STEP_M, Rank, SoloFlow, order_use, relaxed_flow, solo_flow, solo_flow_rank,
 )
 from dispatch.match_problem import MatchProblem
 from dispatch.match_search import best_teams
@@ -47,8 +47,7 @@ def solve_flows(problem: MatchProblem, time_limit_s: float) -> Flows:
     solos = solo_flow(problem, _free_places(problem, teams))
     stats["proven_optimal"] = not problem.teams
     if problem.teams:
-        bound = count_bound(problem)
-        stats["count_bound"] = (bound.hardship_placed, bound.team_members_placed, bound.placed)
+        stats["count_bound"] = relaxed_flow(problem, {}, counts_only=True).rank[:3]
         try:
             found = best_teams(problem, teams, plan_rank(problem, teams, solos), round(time_limit_s * WORK_PER_SECOND))
         except OverflowError:
