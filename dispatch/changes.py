@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Literal, Mapping
@@ -31,6 +32,8 @@ from routing.solution import Solution
 
 Progress = Callable[[str], None]
 ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
+DEPOT_TOLERANCE_DEG = 1e-6
+"""Depot coordinates come back from plan.json as written; anything beyond float noise is a move."""
 FINGERPRINT_TABLES = ("orders", "fleet", "stations", "sites")
 """Tables whose changed records force published seats to move (an applicant's own changes are judged by rule)."""
 
@@ -78,9 +81,14 @@ class ChangeReport:
              c.reason)
             for c in self.changes
         ]
-        widths = [max(len(r[k]) for r in rows) for k in range(5)]
-        lines = ["  ".join(v.ljust(w) for v, w in zip(r[:5], widths)) + "  " + r[5] for r in rows]
+        widths = [max(_width(r[k]) for r in rows) for k in range(5)]
+        lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(r[:5], widths)) + "  " + r[5] for r in rows]
         return "\n".join([f"{len(self.changes)} passenger(s) affected:", *lines])
+
+
+def _width(text: str) -> int:
+    """Terminal columns of `text`: Chinese characters take two, so names line up."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _side(bus: str | None, minute: int | None) -> dict[str, str | None] | None:
@@ -209,15 +217,11 @@ def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[
           changed: Mapping[str, set[str]]) -> _Kept:
     """Previous assignments of applicants still available, minus those a change forces to move."""
     times = _ride_times(before)
-    seats = {r.vehicle_id: r.seats for r in before.runs}
-    on_road: dict[str, tuple[int, int]] = {}
-    for run in before.runs:
-        first, last = on_road.get(run.vehicle_id, (run.departure, run.stops[-1].arrival))
-        on_road[run.vehicle_id] = (min(first, run.departure), max(last, run.stops[-1].arrival))
+    unfit = _unfit_buses(before.runs, scenario, changed["fleet"])
     released: dict[str, str] = {}
     still = [a for a in before.assignments if a.application_id in available]
     for a in still:
-        why = _why_released(a, available[a.application_id], scenario, day, changed, times, seats, on_road)
+        why = _why_released(a, available[a.application_id], scenario, day, changed, times, unfit)
         if why:
             released[a.application_id] = why
     released.update(_beyond_smaller_orders([a for a in still if a.application_id not in released], scenario, available))
@@ -236,6 +240,21 @@ def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[
                 released[member] = why
                 count[order_of[member]] -= 1
     return _Kept(tuple(a for a in still if a.application_id not in released), released)
+
+
+def _unfit_buses(runs: Iterable[BusRun], scenario: Scenario, changed: set[str]) -> set[str]:
+    """Buses whose published runs they can no longer drive: changed digest, or other seats, hours or depot."""
+    unfit = set(changed)
+    for run in runs:
+        bus = scenario.vehicles_by_id.get(run.vehicle_id)
+        if bus is None:
+            continue
+        depot_moved = any(max(abs(s.lat - bus.depot_lat), abs(s.lon - bus.depot_lon)) > DEPOT_TOLERANCE_DEG
+                          for s in run.stops if s.kind == "depot")
+        if (run.seats != bus.seats or run.departure < bus.available_from or run.stops[-1].arrival > bus.available_to
+                or depot_moved):
+            unfit.add(run.vehicle_id)
+    return unfit
 
 
 def _beyond_smaller_orders(staying: list[Assignment], scenario: Scenario,
@@ -297,7 +316,7 @@ def _why_team_moves(team: str, riding: list[str], newcomers: list[str], released
 
 def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.date,
                   changed: Mapping[str, set[str]], times: Mapping[tuple[str, str], tuple[int, int]],
-                  seats: Mapping[str, int], on_road: Mapping[str, tuple[int, int]]) -> str | None:
+                  unfit: set[str]) -> str | None:
     """Why a change forces this assignment to move, or None when it can stay as published.
 
     Besides the fingerprint, every rule is checked on what plan.json itself shows, so a plan
@@ -321,9 +340,7 @@ def _why_released(a: Assignment, app: Application, scenario: Scenario, day: dt.d
         vehicle = scenario.vehicles_by_id.get(bus) if bus else None
         if bus and vehicle is None:
             return f"bus {bus} is no longer in the fleet"
-        first, last = on_road.get(bus, (0, 0)) if bus else (0, 0)
-        if vehicle and (bus in changed["fleet"] or seats.get(bus) != vehicle.seats
-                        or first < vehicle.available_from or last > vehicle.available_to):
+        if vehicle and bus in unfit:
             return f"bus {bus} changed (seats, hours or depot)"
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,25 @@ def test_a_previous_plan_file_is_read_back_or_named_in_the_error(published, tmp_
         with pytest.raises(InputError) as caught:
             read_previous_plan(bad)
         assert bad.name in caught.value.report.render()
+
+
+def test_a_moved_depot_without_fingerprint_still_moves_that_buses_passengers(small_day, published):
+    bus = published["routes"][0]["vehicle_id"]
+    fleet = tuple(dataclasses.replace(v, depot_lat=19.30) if v.vehicle_id == bus else v for v in small_day.fleet)
+    scenario = dataclasses.replace(small_day, fleet=fleet)
+    bare = {k: v for k, v in published.items() if k != "inputs"}
+    plan, report = replan(bare, scenario, DAY, SETTINGS)
+    assert check_plan(_document(plan), scenario) == []
+    assert report.changes and all(f"bus {bus} changed" in c.reason for c in report.changes)
+
+
+def test_the_rendered_table_lines_up_chinese_names(small_day, published):
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    scenario = _with_applications(small_day, {"A003"}, (_app(9, "S01", ("采摘",)),))
+    _, report = replan(published, scenario, DAY, SETTINGS)
+    header, *rows = report.render().splitlines()[1:]
+    starts = {columns(row[:row.index(word)]) for row, word in
+              [(header, "change"), *zip(rows, ("cancelled", "added"))]}
+    assert len(starts) == 1 and "工人9" in rows[1]
