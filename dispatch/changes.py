@@ -199,7 +199,8 @@ def _same_inputs(previous: Mapping[str, Any], then: Mapping[str, Any] | None, no
     if then:
         return dict(then) == now
     requested = sum(o.workers for o in scenario.orders if o.date == day)
-    return previous.get("settings") == settings.as_dict() and previous["summary"]["workers_requested"] == requested
+    shown = previous.get("summary", {}).get("workers_requested")
+    return previous.get("settings") == settings.as_dict() and shown == requested
 
 
 def _ride_times(plan: DayPlan) -> dict[tuple[str, str], tuple[int, int]]:
