@@ -6,8 +6,10 @@ asked for; a team goes whole to one order or stays home whole; nobody goes furth
 `max_distance_km` or to an order no bus can reach from their station in time. Among the plans
 that obey them, the chosen one is the lexicographic optimum of
 1) hardship applicants placed, 2) members of whole teams placed, 3) applicants placed,
-4) fewest road kilometres station → site, 5) lower order ids, then lower application ids.
-Everyone not placed gets a reason code and a sentence.
+4) fewest road kilometres station → site (to 100 m). Ties are broken deterministically: the flows
+and the team search run on sorted input in a fixed order, and within a group of interchangeable
+applicants the lower application ids are placed first. Everyone not placed gets a reason code and
+a sentence. How the optimum is found, and when it is proven: `match_solver`.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ class MatchSettings:
     max_distance_km: float = 300.0
     """Never send a worker further than this (road km from station to site)."""
     time_limit_s: float = 10.0
-    """Wall-clock cap on the team search: a safety cap only. Its deterministic budget is a node count
-    (`match_solver.SEARCH_NODE_LIMIT`); `stats["proven_optimal"]` tells whether either stopped it."""
+    """Budget of the team search, in deterministic work (flow arcs solved, `match_solver.WORK_PER_SECOND`
+    per second) rather than wall time, so a stopped search stops alike everywhere; county days are
+    proven far below it. `stats["proven_optimal"]` says whether it stopped the search."""
     seed: int = 0
     """Kept for the planner's settings: flows and the team search use no randomness."""
 
@@ -48,7 +51,8 @@ class MatchResult:
     unplaced: tuple[Unplaced, ...]
     """Sorted by application id."""
     stats: dict = field(default_factory=dict, compare=False)
-    """Solver status per stage, the objective parts, model size and seconds."""
+    """Model size, the objective parts (hardship_placed, team_members_placed, placed, distance_km),
+    whether they are proven (proven_optimal; counts_proven when there are teams), and seconds."""
 
     def order_of(self) -> dict[str, str]:
         """Application id → order id for everyone placed."""

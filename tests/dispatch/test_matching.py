@@ -203,3 +203,15 @@ def test_teams_are_packed_so_that_both_fit_not_greedily():
     orders = [order("O1", "NEAR", 3, "采摘"), order("O2", "FAR", 3, "包装")]
     result = match(x + y, orders, road({("S1", "NEAR"): 2, ("S1", "FAR"): 90, ("S2", "NEAR"): 30}))
     assert placed(result) == {**{a.application_id: "O2" for a in x}, **{a.application_id: "O1" for a in y}}
+
+
+def test_a_search_stopped_by_its_budget_still_returns_a_valid_plan_and_says_so():
+    x = [applicant(f"X{i}", "S1", "采摘", "包装", team="x") for i in range(3)]
+    y = [applicant(f"Y{i}", "S2", "采摘", team="y") for i in range(3)]
+    orders = [order("O1", "NEAR", 3, "采摘"), order("O2", "FAR", 3, "包装")]
+    km = road({("S1", "NEAR"): 2, ("S1", "FAR"): 90, ("S2", "NEAR"): 30})
+    result = match(x + y, orders, km, MatchSettings(time_limit_s=0))
+    assert not result.stats["proven_optimal"]
+    assert len(result.matches) + len(result.unplaced) == 6
+    assert len({result.order_of().get(a.application_id) for a in x}) == 1
+    assert match(x + y, orders, km).stats["proven_optimal"]

@@ -93,7 +93,7 @@ def brute_force_best(apps, orders, km, unreachable) -> tuple:
     return best
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_days())
 def test_rules_hold_and_the_answer_is_the_exact_optimum(day):
     apps, orders, km, unreachable = day
