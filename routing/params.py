@@ -10,7 +10,9 @@ Metaheuristic = Literal["guided_local_search", "iterated_local_search"]
 
 @dataclass(frozen=True)
 class SolveParams:
-    """Search settings. With `solution_limit` set, the run is deterministic and wall time is ignored.
+    """Search settings. With `solution_limit` set, the run is deterministic: the budget is counted in
+    solutions, and `time_limit_s` only caps each phase as a safety net (a run that hits it is not
+    reproducible).
 
     `solution_limit` counts the solutions the local search accepts, summed over all phases of one
     search; `time_limit_s` is the total wall time including every phase and worker start-up.

@@ -17,7 +17,7 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
@@ -34,6 +34,13 @@ StopKey = tuple[int, str]
 """(request index in the problem, 'pickup' or 'delivery')."""
 Plan = dict[int, list[StopKey]]
 """Vehicle index in the problem → the stops it serves, in order. Only used vehicles appear."""
+
+BRANCHES_PER_SOLUTION = 1000
+"""Deterministic mode: a phase allowed n solutions may also explore at most n × this many branches."""
+
+DETERMINISTIC_SAFETY_S = 120.0
+"""Deterministic mode without a time limit: a phase still stops after this long (then the run is
+no longer reproducible; only searches that stop finding solutions get there)."""
 
 FSS = routing_enums_pb2.FirstSolutionStrategy
 LSM = routing_enums_pb2.LocalSearchMetaheuristic
@@ -142,17 +149,18 @@ class _Budget:
         self.total_solutions = params.solution_limit
         self.solutions_left = params.solution_limit
         self.span = max(0.0, deadline - time.monotonic()) if deadline is not None else 0.0
+        self.safety_s = params.time_limit_s or DETERMINISTIC_SAFETY_S
 
     def exhausted(self) -> bool:
         if self.solutions_left is not None:
             return self.solutions_left <= 0
         return self.deadline is not None and time.monotonic() >= self.deadline
 
-    def limit(self, share: float) -> tuple[float | None, int | None]:
+    def limit(self, share: float) -> tuple[float, int | None]:
         """A (seconds, solutions) limit worth `share` of the whole budget (1 = all that is left)."""
         if self.solutions_left is not None:
             wanted = self.solutions_left if share >= 1 else int(share * (self.total_solutions or 0))
-            return None, max(1, min(self.solutions_left, wanted))
+            return self.safety_s, max(1, min(self.solutions_left, wanted))
         assert self.deadline is not None
         left = self.deadline - time.monotonic()
         return max(0.01, left if share >= 1 else min(left, share * self.span)), None
@@ -169,19 +177,53 @@ def _search(
     budget = _Budget(params, deadline)
     rng = random.Random(config.seed)
     all_vehicles = list(range(len(problem.vehicles)))
-    construct = _Model(problem, all_vehicles, candidates, config, fixed_costs=True, drop_penalty=_must_serve(problem))
-    result = construct.run(None, budget, share=0.1, metaheuristic=None)
+    result = _construct(problem, all_vehicles, candidates, config, budget)
     if result is None:
         return _Outcome((), frozenset(), 0, {"phase_failed": "construct"})
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
     if params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles):
         result = _reduce(problem, result, config, budget, rng, stats)
-    if not budget.exhausted() and result.plan:
-        polish = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
-        polished = polish.run(result.plan, budget, share=1.0, metaheuristic=config.metaheuristic)
+    result = _polish(problem, result, config, budget)
+    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
+
+
+def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
+    """Minimise distance on the vehicles kept until the budget is spent.
+
+    Iterated local search may stop on its own (its annealing has cooled); guided local search then
+    takes over from the best solution so far.
+    """
+    metaheuristics = [config.metaheuristic, "guided_local_search"]
+    for round_ in range(len(metaheuristics) if config.metaheuristic != "guided_local_search" else 1):
+        if budget.exhausted() or not result.plan:
+            break
+        model = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
+        polished = model.run(result.plan, budget, share=1.0, metaheuristic=metaheuristics[round_])
         if polished is not None and polished.cost(problem) <= result.cost(problem):
             result = polished
-    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
+    return result
+
+
+def _construct(
+    problem: Problem, vehicles: list[int], candidates: list[int], config: _Config, budget: _Budget
+) -> _Result | None:
+    """A first solution and a descent; if it leaves requests out, also try a cautious insertion.
+
+    Side constraints the heuristics cannot see (ride limits) can make a parallel insertion fail
+    as a whole; sequential cheapest insertion then usually still serves everyone.
+    """
+    results = []
+    strategies = (config.first_solution, FSS.LOCAL_CHEAPEST_INSERTION)
+    if any(problem.requests[i].max_ride is not None for i in candidates):
+        strategies = strategies[::-1]
+    for strategy in dict.fromkeys(strategies):
+        model = _Model(problem, vehicles, candidates, replace(config, first_solution=strategy), fixed_costs=True, drop_penalty=_must_serve(problem))
+        result = model.run(None, budget, share=0.05, metaheuristic=None)
+        if result is not None:
+            results.append(result)
+            if len(result.served) == len(candidates):
+                break
+    return min(results, key=lambda r: (-len(r.served), r.cost(problem)), default=None)
 
 
 def _reduce(
@@ -332,8 +374,11 @@ class _Model:
         for v, vehicle in enumerate(fleet):
             for index in (self.routing.Start(v), self.routing.End(v)):
                 time_dim.CumulVar(index).SetRange(vehicle.earliest, vehicle.latest)
-            self.routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(self.routing.Start(v)))
+        # Finish as early as possible, then leave as late as that allows: no idle hours at the depot.
+        for v in range(len(fleet)):
             self.routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(self.routing.End(v)))
+        for v in range(len(fleet)):
+            self.routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(self.routing.Start(v)))
         return time_dim
 
     def _load_dimension(self, fleet: list, requests: list[int]) -> None:
@@ -380,7 +425,7 @@ class _Model:
                     solver.Add(ride <= request.max_ride + request.pickup.service)
 
     def _search_parameters(
-        self, metaheuristic: str | None, limit: tuple[float | None, int | None]
+        self, metaheuristic: str | None, limit: tuple[float, int | None]
     ) -> pywrapcp.DefaultRoutingSearchParameters:
         search = pywrapcp.DefaultRoutingSearchParameters()
         search.first_solution_strategy = self.config.first_solution
@@ -392,8 +437,7 @@ class _Model:
         else:
             search.local_search_metaheuristic = LSM.GREEDY_DESCENT
         seconds, solutions = limit
-        if seconds is not None:
-            search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
+        search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         if solutions is not None:
             search.solution_limit = solutions
         return search
@@ -428,6 +472,11 @@ class _Model:
         self.routing.solver().ReSeed(self.config.seed)
         counter = _SolutionCounter(self, stop_when_complete)
         self.routing.AddAtSolutionCallback(counter)
+        if limit[1] is not None:
+            # A deterministic cap for searches that stop finding solutions (e.g. no neighbours at all).
+            cap = limit[1] * BRANCHES_PER_SOLUTION
+            self.routing.AddSearchMonitor(self.routing.solver().BranchesLimit(cap))
+            self.routing.AddSearchMonitor(self.routing.solver().FailuresLimit(cap))
         if start is None:
             assignment = self.routing.SolveWithParameters(search)
         else:

@@ -1,0 +1,123 @@
+"""The solver on tiny problems whose answer is known by hand; every solution is re-verified."""
+
+from __future__ import annotations
+
+import pytest
+
+from routing.params import SolveParams
+from routing.problem import Problem, Request, Stop
+from routing.solution import Route, Solution
+from routing.solver import solve
+from routing.verify import verify
+from tests_routing_helpers import bus, euclidean_problem, pair, ride_limit_problem
+
+QUICK = SolveParams(time_limit_s=0.5)
+
+
+def solved(problem: Problem, params: SolveParams = QUICK) -> Solution:
+    solution = solve(problem, params)
+    assert verify(problem, solution) == []
+    return solution
+
+
+def kinds_and_ids(route: Route) -> list[tuple[str, str | None]]:
+    return [(v.kind, v.request_id) for v in route.visits]
+
+
+def test_a_pair_shares_one_vehicle_pickup_first(one_pair_two_buses: Problem) -> None:
+    solution = solved(one_pair_two_buses)
+    assert len(solution.routes) == 1
+    assert kinds_and_ids(solution.routes[0]) == [("start", None), ("pickup", "r1"), ("delivery", "r1"), ("end", None)]
+    assert solution.routes[0].distance == 40
+    assert solution.objective == 40
+
+
+def test_capacity_forces_two_vehicles_and_deliveries_leave_loaded(two_deliveries_small_trucks: Problem) -> None:
+    solution = solved(two_deliveries_small_trucks)
+    assert len(solution.routes) == 2
+    assert sorted(r.visits[0].load for r in solution.routes) == [3, 3]
+    assert all(r.visits[-1].load == 0 for r in solution.routes)
+    assert solution.objective == 2 * 1000 + 40
+
+
+def test_time_window_forces_the_far_stop_first(window_forces_order: Problem) -> None:
+    solution = solved(window_forces_order)
+    assert solution.routes[0].request_ids() == ("far", "near")
+    assert solution.routes[0].visits[-1].load == 2
+
+
+def test_ride_limit_changes_the_tour() -> None:
+    free = solved(ride_limit_problem(max_ride=None))
+    limited = solved(ride_limit_problem(max_ride=100))
+    assert _ride(free.routes[0], "r1") > 100
+    assert _ride(limited.routes[0], "r1") <= 100
+    assert limited.distance > free.distance
+
+
+def _ride(route: Route, request_id: str) -> int:
+    pickup = next(v for v in route.visits if v.kind == "pickup" and v.request_id == request_id)
+    delivery = next(v for v in route.visits if v.kind == "delivery" and v.request_id == request_id)
+    return delivery.start - pickup.start
+
+
+def test_impossible_requests_come_back_with_reasons() -> None:
+    points = [(0, 0), (10, 0), (500, 0)]
+    requests = [
+        pair("heavy", 50, 1, 2),
+        Request("late", 1, pickup=Stop(2, earliest=0, latest=100)),
+        pair("fine", 1, 1, 2),
+    ]
+    solution = solved(euclidean_problem(points, requests, [bus(capacity=10)]))
+    reasons = {u.request_id: u.reason for u in solution.unassigned}
+    assert reasons == {"heavy": "too_heavy", "late": "unreachable"}
+    assert solution.routes[0].request_ids() == ("fine", "fine")
+
+
+def test_a_full_fleet_leaves_requests_out_as_no_vehicle() -> None:
+    points = [(0, 0), (10, 0), (0, 10)]
+    requests = [Request(f"r{i}", 1, pickup=Stop(1 + i % 2, latest=30, service=20)) for i in range(2)]
+    problem = euclidean_problem(points, requests, [bus(latest=60)])
+    solution = solved(problem)
+    assert len(solution.routes[0].request_ids()) == 1
+    assert [u.reason for u in solution.unassigned] == ["no_vehicle"]
+
+
+def test_optional_request_not_worth_its_detour_is_left_out() -> None:
+    points = [(0, 0), (10, 0), (1000, 0)]
+    requests = [pair("near", 1, 1, 1), Request("far", 1, pickup=Stop(2), penalty=5)]
+    solution = solved(euclidean_problem(points, requests, [bus()]))
+    assert [(u.request_id, u.reason) for u in solution.unassigned] == [("far", "not_worth_serving")]
+    assert solution.objective == 20 + 5
+
+
+def test_the_bus_leaves_the_depot_no_earlier_than_needed() -> None:
+    points = [(0, 0), (30, 0), (60, 0)]
+    requests = [pair("r1", 1, 1, 2)]
+    requests = [Request("r1", 1, pickup=Stop(1, earliest=500, latest=600), delivery=Stop(2))]
+    solution = solved(euclidean_problem(points, requests, [bus(earliest=0, latest=2000)]))
+    start, pickup = solution.routes[0].visits[:2]
+    assert start.start == 470
+    assert pickup.start == pickup.arrival == 500
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_deterministic_mode_gives_identical_routes(one_pair_two_buses: Problem, workers: int) -> None:
+    params = SolveParams(time_limit_s=None, solution_limit=40, seed=3, workers=workers)
+    first, second = solve(one_pair_two_buses, params), solve(one_pair_two_buses, params)
+    assert first.routes == second.routes
+    assert first.objective == second.objective
+
+
+def test_deterministic_mode_on_a_real_instance(shared_benchmarks) -> None:
+    from routing.instances import read_instance
+
+    problem = read_instance(shared_benchmarks / "lilim_100" / "lc101.txt")
+    params = SolveParams(time_limit_s=None, solution_limit=60, seed=1)
+    first, second = solve(problem, params), solve(problem, params)
+    assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
+    assert verify(problem, first) == []
+
+
+def test_params_reject_a_missing_budget() -> None:
+    with pytest.raises(ValueError, match="time_limit_s or a solution_limit"):
+        SolveParams(time_limit_s=None)
