@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -215,3 +219,20 @@ def test_a_search_stopped_by_its_budget_still_returns_a_valid_plan_and_says_so()
     assert len(result.matches) + len(result.unplaced) == 6
     assert len({result.order_of().get(a.application_id) for a in x}) == 1
     assert match(x + y, orders, km).stats["proven_optimal"]
+
+
+def test_the_match_does_not_depend_on_python_hash_order():
+    """Sets of skills and stations iterate differently per process; the answer must not."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import test_matching as t; "
+        "apps, orders = t.busy_day(5); "
+        "km = t.road({(f'S{s}', f'X{x}'): 5 + (s * 11 + x * 7) % 9 * 10 for s in range(6) for x in range(5)}); "
+        "r = t.match(apps, orders, km); print(repr((r.matches, r.unplaced)))"
+    )
+    here = str(Path(__file__).parent)
+    answers = {
+        subprocess.run([sys.executable, "-c", script, here], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(answers) == 1 and "Match(" in answers.pop()
