@@ -7,7 +7,6 @@ problems (nothing was written); 130 interrupted (previous outputs left as they w
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import signal
 import sys
@@ -22,6 +21,7 @@ from data.records import Scenario
 from data.samples import CHANGJIANG
 from data.validation import InputError
 from data.writers import atomic_output_dir, write_json
+from dispatch.changes import ChangeReport, replan
 from dispatch.day import plan_day
 from dispatch.export import plan_to_dict
 from dispatch.labels import Lang
@@ -29,6 +29,7 @@ from dispatch.manifests import render_manifests
 from dispatch.notices import write_notices_csv
 from dispatch.pdf import render_manifest_pdfs, render_site_lists, render_station_lists
 from dispatch.plan import DayPlan
+from dispatch.previous import read_previous_plan
 from dispatch.report import summary_table, unplaced_by_station
 from dispatch.settings import PlanSettings
 from dispatch.workbook import write_workbook
@@ -50,6 +51,7 @@ TimeLimit = Annotated[Optional[float], typer.Option("--time-limit", help="Wall-c
 SolutionLimit = Annotated[Optional[int], typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")]
 Seed = Annotated[Optional[int], typer.Option("--seed", help="Random seed of the searches.")]
 Language = Annotated[str, typer.Option("--lang", help="Language of printed labels: zh or en.")]
+Previous = Annotated[Optional[Path], typer.Option("--previous", help="A published plan.json of the same day: keep its buses and times, change only what the new inputs force.")]
 Contact = Annotated[Optional[str], typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")]
 
 
@@ -73,10 +75,11 @@ def plan(
     seed: Seed = None,
     lang: Language = "zh",
     contact: Contact = None,
+    previous: Previous = None,
 ) -> None:
     """Plan one day: plan.json, manifests, lists, workbook, notices and the route map in --out."""
     overrides = dict(time_limit_s=time_limit_s(time_limit), solution_limit=solution_limit, seed=seed)
-    _run(folder, out, date, _language(lang), contact, overrides)
+    _run(folder, out, date, _language(lang), contact, overrides, previous)
 
 
 @app.command()
@@ -102,27 +105,44 @@ def _language(value: str) -> Lang:
     return value  # type: ignore[return-value]
 
 
-def _run(folder: Path, out: Path, date: str | None, lang: Lang, contact: str | None, overrides: dict) -> None:
+def _run(
+    folder: Path, out: Path, date: str | None, lang: Lang, contact: str | None, overrides: dict,
+    previous: Path | None = None,
+) -> None:
     started = time.perf_counter()
     with _interruptible():
         scenario = _load(folder)
         settings = _settings(scenario, overrides)
         day = _day(scenario, date)
+        changes: ChangeReport | None = None
         try:
-            day_plan = plan_day(scenario, day, settings, progress=lambda msg: typer.echo(f"… {msg}", err=True))
+            if previous is None:
+                day_plan = plan_day(scenario, day, settings, progress=_progress)
+            else:
+                published = read_previous_plan(previous)
+                day_plan, changes = replan(published, scenario, day, settings, progress=_progress, source=str(previous))
             with atomic_output_dir(out) as staging:
                 written, missing = _write_outputs(day_plan, staging, lang, contact)
-        except InputError as error:  # a settings problem found while planning
+                if changes is not None:
+                    write_json(staging / "changes.json", changes.as_dicts())
+                    written.insert(1, "changes.json")
+        except InputError as error:  # a problem found past reading: settings, a previous plan
             _fail_input(error)
     seconds = time.perf_counter() - started
     typer.echo(summary_table(day_plan))
     typer.echo(unplaced_by_station(day_plan))
+    if changes is not None:
+        typer.echo(changes.render())
     for gap in missing:
         typer.echo(f"note: {gap.file_name}: the print font lacks {gap.characters!r} in {gap.text!r}; "
                    f"printed as a placeholder, kept whole in plan.json and plan.xlsx", err=True)
     typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
     for name in written:
         typer.echo(f"  {out / name}")
+
+
+def _progress(message: str) -> None:
+    typer.echo(f"… {message}", err=True)
 
 
 def _write_outputs(day_plan: DayPlan, staging: Path, lang: Lang, contact: str | None):

@@ -16,19 +16,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from data.records import Application, Order, Scenario, format_hhmm
-from dispatch.day import _assignments, _carried, _hours_after, _left_behind, _route
-from dispatch.loads import Load, make_loads
+from dispatch.day import route_loads
+from dispatch.loads import make_loads
 from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
-from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop, Trip
+from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
 from dispatch.reachability import unreachable_pairs
 from dispatch.reasons import ORDER_FULL, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
-from dispatch.trips import BusHours, runs_from_solution
-from routing.params import SolveParams
-from routing.solution import Solution
+from dispatch.trips import morning_arrival_by
 
 Progress = Callable[[str], None]
 ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
@@ -453,7 +451,7 @@ def _join_kept_runs(placed: list[tuple[str, str]], seating: _Seating, orders: Ma
 
 
 def _in_time_morning(arrive: int, order: Order, settings: PlanSettings) -> bool:
-    deliver_by = order.shift_start - max(settings.arrival_buffer_min, settings.boarding_min)
+    deliver_by = morning_arrival_by(order, settings)
     return deliver_by - settings.max_early_min <= arrive <= deliver_by
 
 
@@ -500,39 +498,15 @@ def _seat(seating: _Seating, trip: str, segment: tuple[str, int, int], members: 
 def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scenario: Scenario,
                seating: _Seating, places: Places, settings: PlanSettings
                ) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], list[Unplaced]]:
-    """New loads routed, morning then evening, on the buses no kept run uses (the flow of `dispatch.day`)."""
+    """New loads routed, morning then evening, on the buses no kept run uses (as `dispatch.day` does)."""
     if not placed:
         return (), (), []
     busy = {vehicle_id for vehicle_id, _ in seating.runs}
     spare = replace(scenario, fleet=tuple(b for b in scenario.fleet if b.vehicle_id not in busy))
     capacity = max((b.seats for b in spare.fleet), default=max((b.seats for b in scenario.fleet), default=1))
     loads = make_loads(placed, scenario.applications_by_id, {o.order_id: o.site_id for o in orders.values()}, capacity)
-    params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
-    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in spare.fleet}
-
-    def route(trip: Trip, trip_loads: tuple[Load, ...], hours: Mapping[str, BusHours]) -> Solution:
-        return _route(trip, trip_loads, orders, spare, hours, places, settings, params)
-
-    morning = route("morning", loads, all_day)
-    unplaced = _left_behind(loads, morning, orders, "morning")
-    riders = _carried(loads, morning)
-    homeward = tuple(l for l in riders if orders[l.order_id].return_trip)
-    evening = route("evening", homeward, _hours_after(morning, all_day))
-    stranded = {l.load_id for l in homeward} - {r for rt in evening.routes for r in rt.request_ids()}
-    if stranded:
-        # As in dispatch.day: nobody goes out who cannot come back.
-        unplaced += _left_behind(homeward, evening, orders, "evening")
-        riders = tuple(l for l in riders if l.load_id not in stranded)
-        morning = route("morning", riders, all_day)
-        unplaced += _left_behind(riders, morning, orders, "morning")
-        riders = _carried(riders, morning)
-        evening = route("evening", tuple(l for l in riders if orders[l.order_id].return_trip),
-                        _hours_after(morning, all_day))
-    by_id = {l.load_id: l for l in loads}
-    vehicles = scenario.vehicles_by_id
-    runs = (runs_from_solution("morning", morning, by_id, vehicles, places, settings)
-            + runs_from_solution("evening", evening, by_id, vehicles, places, settings))
-    return runs, _assignments(riders, morning, evening), unplaced
+    routed = route_loads(loads, orders, spare, places, settings)
+    return routed.runs, routed.assignments, list(routed.unplaced)
 
 
 def _report(before: DayPlan, after: DayPlan, scenario: Scenario, day: dt.date,

@@ -8,13 +8,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Mapping
 
-from data.records import Scenario
+from data.records import Order, Scenario
 from dispatch.loads import Load, make_loads
-from dispatch.matching import Match, MatchSettings, match
+from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
-from dispatch.plan import Assignment, DayPlan
+from dispatch.plan import Assignment, BusRun, DayPlan
 from dispatch.priority import seat_hardship_first
 from dispatch.reachability import unreachable_pairs
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
@@ -34,9 +35,7 @@ def plan_day(
 ) -> DayPlan:
     """The bus plan for `day`: every applicant available that day ends up on a bus or unassigned."""
     say = progress or (lambda _msg: None)
-    timings: dict[str, float] = {}
     clock = time.perf_counter()
-
     applicants = tuple(a for a in scenario.applications if a.available_on(day))
     orders = tuple(o for o in scenario.orders if o.date == day)
     orders_by_id = {o.order_id: o for o in orders}
@@ -51,69 +50,80 @@ def plan_day(
         MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
         unreachable=unreachable,
     )
-    timings["matching_s"] = time.perf_counter() - clock
-    unplaced = list(matched.unplaced)
-    by_app = scenario.applications_by_id
-    capacity = max((b.seats for b in scenario.fleet), default=0)
+    matching_s = time.perf_counter() - clock
     loads = make_loads(
         ((m.application_id, m.order_id) for m in matched.matches),
-        by_app,
+        scenario.applications_by_id,
         {o.order_id: o.site_id for o in orders},
-        capacity,
+        max((b.seats for b in scenario.fleet), default=0),
     )
-    solve_params = SolveParams(
-        time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed
-    )
-    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in scenario.fleet}
-
-    say(f"routing the morning trip: {len(loads)} bus loads")
-    clock = time.perf_counter()
-    morning = _route("morning", loads, orders_by_id, scenario, all_day, places, settings, solve_params)
-    riders = _carried(loads, morning)
-    unplaced += _left_behind(loads, morning, orders_by_id, "morning")
-    timings["morning_s"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
-    homeward = tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
-    say(f"routing the evening trip: {len(homeward)} bus loads")
-    after_morning = _hours_after(morning, all_day)
-    evening = _route("evening", homeward, orders_by_id, scenario, after_morning, places, settings, solve_params)
-    stranded = {l.load_id for l in homeward} - {r for route in evening.routes for r in route.request_ids()}
-    if stranded:
-        # Nobody goes out who cannot come back: drop those loads and route the morning again.
-        unplaced += _left_behind(homeward, evening, orders_by_id, "evening")
-        riders = tuple(l for l in riders if l.load_id not in stranded)
-        morning = _route("morning", riders, orders_by_id, scenario, all_day, places, settings, solve_params)
-        unplaced += _left_behind(riders, morning, orders_by_id, "morning")
-        riders = _carried(riders, morning)
-        evening = _route(
-            "evening",
-            tuple(l for l in riders if orders_by_id[l.order_id].return_trip),
-            orders_by_id, scenario, _hours_after(morning, all_day), places, settings, solve_params,
-        )
-    timings["evening_s"] = time.perf_counter() - clock
-
-    riders, unplaced = seat_hardship_first(riders, unplaced, by_app, orders_by_id)
-    loads_by_id = {l.load_id: l for l in riders}
-    buses = scenario.vehicles_by_id
-    runs = runs_from_solution("morning", morning, loads_by_id, buses, places, settings) + runs_from_solution(
-        "evening", evening, loads_by_id, buses, places, settings
-    )
+    routed = route_loads(loads, orders_by_id, scenario, places, settings, say)
     return DayPlan(
         date=day,
         scenario=scenario,
-        runs=runs,
-        assignments=_assignments(riders, morning, evening),
-        unassigned=tuple(sorted(unplaced, key=lambda u: u.application_id)),
+        runs=routed.runs,
+        assignments=routed.assignments,
+        unassigned=tuple(sorted(matched.unplaced + routed.unplaced, key=lambda u: u.application_id)),
         settings=settings.as_dict(),
-        stats={**timings, "matching": matched.stats, "morning": morning.stats, "evening": evening.stats},
+        stats={"matching_s": matching_s, "matching": matched.stats, **routed.stats},
     )
 
 
-def _route(trip, loads, orders, scenario, hours, places, settings, params) -> Solution:
-    problem = build_trip_problem(trip, loads, orders, scenario.applications_by_id, scenario.fleet, hours, places,
-                                 settings)
-    return _retimed(problem, solve(problem, params), trip)
+@dataclass(frozen=True)
+class RoutedLoads:
+    """The buses' answer for a set of loads: runs both ways, who rides, who was left behind."""
+
+    runs: tuple[BusRun, ...]
+    assignments: tuple[Assignment, ...]
+    unplaced: tuple[Unplaced, ...]
+    stats: dict
+
+
+def route_loads(
+    loads: tuple[Load, ...],
+    orders_by_id: Mapping[str, Order],
+    scenario: Scenario,
+    places: Places,
+    settings: PlanSettings,
+    progress: Progress | None = None,
+) -> RoutedLoads:
+    """Route the loads on `scenario.fleet`: morning out, evening home, nobody out who cannot come back."""
+    say = progress or (lambda _msg: None)
+    params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
+    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in scenario.fleet}
+
+    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours]) -> Solution:
+        say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
+        problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
+                                     hours, places, settings)
+        return _retimed(problem, solve(problem, params), trip)
+
+    def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
+        return tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
+
+    clock = time.perf_counter()
+    morning = route("morning", loads, all_day)
+    unplaced = _left_behind(loads, morning, orders_by_id, "morning")
+    riders = _carried(loads, morning)
+    evening = route("evening", homeward(riders), _hours_after(morning, all_day))
+    stranded = {l.load_id for l in homeward(riders)} - _served(evening)
+    if stranded:
+        # Nobody goes out who cannot come back: drop those loads and route the morning again.
+        unplaced += _left_behind(homeward(riders), evening, orders_by_id, "evening")
+        riders = tuple(l for l in riders if l.load_id not in stranded)
+        morning = route("morning", riders, all_day)
+        unplaced += _left_behind(riders, morning, orders_by_id, "morning")
+        riders = _carried(riders, morning)
+        evening = route("evening", homeward(riders), _hours_after(morning, all_day))
+
+    riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
+    by_id = {l.load_id: l for l in riders}
+    buses = scenario.vehicles_by_id
+    runs = runs_from_solution("morning", morning, by_id, buses, places, settings) + runs_from_solution(
+        "evening", evening, by_id, buses, places, settings
+    )
+    stats = {"routing_s": time.perf_counter() - clock, "morning": morning.stats, "evening": evening.stats}
+    return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats)
 
 
 def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:
@@ -123,8 +133,12 @@ def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:
     return dataclasses.replace(solution, routes=routes)
 
 
+def _served(solution: Solution) -> set[str]:
+    return {r for route in solution.routes for r in route.request_ids()}
+
+
 def _carried(loads: tuple[Load, ...], solution: Solution) -> tuple[Load, ...]:
-    served = {r for route in solution.routes for r in route.request_ids()}
+    served = _served(solution)
     return tuple(l for l in loads if l.load_id in served)
 
 

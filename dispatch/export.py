@@ -12,6 +12,7 @@ from typing import Any
 from data.privacy import mask_phone
 from data.records import format_hhmm
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
+from dispatch.previous import inputs_fingerprint
 from dispatch.roster import Rider, place_name, riders, sorted_runs
 
 SCHEMA_VERSION = 1
@@ -87,5 +88,6 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
         ],
         "summary": plan.summary(),
         "settings": dict(sorted(plan.settings.items())),
+        "inputs": inputs_fingerprint(plan),
     }
 

@@ -58,7 +58,7 @@ def build_trip_problem(
         direct = int(round(places.minutes(station, site) * 60))
         max_ride = settings.max_ride_seconds(direct)
         if trip == "morning":
-            deliver_by = (order.shift_start - max(settings.arrival_buffer_min, settings.boarding_min)) * 60
+            deliver_by = morning_arrival_by(order, settings) * 60
             pickup = Stop(station.index, 0, deliver_by - direct - service, service)
             delivery = Stop(site.index, deliver_by - settings.max_early_min * 60, deliver_by, service)
         else:
@@ -81,6 +81,11 @@ def build_trip_problem(
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
     )
     return Problem(places.travel.metres(), places.travel.seconds(), tuple(requests), vehicles, name=trip)
+
+
+def morning_arrival_by(order: Order, settings: PlanSettings) -> int:
+    """The latest minute a morning bus may reach the order's site (people alight before the shift)."""
+    return order.shift_start - max(settings.arrival_buffer_min, settings.boarding_min)
 
 
 def _penalty(load: Load, applications: Mapping[str, Application], per_worker: int) -> int | None:

@@ -167,3 +167,37 @@ def test_a_date_without_orders_is_refused_before_planning(tmp_path):
     result = _plan(CHANGJIANG, tmp_path / "out", "--date", "2026-13-01")
     assert result.exit_code == EXIT_INPUT
     assert "2026-13-01" in result.output and not (tmp_path / "out").exists()
+
+
+def test_previous_plan_with_one_added_and_one_cancelled_changes_only_those(tmp_path):
+    folder = tmp_path / "dongfang"
+    write_foreign_day(folder, fmt="csv")
+    day = FOREIGN_DAY.isoformat()
+    assert _plan(folder, tmp_path / "first", "--date", day).exit_code == 0
+    published = tmp_path / "first" / "plan.json"
+    first = json.loads(published.read_text(encoding="utf-8"))
+
+    same = _plan(folder, tmp_path / "same", "--date", day, "--previous", str(published))
+    assert same.exit_code == 0, same.output
+    assert (tmp_path / "same" / "plan.json").read_bytes() == published.read_bytes()
+
+    apps = pd.read_csv(folder / "applications.csv", dtype=str, keep_default_na=False)
+    cancelled = first["assignments"][0]["application_id"]
+    apps["状态"] = ["已取消" if a == cancelled else "" for a in apps["申请编号"]]
+    newcomer = apps[apps["申请编号"] == cancelled].iloc[0].copy()
+    newcomer["申请编号"], newcomer["状态"] = "R999", ""
+    newcomer["身份证号"] = make_id_number("469007", dt.date(1990, 5, 5), 999)
+    apps = pd.concat([apps, newcomer.to_frame().T], ignore_index=True)
+    apps.to_csv(folder / "applications.csv", index=False, encoding="utf-8-sig")
+
+    result = _plan(folder, tmp_path / "second", "--date", day, "--previous", str(published))
+    assert result.exit_code == 0, result.output
+    second = json.loads((tmp_path / "second" / "plan.json").read_text(encoding="utf-8"))
+    assert check_plan(second, load_scenario(folder)) == []
+    changes = json.loads((tmp_path / "second" / "changes.json").read_text(encoding="utf-8"))
+    assert sorted((c["application_id"], c["change"]) for c in changes) == [(cancelled, "cancelled"), ("R999", "added")]
+    before = {a["application_id"]: a for a in first["assignments"]}
+    after = {a["application_id"]: a for a in second["assignments"]}
+    for app_id, was in before.items():
+        if app_id != cancelled:
+            assert after[app_id] == was
