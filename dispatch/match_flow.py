@@ -166,6 +166,8 @@ def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None], counts_
         team = problem.teams[t]
         if order is not None:
             capacity[order] -= team.size
+            if capacity[order] < 0:
+                raise ValueError(f"teams assigned to order {problem.orders[order].order_id} exceed its places")
             option = next(o for o in team.options if o.order == order)
             fixed_rank = [fixed_rank[0] + team.priority_members, fixed_rank[1] + team.size,
                           fixed_rank[2] + team.size, fixed_rank[3] - option.metres // DISTANCE_STEP_M]

@@ -26,6 +26,8 @@ class SearchResult:
     """False when the work budget stopped the search early."""
     nodes: int
     work: int
+    root_bound: Rank | None
+    """The relaxation's rank before any branching: no plan ranks higher (None if never solved)."""
 
 
 def best_teams(
@@ -36,11 +38,13 @@ def best_teams(
     best, best_rank = start, start_rank
     stack: list[dict[int, int | None]] = [{}]
     nodes = work = 0
+    root_bound = None
     while stack:
         if work >= work_limit:
-            return SearchResult(best, best_rank, False, nodes, work)
+            return SearchResult(best, best_rank, False, nodes, work, root_bound)
         assigned = stack.pop()
         relaxed = relaxed_flow(problem, assigned)
+        root_bound = root_bound or relaxed.rank
         nodes += 1
         work += relaxed.arcs
         if relaxed.rank <= best_rank:
@@ -50,10 +54,12 @@ def best_teams(
             best, best_rank = _as_plan(problem, assigned, relaxed), relaxed.rank
             continue
         loads = relaxed.team_loads[split]
-        options = sorted(problem.teams[split].options, key=lambda o: (-loads.get(o.order, 0), o.order))
+        room = _room(problem, assigned)
+        options = sorted((o for o in problem.teams[split].options if room[o.order] >= problem.teams[split].size),
+                         key=lambda o: (-loads.get(o.order, 0), o.order))
         children = [{**assigned, split: o.order} for o in options] + [{**assigned, split: None}]
         stack.extend(reversed(children))
-    return SearchResult(best, best_rank, True, nodes, work)
+    return SearchResult(best, best_rank, True, nodes, work, root_bound)
 
 
 def _split_team(problem: MatchProblem, assigned: dict[int, int | None], relaxed: Relaxed) -> int | None:
@@ -71,3 +77,12 @@ def _as_plan(problem: MatchProblem, assigned: dict[int, int | None], relaxed: Re
         assigned[t] if t in assigned else next(iter(relaxed.team_loads[t]), None)
         for t in range(len(problem.teams))
     )
+
+
+def _room(problem: MatchProblem, assigned: dict[int, int | None]) -> list[int]:
+    """Places each order has left after the teams already assigned."""
+    room = [o.workers for o in problem.orders]
+    for t, order in assigned.items():
+        if order is not None:
+            room[order] -= problem.teams[t].size
+    return room

@@ -236,3 +236,12 @@ def test_the_match_does_not_depend_on_python_hash_order():
         for seed in ("1", "2")
     }
     assert len(answers) == 1 and "Match(" in answers.pop()
+
+
+def test_two_teams_never_squeeze_into_an_order_without_room_for_both():
+    # Six places for two teams of three, but split 4 + 2: only one team can go, the other stays home.
+    a = [applicant(f"A{i}", "S1", "采摘", team="a") for i in range(3)]
+    b = [applicant(f"B{i}", "S1", "采摘", team="b") for i in range(3)]
+    result = match(a + b, [order("O1", "X1", 4, "采摘"), order("O2", "X2", 2, "采摘")], road({}))
+    assert set(result.order_of().values()) == {"O1"} and len(result.matches) == 3
+    assert {u.reason for u in result.unplaced} == {reasons.ORDER_FULL}

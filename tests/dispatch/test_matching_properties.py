@@ -22,7 +22,7 @@ SKILLS = ("采摘", "包装", "普工")
 STATIONS = ("S0", "S1", "S2")
 SITES = ("X0", "X1", "X2")
 LIMIT_KM = 300
-TEAM_TRADE = {"t0": "采摘", "t1": "包装"}
+TEAM_TRADE = {"t0": "采摘", "t1": "包装", "t2": "采摘"}
 
 
 @st.composite
@@ -31,7 +31,7 @@ def small_days(draw):
     or unreachable: small enough for brute force, tight enough that the priorities decide."""
     apps = []
     for i in range(draw(st.integers(1, 6))):
-        team = draw(st.sampled_from((None, None, "t0", "t0", "t1")))
+        team = draw(st.sampled_from((None, None, "t0", "t0", "t1", "t2")))
         skills = draw(st.sets(st.sampled_from(SKILLS), min_size=1, max_size=2))
         if team and draw(st.integers(0, 3)):  # members of a team mostly share its trade
             skills.add(TEAM_TRADE[team])
