@@ -62,6 +62,8 @@ def solve_flows(problem: MatchProblem, time_limit_s: float) -> Flows:
             if found.root_bound and found.root_bound[:3] == found.rank[:3]:
                 stats["distance_gap_km"] = (found.root_bound[3] - found.rank[3]) * DISTANCE_STEP_M / 1000
         stats["counts_proven"] = stats["proven_optimal"] or plan_rank(problem, teams, solos)[:3] == stats["count_bound"]
+    if min(_free_places(problem, teams), default=0) < 0:
+        raise RuntimeError("matching put teams on an order beyond its places (a bug, please report it)")
     flows = Flows(solos.class_hub, solos.hub_order, teams, stats)
     stats.update(objective_parts(problem, flows), solve_seconds=round(time.perf_counter() - started, 3))
     return flows
