@@ -48,6 +48,7 @@ def main(argv: list[str]) -> int:
         rows = []
         raw = RESULTS / "raw" / f"{name}.jsonl"
         raw.parent.mkdir(parents=True, exist_ok=True)
+        command = "python benchmarks/run.py " + shlex.join(argv)
         with raw.open("w", encoding="utf-8") as out:
             for path in paths:
                 row = _run_one(path, args, bks)
@@ -55,8 +56,9 @@ def main(argv: list[str]) -> int:
                 out.write(json.dumps(row) + "\n")
                 out.flush()
                 print(_progress(row), flush=True)
-        command = "python benchmarks/run.py " + shlex.join(argv)
-        (RESULTS / f"{name}.md").write_text(results_markdown(name, rows, command, args.time_limit), encoding="utf-8")
+                # Rewritten after every instance, so an interrupted run still leaves its table.
+                table = results_markdown(name, rows, command, args.time_limit, len(paths))
+                (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
     return 0
 
 
@@ -113,11 +115,12 @@ def cost_ratio(row: dict) -> float | None:
     return row["distance"] / row["pyvrp_distance"]
 
 
-def results_markdown(name: str, rows: list[dict], command: str, time_limit: float) -> str:
+def results_markdown(name: str, rows: list[dict], command: str, time_limit: float, planned: int) -> str:
+    done = "" if len(rows) == planned else f" Partial: {len(rows)} of {planned} instances done."
     lines = [
         f"# {name}",
         "",
-        f"Command: `{command}` ({time_limit:g} s per instance for each solver; 2 cores shared with other work).",
+        f"Command: `{command}` ({time_limit:g} s per instance for each solver; 2 cores shared with other work).{done}",
         "",
         "| instance | vehicles | best known | PyVRP | distance | best known | PyVRP | gap % | ratio to PyVRP | feasible |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",

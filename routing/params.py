@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Metaheuristic = Literal["guided_local_search", "iterated_local_search"]
+Metaheuristic = Literal["guided_local_search", "tabu_search", "simulated_annealing"]
 
 
 @dataclass(frozen=True)

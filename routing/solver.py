@@ -35,6 +35,9 @@ StopKey = tuple[int, str]
 Plan = dict[int, list[StopKey]]
 """Vehicle index in the problem → the stops it serves, in order. Only used vehicles appear."""
 
+REDUCE_SHARE = 0.6
+"""Vehicle reduction stops starting attempts once this share of the budget is spent: the rest
+polishes distance on the fleet that is left."""
 BRANCHES_PER_SOLUTION = 1000
 """Deterministic mode: a phase allowed n solutions may also explore at most n × this many branches."""
 
@@ -44,6 +47,13 @@ no longer reproducible; only searches that stop finding solutions get there)."""
 
 FSS = routing_enums_pb2.FirstSolutionStrategy
 LSM = routing_enums_pb2.LocalSearchMetaheuristic
+METAHEURISTICS = {
+    "guided_local_search": LSM.GUIDED_LOCAL_SEARCH,
+    "tabu_search": LSM.TABU_SEARCH,
+    "simulated_annealing": LSM.SIMULATED_ANNEALING,
+}
+FLEET_SHARE = 0.3
+"""The first phase after construction searches the whole fleet with fixed costs for this share."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ def _left_out(request: Request) -> Unassigned:
 
 def _configs(params: SolveParams) -> list[_Config]:
     """The first search follows the parameters; the others vary strategy and seed for diversity."""
-    other = "iterated_local_search" if params.metaheuristic == "guided_local_search" else "guided_local_search"
+    other = "tabu_search" if params.metaheuristic == "guided_local_search" else "guided_local_search"
     variants = [
         _Config(FSS.PARALLEL_CHEAPEST_INSERTION, params.metaheuristic, params.seed),
         _Config(FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1),
@@ -165,6 +175,13 @@ class _Budget:
         left = self.deadline - time.monotonic()
         return max(0.01, left if share >= 1 else min(left, share * self.span)), None
 
+    def used(self) -> float:
+        """The share of the whole budget spent so far, from 0 to 1."""
+        if self.solutions_left is not None:
+            return 1 - self.solutions_left / (self.total_solutions or 1)
+        assert self.deadline is not None
+        return 1 - max(0.0, self.deadline - time.monotonic()) / (self.span or 1)
+
     def spend(self, solutions: int) -> None:
         if self.solutions_left is not None:
             self.solutions_left -= max(1, solutions)
@@ -181,6 +198,8 @@ def _search(
     if result is None:
         return _Outcome((), frozenset(), 0, {"phase_failed": "construct"})
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
+    result = _fleet_search(problem, result, config, budget)
+    stats["fleet_search_vehicles"] = len(result.plan)
     if params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles):
         result = _reduce(problem, result, config, budget, rng, stats)
     result = _polish(problem, result, config, budget)
@@ -188,20 +207,24 @@ def _search(
 
 
 def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
-    """Minimise distance on the vehicles kept until the budget is spent.
+    """Minimise distance with guided local search on the vehicles kept, until the budget is spent."""
+    if budget.exhausted() or not result.plan:
+        return result
+    model = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
+    polished = model.run(result.plan, budget, share=1.0, metaheuristic="guided_local_search")
+    return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
 
-    Iterated local search may stop on its own (its annealing has cooled); guided local search then
-    takes over from the best solution so far.
-    """
-    metaheuristics = [config.metaheuristic, "guided_local_search"]
-    for round_ in range(len(metaheuristics) if config.metaheuristic != "guided_local_search" else 1):
-        if budget.exhausted() or not result.plan:
-            break
-        model = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
-        polished = model.run(result.plan, budget, share=1.0, metaheuristic=metaheuristics[round_])
-        if polished is not None and polished.cost(problem) <= result.cost(problem):
-            result = polished
-    return result
+
+def _fleet_search(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
+    """The whole fleet with its fixed costs under the metaheuristic: it often empties routes by itself."""
+    if budget.exhausted():
+        return result
+    vehicles = list(range(len(problem.vehicles)))
+    model = _Model(problem, vehicles, sorted(result.served), config, fixed_costs=True, drop_penalty=_must_serve(problem))
+    found = model.run(result.plan, budget, share=FLEET_SHARE, metaheuristic=config.metaheuristic)
+    if found is None or found.served != result.served or found.cost(problem) > result.cost(problem):
+        return result
+    return found
 
 
 def _construct(
@@ -231,7 +254,7 @@ def _reduce(
 ) -> _Result:
     """Empty one route at a time into the others; stop after every route has failed once in a row."""
     failed: set[int] = set()
-    while len(result.plan) > 1 and not budget.exhausted():
+    while len(result.plan) > 1 and budget.used() < REDUCE_SHARE:
         options = [v for v in result.plan if v not in failed]
         if not options:
             break
@@ -429,32 +452,12 @@ class _Model:
     ) -> pywrapcp.DefaultRoutingSearchParameters:
         search = pywrapcp.DefaultRoutingSearchParameters()
         search.first_solution_strategy = self.config.first_solution
-        if metaheuristic == "guided_local_search":
-            search.local_search_metaheuristic = LSM.GUIDED_LOCAL_SEARCH
-        elif metaheuristic == "iterated_local_search":
-            search.local_search_metaheuristic = LSM.GREEDY_DESCENT
-            self._ruin_and_recreate(search)
-        else:
-            search.local_search_metaheuristic = LSM.GREEDY_DESCENT
+        search.local_search_metaheuristic = METAHEURISTICS[metaheuristic] if metaheuristic else LSM.GREEDY_DESCENT
         seconds, solutions = limit
         search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         if solutions is not None:
             search.solution_limit = solutions
         return search
-
-    @staticmethod
-    def _ruin_and_recreate(search: pywrapcp.DefaultRoutingSearchParameters) -> None:
-        """Iterated local search: ruin strings of nearby visits (SISR), re-insert, anneal."""
-        search.use_iterated_local_search = True
-        ruin_recreate = search.iterated_local_search_parameters.ruin_recreate_parameters
-        del ruin_recreate.ruin_strategies[:]
-        sisr = ruin_recreate.ruin_strategies.add().sisr
-        sisr.max_removed_sequence_size = 10
-        sisr.avg_num_removed_visits = 10
-        sisr.bypass_factor = 0.01
-        ruin_recreate.recreate_strategy.heuristic = FSS.LOCAL_CHEAPEST_INSERTION
-        annealing = search.iterated_local_search_parameters.reference_solution_acceptance_strategy.simulated_annealing
-        annealing.automatic_temperatures = True
 
     def run(
         self,
