@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from routing.bench import BKS_SET, default_bks_path, node_routes, read_bks, result_row
+from routing.bench import BKS_SET, default_bks_path, read_bks, result_row
 from routing.instances import instance_info, read_instance, true_distance
 from routing.params import SolveParams
 from routing.solver import solve

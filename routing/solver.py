@@ -2,12 +2,13 @@
 
 One search runs in phases, each a fresh OR-Tools model over a subset of the fleet and requests:
 1. construct: a first solution on the whole fleet with droppable requests, then a short descent;
-2. reduce: repeatedly empty the smallest route and re-insert its requests into the other used
-   vehicles (fixed costs off, a drop penalty that makes insertion always worth it); a success
-   saves a vehicle;
-3. polish: minimise distance on the vehicles kept, every served request mandatory.
-Fixed costs are never in the objective of a metaheuristic run: a huge constant would blow up the
-guided-local-search penalty scale. With `workers > 1` diverse searches run in parallel processes.
+2. fleet search: the metaheuristic on the whole fleet with fixed costs (it empties some routes);
+3. reduce: repeatedly empty the smallest route and re-insert its requests into the other used
+   vehicles (fixed costs off, a drop penalty that makes insertion always worth it, the search
+   stopped as soon as everything is back in); a success saves a vehicle;
+4. polish: guided local search on distance over the vehicles kept, every served request mandatory.
+Phases 3 and 4 leave fixed costs out of the objective: a huge constant would distort the guided
+local search penalty scale. With `workers > 1` diverse searches run in parallel processes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
