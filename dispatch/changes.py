@@ -22,7 +22,7 @@ from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
-from dispatch.reachability import unreachable_pairs
+from dispatch.reachability import too_long_pairs, unreachable_pairs
 from dispatch.reasons import ORDER_FULL, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
@@ -400,6 +400,7 @@ def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignmen
         lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
         MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
         unreachable=unreachable_pairs(scenario, free, places, settings),
+        too_long=too_long_pairs(scenario, free, places, settings),
     )
     placed += [(m.application_id, m.order_id) for m in result.matches]
     return placed, unplaced + [_published_first(u) for u in result.unplaced]

@@ -17,7 +17,7 @@ from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan
 from dispatch.priority import seat_hardship_first
-from dispatch.reachability import unreachable_pairs
+from dispatch.reachability import too_long_pairs, unreachable_pairs
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
@@ -41,6 +41,7 @@ def plan_day(
     orders_by_id = {o.order_id: o for o in orders}
     places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
     unreachable = unreachable_pairs(scenario, orders, places, settings)
+    too_long = too_long_pairs(scenario, orders, places, settings)
 
     say(f"matching {len(applicants)} applicants to {len(orders)} orders")
     matched = match(
@@ -49,6 +50,7 @@ def plan_day(
         lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
         MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
         unreachable=unreachable,
+        too_long=too_long,
     )
     matching_s = time.perf_counter() - clock
     loads = make_loads(

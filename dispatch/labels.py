@@ -137,6 +137,7 @@ _REASON: dict[str, tuple[str, str]] = {
     "unreachable_in_time": ("班车无法在上班前送达", "no bus can reach the job before the shift"),
     "no_seat": ("班车座位已满", "the buses are full"),
     "ride_too_long": ("乘车时间过长", "the ride would be too long"),
+    "too_far": ("相符岗位距离过远", "the matching jobs are too far away"),
     "cancelled": ("申请已取消", "the application was cancelled"),
 }
 _REASON_FALLBACK = ("暂未匹配到合适岗位", "no suitable job was found")

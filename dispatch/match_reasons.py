@@ -1,7 +1,7 @@
 """Why an applicant got no order: the first test they fail, said with the ids a dispatcher can act on.
 
-The tests run in the order the matching model applies them: skill, (team size), distance, bus
-reachability; an applicant who passes them all lost their place to workers ranked higher
+The tests run in the order the matching model applies them: skill, (team size), distance, ride
+time, bus reachability; an applicant who passes them all lost their place to workers ranked higher
 (hardship first, then whole teams, then nearer workers), so the orders were full.
 """
 
@@ -26,11 +26,13 @@ class Explainer:
         distances: DistanceTable,
         unreachable: Collection[tuple[str, str]],
         max_distance_km: float,
+        too_long: Collection[tuple[str, str]] = (),
     ) -> None:
         self._orders = sorted(orders, key=lambda o: o.order_id)
         self._ordered_skills = frozenset(o.skill for o in self._orders)
         self._distances = distances
-        self._blocked = frozenset(unreachable)
+        self._too_long = frozenset(too_long)
+        self._blocked = frozenset(unreachable) | self._too_long
         self._max_km = max_distance_km
         dates = {o.date for o in self._orders}
         self._day = f"on {dates.pop().isoformat()}" if len(dates) == 1 else "that day"
@@ -60,6 +62,10 @@ class Explainer:
                 f"{self._max_km:g} km from station {station}"
             )
         reachable = [o for o in near if (station, o.order_id) not in self._blocked]
+        if not reachable and all((station, o.order_id) in self._too_long for o in near):
+            return reasons.RIDE_TOO_LONG, (
+                f"the ride from station {station} to orders {_ids(near)} takes longer than the ride-time limit"
+            )
         if not reachable:
             return reasons.UNREACHABLE_IN_TIME, (
                 f"no bus can bring workers from station {station} to orders {_ids(near)} "
@@ -97,6 +103,11 @@ class Explainer:
                 f"than {self._max_km:g} km from station {_and(stations)} of its members"
             )
         reachable = [o for o in near if not any((s, o.order_id) in self._blocked for s in stations)]
+        if not reachable and all(any((s, o.order_id) in self._too_long for s in stations) for o in near):
+            return reasons.RIDE_TOO_LONG, (
+                f"the ride from station {_and(stations)} of team {name} to orders {_ids(near)} takes longer "
+                "than the ride-time limit"
+            )
         if not reachable:
             return reasons.UNREACHABLE_IN_TIME, (
                 f"no bus can bring team {name} from station {_and(stations)} to orders {_ids(near)} "

@@ -65,22 +65,24 @@ def match(
     road_km: Callable[[str, str], float],
     settings: MatchSettings = MatchSettings(),
     unreachable: Collection[tuple[str, str]] = (),
+    too_long: Collection[tuple[str, str]] = (),
 ) -> MatchResult:
     """Match the applicants available on one date to that date's orders.
 
     `road_km(station_id, site_id)` gives road kilometres; `unreachable` holds (station_id,
-    order_id) pairs no bus can serve before the shift starts, so workers are matched elsewhere.
+    order_id) pairs no bus can serve before the shift starts, and `too_long` the pairs whose direct
+    ride alone exceeds the ride-time cap: workers are matched elsewhere.
     Every application passed in appears exactly once in `matches` or `unplaced`.
     Raises ValueError on duplicate application or order ids.
     """
     started = time.perf_counter()
     check_unique_ids(applications, orders)
     distances = DistanceTable(road_km, settings.max_distance_km)
-    problem = build_problem(applications, orders, distances, unreachable)
+    problem = build_problem(applications, orders, distances, {*unreachable, *too_long})
     flows = solve_flows(problem, settings.time_limit_s)
     placed = hand_out(problem, flows)
 
-    explainer = Explainer(orders, distances, unreachable, settings.max_distance_km)
+    explainer = Explainer(orders, distances, unreachable, settings.max_distance_km, too_long)
     unplaced: list[Unplaced] = []
     teams: dict[str, list[Application]] = defaultdict(list)
     for a in applications:

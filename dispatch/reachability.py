@@ -1,4 +1,4 @@
-"""Which (station, order) pairs some bus of the fleet can serve at all, within its hours.
+"""Which (station, order) pairs some bus of the fleet can serve at all: within its hours, within the ride cap.
 
 Run before matching, so nobody is matched to an order no bus can bring them to in time; the
 result also explains `unreachable_in_time` to the dispatcher.
@@ -9,6 +9,18 @@ from __future__ import annotations
 from data.records import Order, Scenario
 from dispatch.places import Places
 from dispatch.settings import PlanSettings
+
+
+def too_long_pairs(
+    scenario: Scenario, orders: tuple[Order, ...], places: Places, settings: PlanSettings
+) -> frozenset[tuple[str, str]]:
+    """(station_id, order_id) pairs whose direct ride alone is longer than the ride-time cap."""
+    return frozenset(
+        (station.station_id, order.order_id)
+        for order in orders
+        for station in scenario.stations
+        if places.minutes(places.station(station.station_id), places.site(order.site_id)) > settings.max_ride_cap_min
+    )
 
 
 def unreachable_pairs(

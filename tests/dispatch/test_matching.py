@@ -245,3 +245,15 @@ def test_two_teams_never_squeeze_into_an_order_without_room_for_both():
     result = match(a + b, [order("O1", "X1", 4, "采摘"), order("O2", "X2", 2, "采摘")], road({}))
     assert set(result.order_of().values()) == {"O1"} and len(result.matches) == 3
     assert {u.reason for u in result.unplaced} == {reasons.ORDER_FULL}
+
+
+def test_a_ride_longer_than_the_cap_is_explained_as_ride_too_long():
+    from dispatch.reasons import RIDE_TOO_LONG
+
+    day = dt.date(2026, 12, 1)
+    worker = Application("A1", "甲", "女", "", "", "S1", "村", ("采摘",), (day,))
+    order = Order("O1", "W1", day, 5, "采摘", 420, 1020)
+    result = match([worker], [order], lambda s, w: 10.0, too_long={("S1", "O1")})
+    assert result.matches == ()
+    assert [(u.application_id, u.reason) for u in result.unplaced] == [("A1", RIDE_TOO_LONG)]
+    assert "ride-time limit" in result.unplaced[0].detail
