@@ -7,6 +7,7 @@ problems (nothing was written); 130 interrupted (previous outputs left as they w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import signal
 import sys
@@ -34,6 +35,7 @@ from dispatch.report import summary_table, unplaced_by_station
 from dispatch.settings import PlanSettings
 from dispatch.workbook import write_workbook
 from maps.route_map import render_map_html
+from routing.bench import default_bks_path, format_table, run_bench
 
 EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -91,6 +93,34 @@ def demo(
 ) -> None:
     """Plan the bundled Changjiang sample day."""
     _run(CHANGJIANG, out, None, _language(lang), None, dict(time_limit_s=time_limit_s(time_limit), seed=seed))
+
+
+@app.command()
+def bench(
+    paths: Annotated[list[Path], typer.Argument(help="Instance files: Solomon, Li & Lim or VRPLIB (CVRP); format detected.")],
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds per instance.")] = 10.0,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    solution_limit: SolutionLimit = None,
+    bks: Annotated[Optional[Path], typer.Option("--bks", help="Best-known solutions CSV (default: ../shared/benchmarks/BKS.csv).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per instance and line.")] = False,
+) -> None:
+    """Solve public routing benchmark instances with the routing engine and compare with the best known."""
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        typer.echo(f"no such instance file: {', '.join(missing)}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    bks_path = bks if bks is not None else default_bks_path(Path(__file__).parent)
+    rows = []
+    try:
+        for row in run_bench(list(paths), time_limit_s(time_limit), seed, bks_path, deterministic_budget=solution_limit):
+            rows.append(row)
+            typer.echo(json.dumps(row, ensure_ascii=False) if as_json else f"… {row['instance']}: {row['vehicles']} "
+                       f"vehicles, {row['distance']:.2f}", err=not as_json)
+    except ValueError as error:  # an instance file in no format we know
+        typer.echo(f"cannot read the instance: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    if not as_json:
+        typer.echo(format_table(rows))
 
 
 def time_limit_s(value: float | None) -> float | None:

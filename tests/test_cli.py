@@ -201,3 +201,28 @@ def test_previous_plan_with_one_added_and_one_cancelled_changes_only_those(tmp_p
     for app_id, was in before.items():
         if app_id != cancelled:
             assert after[app_id] == was
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason=f"public benchmark instances not found at {BENCHMARKS}")
+def test_bench_prints_one_json_object_per_instance_with_the_best_known(tmp_path):
+    result = runner.invoke(app, ["bench", str(BENCHMARKS / "lilim_100" / "lc101.txt"), "--time-limit", "1",
+                                 "--solution-limit", "50", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["instance"] == "lc101" and row["feasible"] is True
+    assert row["bks_vehicles"] == 10 and row["vehicles"] >= 10
+    assert sorted(n for r in row["routes"] for n in r) == list(range(1, 107))
+    assert row["gap_pct"] == pytest.approx(100 * (row["distance"] - row["bks_distance"]) / row["bks_distance"], abs=1e-3)
+
+
+def test_bench_refuses_a_file_in_no_known_format(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello\nworld\n")
+    result = runner.invoke(app, ["bench", str(junk)])
+    assert result.exit_code == EXIT_INPUT
+    assert "junk" in result.output or "instance" in result.output
