@@ -1,0 +1,136 @@
+"""End to end: a run stopped mid-solve (Ctrl-C, SIGTERM, a crash) leaves the previous outputs as they were.
+
+Each test first plans the bundled day into `out`, hashes every file, then starts a second run of the real
+command in a subprocess with a budget far too large to finish, and stops it once it reports routing.
+The second run must end promptly with one line on stderr and no traceback, leave `out` byte for byte
+as it was, and leave no temporary folder beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cli import EXIT_INTERNAL, EXIT_INTERRUPTED
+from data.samples import CHANGJIANG
+
+QUICK = ("--solution-limit", "20", "--seed", "0")
+ENDLESS = ("--solution-limit", "100000", "--seed", "0")
+"""A routing budget that takes minutes on the sample: the run is surely mid-solve when stopped."""
+GRACE_S = 6.0
+"""How long a stopped run may take to clean up and exit."""
+RUN_CLI = "import cli; cli.main()"
+CRASH_IN_SOLVE = (
+    "import dispatch.day\n"
+    "def exploding_solve(problem, params):\n"
+    "    raise RuntimeError('solver exploded')\n"
+    "dispatch.day.solve = exploding_solve\n"
+    "import cli; cli.main()\n"
+)
+"""The command with the router replaced by one that fails: a crash inside plan_day, mid-solve."""
+SRC = Path(__file__).resolve().parents[1]
+
+
+def _command(code: str, out: Path, *budget: str) -> list[str]:
+    return [sys.executable, "-c", code, "plan", str(CHANGJIANG), "--out", str(out), *budget]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> Path:
+    """A first, finished run's out folder."""
+    out = tmp_path_factory.mktemp("first") / "out"
+    done = subprocess.run(_command(RUN_CLI, out, *QUICK), env=_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _previous(first_run: Path, parent: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the first run's outputs alone in `parent`, and the hash of every file in it."""
+    out = parent / "out"
+    shutil.copytree(first_run, out)
+    hashes = _hashes(out)
+    assert "plan.json" in hashes and any(name.endswith(".pdf") for name in hashes)
+    return out, hashes
+
+
+def _stop_mid_solve(out: Path, signum: int) -> tuple[int | None, list[str]]:
+    """Start a second run, send `signum` once it routes; its exit code (None if it hung) and stderr lines."""
+    run = subprocess.Popen(_command(RUN_CLI, out, *ENDLESS), env=_env(), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        for line in run.stderr:
+            lines.append(line.rstrip("\n"))
+            if "routing" in line:
+                time.sleep(0.5)
+                run.send_signal(signum)
+                break
+        try:
+            run.wait(timeout=GRACE_S)
+        except subprocess.TimeoutExpired:
+            return None, lines
+        lines += run.stderr.read().splitlines()
+        return run.returncode, lines
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+
+
+def _assert_untouched(out: Path, hashes: dict[str, str]) -> None:
+    assert _hashes(out) == hashes, "the previous outputs changed"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"], "a temporary folder was left beside out"
+
+
+def _assert_one_line(lines: list[str], expected_start: str) -> None:
+    assert lines, "the run said nothing"
+    assert not any("Traceback" in line for line in lines), "\n".join(lines)
+    assert lines[-1].startswith(expected_start), lines[-1]
+
+
+@pytest.fixture(scope="module", params=[signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def stopped(request, first_run, tmp_path_factory):
+    """A second run stopped by a signal mid-solve: (out, hashes before, exit code or None, stderr lines)."""
+    out, hashes = _previous(first_run, tmp_path_factory.mktemp("stopped"))
+    code, lines = _stop_mid_solve(out, request.param)
+    return out, hashes, code, lines
+
+
+def test_a_signal_mid_solve_never_touches_the_previous_outputs(stopped):
+    out, hashes, _, lines = stopped
+    assert any("routing" in line for line in lines), "the run was stopped mid-solve"
+    _assert_untouched(out, hashes)
+
+
+@pytest.mark.xfail(strict=True, reason="cli.py: a signal is only handled between Python bytecodes, and the OR-Tools "
+                                       "routing search runs in C++ for minutes without calling back (see report)")
+def test_a_signal_mid_solve_ends_the_run_with_one_line_and_exit_130(stopped):
+    _, _, code, lines = stopped
+    assert code == EXIT_INTERRUPTED, f"exit code {code} (None: still running {GRACE_S} s after the signal)"
+    _assert_one_line(lines, "interrupted")
+
+
+def test_a_crash_mid_solve_is_one_line_exit_1_and_leaves_the_outputs(first_run, tmp_path):
+    out, hashes = _previous(first_run, tmp_path)
+    crashed = subprocess.run(_command(CRASH_IN_SOLVE, out, *ENDLESS), env=_env(), capture_output=True, text=True,
+                             timeout=120)
+    assert crashed.returncode == EXIT_INTERNAL, crashed.stderr
+    _assert_one_line(crashed.stderr.splitlines(), "internal error: RuntimeError: solver exploded")
+    _assert_untouched(out, hashes)
