@@ -33,7 +33,7 @@ class PlanSettings:
     """Matching never sends a worker further than this from their station."""
     time_limit_s: float | None = None
     """Optional wall-clock cap on each routing search; the plan is reproducible only without it."""
-    solution_limit: int = 50
+    solution_limit: int = 100
     """Deterministic search budget: solutions the routing search may examine."""
     seed: int = 0
 
