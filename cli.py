@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import multiprocessing
 import signal
 import sys
 import time
@@ -147,10 +148,10 @@ def _run(
         changes: ChangeReport | None = None
         try:
             if previous is None:
-                day_plan = plan_day(scenario, day, settings, progress=_progress)
+                day_plan = _in_child(plan_day, scenario, day, settings, _progress)
             else:
                 published = read_previous_plan(previous)
-                day_plan, changes = replan(published, scenario, day, settings, progress=_progress, source=str(previous))
+                day_plan, changes = _in_child(replan, published, scenario, day, settings, _progress, str(previous))
             with atomic_output_dir(out) as staging:
                 written, missing = _write_outputs(day_plan, staging, lang, contact)
                 if changes is not None:
@@ -169,6 +170,28 @@ def _run(
     typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
     for name in written:
         typer.echo(f"  {out / name}")
+
+
+def _in_child(work, *args):
+    """Run the planning in a forked process, so Ctrl-C and SIGTERM stop it at once.
+
+    OR-Tools searches in C++ without returning to Python for long stretches, and Python runs signal
+    handlers only between bytecodes; this process waits in Python and ends the child when told to.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work(*args)
+    with multiprocessing.get_context("fork").Pool(1, initializer=_leave_signals_to_the_parent) as pool:
+        pending = pool.apply_async(work, args)
+        while True:
+            try:
+                return pending.get(timeout=0.2)
+            except multiprocessing.TimeoutError:
+                continue
+
+
+def _leave_signals_to_the_parent() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _progress(message: str) -> None:

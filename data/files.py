@@ -57,6 +57,9 @@ def decode_csv(data: bytes, encoding: str | None = None) -> str:
         candidates: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ("utf-16",)
+    elif b"\x00" in data:
+        # No spreadsheet text has NUL bytes; GB18030 would still decode them, into nonsense.
+        candidates = ()
     else:
         candidates = FALLBACK_ENCODINGS
     for candidate in candidates:

@@ -78,6 +78,10 @@ class InputError(Exception):
         self.report = report
         super().__init__(report.render())
 
+    def __reduce__(self):
+        """Pickled with its report, so it crosses from a planning process to the command line intact."""
+        return type(self), (self.report,)
+
 
 class ProblemCollector:
     """Collects problems while reading; `raise_if_any` turns them into one InputError."""

@@ -92,8 +92,6 @@ def test_utf16_without_its_bom_is_refused_naming_it(utf8_day, tmp_path):
     _one_report(folder, tmp_path / "out", "orders.csv")
 
 
-@pytest.mark.xfail(strict=True, reason="data/files.py decode_csv: UTF-16 without BOM is valid GB18030, so it is read "
-                                       "as mojibake and reported as ~20 header problems quoting NUL bytes")
 def test_utf16_without_its_bom_gets_one_clear_message(utf8_day, tmp_path):
     folder = resave(utf8_day, tmp_path / "utf16", "utf-8")
     text = (utf8_day / "orders.csv").read_text(encoding="utf-8")

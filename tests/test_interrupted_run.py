@@ -119,8 +119,6 @@ def test_a_signal_mid_solve_never_touches_the_previous_outputs(stopped):
     _assert_untouched(out, hashes)
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: a signal is only handled between Python bytecodes, and the OR-Tools "
-                                       "routing search runs in C++ for minutes without calling back (see report)")
 def test_a_signal_mid_solve_ends_the_run_with_one_line_and_exit_130(stopped):
     _, _, code, lines = stopped
     assert code == EXIT_INTERRUPTED, f"exit code {code} (None: still running {GRACE_S} s after the signal)"
