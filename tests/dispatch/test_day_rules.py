@@ -1,0 +1,92 @@
+"""The rules of a dispatch day, each on a tiny scenario that breaks if the rule is ignored."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from data.records import Application, Order, Scenario, Site, Station, Vehicle
+from dispatch.day import plan_day
+from dispatch.export import plan_to_dict
+from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME
+from dispatch.settings import PlanSettings
+from plan_checker import check_plan
+
+DAY = dt.date(2026, 12, 1)
+SETTINGS = PlanSettings(solution_limit=50)
+SHILU, WULIE = Station("S1", "石碌镇就业驿站", "石碌镇", 19.279, 109.052), Station("S2", "乌烈镇就业驿站", "乌烈镇", 19.365, 108.80)
+FARM, PACKING = Site("W1", "芒果合作社", "叉河芒果园", 19.233, 108.983), Site("W2", "包装厂", "十月田车间", 19.343, 109.04)
+
+
+def _bus(vehicle_id: str, seats: int) -> Vehicle:
+    return Vehicle(vehicle_id, f"琼D·{vehicle_id}", seats, 19.2755, 109.056, 5 * 60, 21 * 60, "司机")
+
+
+def _worker(i: int, station: str = "S1", skill: str = "采摘", **kw) -> Application:
+    return Application(f"A{i:03d}", f"工人{i}", "女", "", "", station, "村", (skill,), (DAY,), **kw)
+
+
+def _day(applications, orders, fleet) -> Scenario:
+    return Scenario((SHILU, WULIE), (FARM, PACKING), tuple(orders), tuple(fleet), tuple(applications))
+
+
+def _plan(scenario: Scenario):
+    plan = plan_day(scenario, DAY, SETTINGS)
+    assert check_plan(plan_to_dict(plan), scenario) == []
+    return plan
+
+
+def test_when_seats_are_scarce_hardship_cases_ride_first():
+    workers = [_worker(i, priority=i in (7, 8)) for i in range(1, 9)]
+    orders = [Order("O1", "W1", DAY, 8, "采摘", 8 * 60, 17 * 60)]
+    plan = _plan(_day(workers, orders, [_bus("V1", 5)]))
+    riding = {a.application_id for a in plan.assignments}
+    assert len(riding) == 5
+    assert {"A007", "A008"} <= riding
+    assert all(u.reason == NO_SEAT for u in plan.unassigned)
+
+
+def test_an_order_no_bus_can_reach_in_time_leaves_exactly_its_workers_unreachable():
+    pickers = [_worker(i, skill="采摘") for i in range(1, 4)]
+    packers = [_worker(i, skill="包装") for i in range(4, 7)]
+    orders = [
+        Order("O1", "W1", DAY, 5, "采摘", 5 * 60 + 5, 14 * 60),  # buses leave at 05:00: too early to be reached
+        Order("O2", "W2", DAY, 5, "包装", 8 * 60, 17 * 60),
+    ]
+    plan = _plan(_day(pickers + packers, orders, [_bus("V1", 19)]))
+    unreachable = {u.application_id for u in plan.unassigned if u.reason == UNREACHABLE_IN_TIME}
+    assert unreachable == {"A001", "A002", "A003"}
+    assert {a.application_id for a in plan.assignments} == {"A004", "A005", "A006"}
+
+
+def test_a_team_bigger_than_any_bus_rides_to_one_site_in_several_buses():
+    team = [_worker(i, station="S2", team="乌烈女工", leader=(i == 1)) for i in range(1, 26)]
+    orders = [Order("O1", "W1", DAY, 30, "采摘", 8 * 60, 17 * 60)]
+    plan = _plan(_day(team, orders, [_bus("V1", 19), _bus("V2", 19)]))
+    assert len(plan.assignments) == 25
+    assert {a.site_id for a in plan.assignments} == {"W1"}
+    assert {a.vehicle_id for a in plan.assignments} == {"V1", "V2"}
+
+
+def test_the_morning_bus_picks_up_no_earlier_than_needed():
+    workers = [_worker(i) for i in range(1, 4)]
+    orders = [Order("O1", "W1", DAY, 3, "采摘", 9 * 60, 17 * 60)]
+    plan = _plan(_day(workers, orders, [_bus("V1", 19)]))
+    morning = plan.runs_for("morning")[0]
+    pickup, dropoff = morning.stops[1], morning.stops[2]
+    shift_start = orders[0].shift_start
+    # Arrival just before the shift (within the buffer and boarding time), so nobody boards hours early.
+    assert shift_start - SETTINGS.arrival_buffer_min - 1 <= dropoff.arrival <= shift_start - SETTINGS.arrival_buffer_min
+    assert pickup.departure >= dropoff.arrival - 60
+
+
+def test_the_evening_bus_waits_for_the_shift_end_and_brings_everyone_home():
+    workers = [_worker(1, station="S1"), _worker(2, station="S2")]
+    orders = [Order("O1", "W1", DAY, 2, "采摘", 8 * 60, 17 * 60)]
+    plan = _plan(_day(workers, orders, [_bus("V1", 19)]))
+    evening = plan.runs_for("evening")[0]
+    pickup = next(s for s in evening.stops if s.kind == "pickup")
+    assert pickup.place_id == "W1" and pickup.arrival >= 17 * 60 - SETTINGS.evening_wait_min
+    assert pickup.departure >= 17 * 60
+    homes = {a: s.place_id for s in evening.stops for a in s.alight}
+    assert homes == {"A001": "S1", "A002": "S2"}
