@@ -30,6 +30,8 @@ class BusHours:
 
 TEAM_WEIGHT = 10
 """When seats are scarce, one team member counts as much as this many single workers."""
+COST_STEPS = 10
+"""The cheapest bus's kilometre costs this many units: costs per km are compared to a tenth of it."""
 
 
 def build_trip_problem(
@@ -49,8 +51,9 @@ def build_trip_problem(
     weighted so whole teams go before single workers.
     """
     service = settings.boarding_min * 60
-    fixed = int(settings.bus_fixed_cost_km * 1000)
-    per_worker = fixed + 4 * int(places.travel.metres().max(initial=0))
+    per_metre = _distance_costs(buses)
+    fixed = int(settings.bus_fixed_cost_km * 1000) * COST_STEPS
+    per_worker = fixed + 4 * int(places.travel.metres().max(initial=0)) * max(per_metre.values(), default=1)
     requests = []
     for load in loads:
         order = orders[load.order_id]
@@ -76,11 +79,23 @@ def build_trip_problem(
             hours[b.vehicle_id].earliest * 60,
             hours[b.vehicle_id].latest * 60,
             fixed_cost=fixed,
+            distance_cost=per_metre[b.vehicle_id],
         )
         for b in buses
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
     )
     return Problem(places.travel.metres(), places.travel.seconds(), tuple(requests), vehicles, name=trip)
+
+
+def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
+    """Each bus's cost per metre in integer units: the cheapest bus with a known cost per km is COST_STEPS.
+
+    A bus without a cost per km costs as much as the cheapest one, so a fleet without costs is
+    routed by kilometres alone.
+    """
+    known = [b.cost_per_km for b in buses if b.cost_per_km]
+    cheapest = min(known, default=1.0)
+    return {b.vehicle_id: max(1, round(COST_STEPS * (b.cost_per_km or cheapest) / cheapest)) for b in buses}
 
 
 def morning_arrival_by(order: Order, settings: PlanSettings) -> int:

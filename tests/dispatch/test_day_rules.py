@@ -90,3 +90,12 @@ def test_the_evening_bus_waits_for_the_shift_end_and_brings_everyone_home():
     assert pickup.departure >= 17 * 60
     homes = {a: s.place_id for s in evening.stops for a in s.alight}
     assert homes == {"A001": "S1", "A002": "S2"}
+
+
+def test_a_small_group_rides_the_bus_that_costs_less_per_kilometre():
+    workers = [_worker(i) for i in range(1, 6)]
+    orders = [Order("O1", "W1", DAY, 5, "采摘", 8 * 60, 17 * 60)]
+    fleet = [dataclasses.replace(_bus("V1", 45), cost_per_km=4.5), dataclasses.replace(_bus("V2", 19), cost_per_km=3.0)]
+    plan = _plan(_day(workers, orders, fleet))
+    assert {r.vehicle_id for r in plan.runs} == {"V2"}
+    assert {r.vehicle_id for r in _plan(_day(workers, orders, fleet[:1] + [dataclasses.replace(fleet[1], cost_per_km=6.0)])).runs} == {"V1"}
