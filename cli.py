@@ -25,6 +25,7 @@ from data.validation import InputError
 from data.writers import atomic_output_dir, write_json
 from dispatch.changes import ChangeReport, replan
 from dispatch.day import plan_day
+from dispatch.driving import rest_warnings
 from dispatch.export import plan_to_dict
 from dispatch.labels import Lang
 from dispatch.manifests import render_manifests
@@ -164,6 +165,8 @@ def _run(
     typer.echo(unplaced_by_station(day_plan))
     if changes is not None:
         typer.echo(changes.render())
+    for warning in rest_warnings(day_plan.runs):
+        typer.echo(f"warning: {warning}", err=True)
     for gap in missing:
         typer.echo(f"note: {gap.file_name}: the print font lacks {gap.characters!r} in {gap.text!r}; "
                    f"printed as a placeholder, kept whole in plan.json and plan.xlsx", err=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from data.privacy import mask_phone
 from data.records import format_hhmm
+from dispatch.driving import rest_warnings
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.previous import inputs_fingerprint
 from dispatch.roster import Rider, place_name, riders, sorted_runs
@@ -88,6 +89,7 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
         ],
         "summary": plan.summary(),
         "settings": dict(sorted(plan.settings.items())),
+        "warnings": list(rest_warnings(plan.runs)),
         "inputs": inputs_fingerprint(plan),
     }
 
