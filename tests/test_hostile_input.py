@@ -15,14 +15,19 @@ import io
 import json
 import os
 import re
+import shutil
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from cli import EXIT_INPUT, app
 from data.idcard import make_id_number
@@ -294,3 +299,61 @@ def test_ids_that_climb_paths_are_refused_with_row_and_column(tmp_path):
     assert "fleet.csv" in report and "applications.csv" in report
     assert "row 3, column vehicle_id" in report and "row 5, column application_id" in report
     assert sorted(os.listdir(tmp_path)) == ["in"]
+
+
+TABLE_COLUMNS = {
+    "stations": ["station_id", "name", "town", "lat", "lon"],
+    "fleet": ["vehicle_id", "plate", "seats", "available_from", "driver", "driver_phone"],
+    "orders": ["order_id", "site_id", "date", "workers", "shift_start", "return_trip"],
+    "applications": ["application_id", "name", "id_number", "phone", "station_id", "skills", "dates", "team",
+                     "leader", "priority"],
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fuzz") / "in"
+    write_hostile_day(folder)
+    return folder
+
+
+def _validate_copy(source: Path, edit: Callable[[Path], None]) -> Result:
+    """`shuttle validate` on a copy of `source` changed by `edit(folder)`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        shutil.copytree(source, folder)
+        edit(folder)
+        return runner.invoke(app, ["validate", str(folder)])
+
+
+def _reads_or_reports(result) -> None:
+    assert result.exit_code in (0, EXIT_INPUT), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.tuples(st.sampled_from(sorted(TABLE_COLUMNS)), st.integers(0, 2), st.data()),
+                      min_size=1, max_size=4),
+       values=st.lists(st.text(max_size=40), min_size=4, max_size=4))
+def test_any_cell_text_is_read_or_reported(hostile_folder, cells, values):
+    def edit(folder: Path) -> None:
+        for (table, row, data), value in zip(cells, values):
+            column = data.draw(st.sampled_from(TABLE_COLUMNS[table]))
+            frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+            frame.loc[row, column] = value
+            frame.to_csv(folder / f"{table}.csv", index=False, quoting=csv.QUOTE_ALL)
+
+    _reads_or_reports(_validate_copy(hostile_folder, edit))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(sorted(TABLE_COLUMNS)), content=st.binary(max_size=300),
+       keep_header=st.booleans())
+def test_any_file_bytes_are_read_or_reported(hostile_folder, table, content, keep_header):
+    def edit(folder: Path) -> None:
+        path = folder / f"{table}.csv"
+        header = path.read_bytes().split(b"\n", 1)[0] + b"\n" if keep_header else b""
+        path.write_bytes(header + content)
+
+    _reads_or_reports(_validate_copy(hostile_folder, edit))
