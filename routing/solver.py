@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
@@ -38,8 +39,9 @@ Plan = dict[int, list[StopKey]]
 REDUCE_SHARE = 0.6
 """Vehicle reduction stops starting attempts once this share of the budget is spent: the rest
 polishes distance on the fleet that is left."""
-BRANCHES_PER_SOLUTION = 1000
-"""Deterministic mode: a phase allowed n solutions may also explore at most n × this many branches."""
+STALL_CHECKS_PER_NODE_SQUARED = 50
+"""Deterministic mode: a phase ends after 50 × nodes² limit checks (about one per neighbour tried)
+without a new solution. It stops, reproducibly, searches whose every neighbour is infeasible."""
 
 DETERMINISTIC_SAFETY_S = 120.0
 """Deterministic mode without a time limit: a phase still stops after this long (then the run is
@@ -476,10 +478,8 @@ class _Model:
         counter = _SolutionCounter(self, stop_when_complete)
         self.routing.AddAtSolutionCallback(counter)
         if limit[1] is not None:
-            # A deterministic cap for searches that stop finding solutions (e.g. no neighbours at all).
-            cap = limit[1] * BRANCHES_PER_SOLUTION
-            self.routing.AddSearchMonitor(self.routing.solver().BranchesLimit(cap))
-            self.routing.AddSearchMonitor(self.routing.solver().FailuresLimit(cap))
+            stall_cap = STALL_CHECKS_PER_NODE_SQUARED * len(self.nodes) ** 2
+            self.routing.AddSearchMonitor(self.routing.solver().CustomLimit(counter.stalled_after(stall_cap)))
         if start is None:
             assignment = self.routing.SolveWithParameters(search)
         else:
@@ -549,8 +549,20 @@ class _SolutionCounter:
         self.stop_when_complete = stop_when_complete
         self.count = 0
 
+        self.checks_since_solution = 0
+
+    def stalled_after(self, cap: int) -> Callable[[], bool]:
+        """A limit callback: true once `cap` checks have passed without a new solution."""
+
+        def stalled() -> bool:
+            self.checks_since_solution += 1
+            return self.checks_since_solution > cap
+
+        return stalled
+
     def __call__(self) -> None:
         self.count += 1
+        self.checks_since_solution = 0
         if self.stop_when_complete and self._all_active():
             self.model.routing.solver().FinishCurrentSearch()
 

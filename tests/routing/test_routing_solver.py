@@ -108,6 +108,14 @@ def test_deterministic_mode_gives_identical_routes(one_pair_two_buses: Problem, 
     assert first.objective == second.objective
 
 
+def test_deterministic_mode_stops_and_repeats_when_ride_limits_block_every_move() -> None:
+    params = SolveParams(time_limit_s=None, solution_limit=30)
+    first, second = solve(ride_limit_problem(max_ride=100), params), solve(ride_limit_problem(max_ride=100), params)
+    assert first.routes == second.routes
+    assert verify(ride_limit_problem(max_ride=100), first) == []
+    assert first.stats["seconds"] < 10
+
+
 def test_deterministic_mode_on_a_real_instance(shared_benchmarks) -> None:
     from routing.instances import read_instance
 
