@@ -29,13 +29,24 @@ GRACE_S = 6.0
 """How long a stopped run may take to clean up and exit."""
 RUN_CLI = "import cli; cli.main()"
 CRASH_IN_SOLVE = (
-    "import dispatch.day\n"
+    "import os, signal, dispatch.day\n"
+    "class TwoPartError(Exception):\n"
+    "    def __init__(self, part, whole):\n"
+    "        super().__init__(f'{part} of {whole}')\n"
     "def exploding_solve(problem, params):\n"
-    "    raise RuntimeError('solver exploded')\n"
+    "    {crash}\n"
     "dispatch.day.solve = exploding_solve\n"
     "import cli; cli.main()\n"
 )
 """The command with the router replaced by one that fails: a crash inside plan_day, mid-solve."""
+CRASHES = {
+    "exception": ("raise RuntimeError('solver exploded')", "internal error: RuntimeError: solver exploded"),
+    "exception-not-picklable": ("raise TwoPartError(1, 2)", "internal error: "),
+    "planning-process-killed": ("os.kill(os.getpid(), signal.SIGKILL)", "internal error: "),
+}
+"""How planning may fail: an ordinary exception; one whose class cannot be rebuilt from its args (it cannot
+cross a process boundary by pickle); the process dying outright, as under the OOM killer or a segfault."""
+CRASH_TIMEOUT_S = 12.0
 SRC = Path(__file__).resolve().parents[1]
 
 
@@ -73,7 +84,7 @@ def _previous(first_run: Path, parent: Path) -> tuple[Path, dict[str, str]]:
 def _stop_mid_solve(out: Path, signum: int) -> tuple[int | None, list[str]]:
     """Start a second run, send `signum` once it routes; its exit code (None if it hung) and stderr lines."""
     run = subprocess.Popen(_command(RUN_CLI, out, *ENDLESS), env=_env(), stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, text=True)
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
     lines = []
     try:
         for line in run.stderr:
@@ -89,9 +100,16 @@ def _stop_mid_solve(out: Path, signum: int) -> tuple[int | None, list[str]]:
         lines += run.stderr.read().splitlines()
         return run.returncode, lines
     finally:
-        if run.poll() is None:
-            run.kill()
-            run.wait()
+        _end_group(run)
+
+
+def _end_group(run: subprocess.Popen) -> None:
+    """Kill what is left of a run: the command and any planning process it started (one session)."""
+    try:
+        os.killpg(run.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    run.wait()
 
 
 def _assert_untouched(out: Path, hashes: dict[str, str]) -> None:
@@ -125,10 +143,33 @@ def test_a_signal_mid_solve_ends_the_run_with_one_line_and_exit_130(stopped):
     _assert_one_line(lines, "interrupted")
 
 
-def test_a_crash_mid_solve_is_one_line_exit_1_and_leaves_the_outputs(first_run, tmp_path):
+def _crash(out: Path, crash: str) -> tuple[int | None, list[str]]:
+    """A run whose router fails as `crash` says: its exit code (None if it hung) and stderr lines."""
+    code = CRASH_IN_SOLVE.replace("{crash}", crash)
+    run = subprocess.Popen(_command(code, out, *ENDLESS), env=_env(), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, err = run.communicate(timeout=CRASH_TIMEOUT_S)
+        return run.returncode, err.splitlines()
+    except subprocess.TimeoutExpired:
+        return None, []
+    finally:
+        _end_group(run)
+
+
+_HANGS = pytest.mark.xfail(strict=True, reason="cli.py _in_child: multiprocessing.Pool waits forever for a result "
+                                               "that never comes, and then ignores SIGTERM (see report)")
+
+
+@pytest.mark.parametrize("kind", [
+    "exception",
+    pytest.param("exception-not-picklable", marks=_HANGS),
+    pytest.param("planning-process-killed", marks=_HANGS),
+])
+def test_a_crash_mid_solve_is_one_line_exit_1_and_leaves_the_outputs(first_run, tmp_path, kind):
+    crash, first_words = CRASHES[kind]
     out, hashes = _previous(first_run, tmp_path)
-    crashed = subprocess.run(_command(CRASH_IN_SOLVE, out, *ENDLESS), env=_env(), capture_output=True, text=True,
-                             timeout=120)
-    assert crashed.returncode == EXIT_INTERNAL, crashed.stderr
-    _assert_one_line(crashed.stderr.splitlines(), "internal error: RuntimeError: solver exploded")
+    code, lines = _crash(out, crash)
     _assert_untouched(out, hashes)
+    assert code == EXIT_INTERNAL, f"exit code {code} (None: still running {CRASH_TIMEOUT_S} s after the crash)"
+    _assert_one_line(lines, first_words)
