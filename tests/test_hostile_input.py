@@ -357,3 +357,29 @@ def test_any_file_bytes_are_read_or_reported(hostile_folder, table, content, kee
         path.write_bytes(header + content)
 
     _reads_or_reports(_validate_copy(hostile_folder, edit))
+
+
+_WIPES = pytest.mark.xfail(strict=True, reason="data/writers.py atomic_output_dir replaces any existing --out folder "
+                                               "as a whole, whatever it holds (see report)")
+
+
+@_WIPES
+def test_out_pointing_at_the_input_folder_is_refused(tmp_path):
+    folder = tmp_path / "in"
+    write_hostile_day(folder)
+    inputs = _tree(folder)
+    result = runner.invoke(app, ["plan", str(folder), "--out", str(folder), "--solution-limit", "5"])
+    assert _tree(folder) == inputs, "the input files were replaced by outputs"
+    assert result.exit_code == EXIT_INPUT, result.output
+
+
+@_WIPES
+def test_out_pointing_at_a_folder_of_other_files_is_refused(tmp_path):
+    folder = tmp_path / "in"
+    write_hostile_day(folder)
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "contract.txt").write_text("not a plan", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(folder), "--out", str(documents), "--solution-limit", "5"])
+    assert (documents / "contract.txt").is_file(), "a folder that held no plan was deleted"
+    assert result.exit_code == EXIT_INPUT, result.output
