@@ -142,6 +142,7 @@ def _run(
     previous: Path | None = None,
 ) -> None:
     started = time.perf_counter()
+    _check_out(folder, out)
     with _interruptible():
         scenario = _load(folder)
         settings = _settings(scenario, overrides)
@@ -167,9 +168,9 @@ def _run(
         typer.echo(changes.render())
     for warning in rest_warnings(day_plan.runs):
         typer.echo(f"warning: {warning}", err=True)
-    for gap in missing:
-        typer.echo(f"note: {gap.file_name}: the print font lacks {gap.characters!r} in {gap.text!r}; "
-                   f"printed as a placeholder, kept whole in plan.json and plan.xlsx", err=True)
+    for characters, (texts, files) in _by_character(missing).items():
+        typer.echo(f"note: the print font lacks {characters!r} (in {_some(texts, repr)}; {_some(files, str)}): "
+                   "printed as a placeholder, kept whole in plan.json and plan.xlsx", err=True)
     typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
     for name in written:
         typer.echo(f"  {out / name}")
@@ -180,21 +181,44 @@ def _in_child(work, *args):
 
     OR-Tools searches in C++ without returning to Python for long stretches, and Python runs signal
     handlers only between bytecodes; this process waits in Python and ends the child when told to.
+    A child that dies without an answer (killed, out of memory) is an internal error, never a hang.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return work(*args)
-    with multiprocessing.get_context("fork").Pool(1, initializer=_leave_signals_to_the_parent) as pool:
-        pending = pool.apply_async(work, args)
-        while True:
-            try:
-                return pending.get(timeout=0.2)
-            except multiprocessing.TimeoutError:
-                continue
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(sender, work, args), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        while not receiver.poll(0.2):
+            pass
+        try:
+            succeeded, value = receiver.recv()
+        except EOFError:  # the child closed its end without sending: it died
+            child.join()
+            raise RuntimeError(f"the planning process ended without an answer (exit code {child.exitcode})") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if succeeded:
+        return value
+    raise value
 
 
-def _leave_signals_to_the_parent() -> None:
+def _child_main(sender, work, args) -> None:
+    """The child's side: the result or the exception goes back through the pipe; signals are the parent's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        answer = (True, work(*args))
+    except Exception as error:  # noqa: BLE001 - handed to the parent, which reports it
+        answer = (False, error)
+    try:
+        sender.send(answer)
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled: send its words
+        sender.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
 
 
 def _progress(message: str) -> None:
@@ -218,6 +242,39 @@ def _write_outputs(day_plan: DayPlan, staging: Path, lang: Lang, contact: str | 
     shown = ["plan.json", "plan.xlsx", "notices.csv", "map.html", "manifests/index.html"]
     shown += [f"manifests/{name}" for name in sorted(printed[1].files) + sorted(printed[2].files)]
     return shown, missing
+
+
+def _by_character(missing) -> dict[str, tuple[list[str], list[str]]]:
+    """Glyphs the print font lacks, each with the distinct texts and PDF files it appears in."""
+    grouped: dict[str, tuple[list[str], list[str]]] = {}
+    for gap in missing:
+        texts, files = grouped.setdefault(gap.characters, ([], []))
+        for seen, item in ((texts, gap.text), (files, gap.file_name)):
+            if item not in seen:
+                seen.append(item)
+    return grouped
+
+
+def _some(items: list[str], show) -> str:
+    """The first three items and how many more."""
+    shown = ", ".join(show(item) for item in items[:3])
+    return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+
+
+def _check_out(folder: Path, out: Path) -> None:
+    """--out is replaced as a whole, so it must be a new folder, or one that holds an earlier plan."""
+    source, target = folder.resolve(), out.resolve()
+    if target == source or source in target.parents or target in source.parents:
+        typer.echo(f"--out {out} overlaps the scenario folder {folder}: outputs go to a folder of their own.",
+                   err=True)
+        raise typer.Exit(EXIT_INPUT)
+    if target.exists() and not target.is_dir():
+        typer.echo(f"--out {out} is a file, not a folder.", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    if target.is_dir() and any(target.iterdir()) and not (target / "plan.json").is_file():
+        typer.echo(f"--out {out} holds files that are not an earlier plan; it would be replaced as a whole. "
+                   "Name a new folder or an earlier plan's folder.", err=True)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def _load(folder: Path) -> Scenario:

@@ -7,7 +7,6 @@ so a name that looks like markup prints as text. ID numbers and phones appear ma
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ import jinja2
 
 from data.records import format_hhmm
 from dispatch import labels
+from data.writers import safe_filename
 from dispatch.plan import BusRun, DayPlan
 from dispatch.roster import Rider, aboard, place_name, riders, sorted_runs
 
@@ -79,8 +79,7 @@ class Manifest:
 
 def manifest_file_name(trip: str, vehicle_id: str) -> str:
     """A file name safe on every system, e.g. manifest_morning_V01.html."""
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", vehicle_id).strip("_") or "bus"
-    return f"manifest_{trip}_{safe}.html"
+    return f"manifest_{trip}_{safe_filename(vehicle_id)}.html"
 
 
 def _row(number: int, rider: Rider, trip: str) -> ManifestRow:

@@ -359,11 +359,8 @@ def test_any_file_bytes_are_read_or_reported(hostile_folder, table, content, kee
     _reads_or_reports(_validate_copy(hostile_folder, edit))
 
 
-_WIPES = pytest.mark.xfail(strict=True, reason="data/writers.py atomic_output_dir replaces any existing --out folder "
-                                               "as a whole, whatever it holds (see report)")
 
 
-@_WIPES
 def test_out_pointing_at_the_input_folder_is_refused(tmp_path):
     folder = tmp_path / "in"
     write_hostile_day(folder)
@@ -373,7 +370,6 @@ def test_out_pointing_at_the_input_folder_is_refused(tmp_path):
     assert result.exit_code == EXIT_INPUT, result.output
 
 
-@_WIPES
 def test_out_pointing_at_a_folder_of_other_files_is_refused(tmp_path):
     folder = tmp_path / "in"
     write_hostile_day(folder)

@@ -157,14 +157,12 @@ def _crash(out: Path, crash: str) -> tuple[int | None, list[str]]:
         _end_group(run)
 
 
-_HANGS = pytest.mark.xfail(strict=True, reason="cli.py _in_child: multiprocessing.Pool waits forever for a result "
-                                               "that never comes, and then ignores SIGTERM (see report)")
 
 
 @pytest.mark.parametrize("kind", [
     "exception",
-    pytest.param("exception-not-picklable", marks=_HANGS),
-    pytest.param("planning-process-killed", marks=_HANGS),
+    "exception-not-picklable",
+    "planning-process-killed",
 ])
 def test_a_crash_mid_solve_is_one_line_exit_1_and_leaves_the_outputs(first_run, tmp_path, kind):
     crash, first_words = CRASHES[kind]

@@ -8,7 +8,6 @@ shortened with '…' (the data itself is never shortened). Page breaks repeat a 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,6 @@ from dispatch import labels
 from dispatch.labels import Lang
 from dispatch.pdf.font import ELLIPSIS, FAMILY, EmbeddedFont, with_placeholders
 
-log = logging.getLogger(__name__)
 
 MARGIN_MM = 12.0
 ROW_MM = 7.5
@@ -100,8 +98,7 @@ class PrintDocument:
         flat = " ".join(str(text).split())
         printable, missing = with_placeholders(flat, self._shown)
         if missing and flat not in self._missing:
-            self._missing[flat] = missing
-            log.warning("%s: the font lacks %r in %r; printed as a placeholder", self.file_name, missing, flat)
+            self._missing[flat] = missing  # reported with the rendered files, by the caller
         return printable
 
     def fit(self, text: object, width: float) -> str:

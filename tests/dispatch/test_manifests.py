@@ -99,7 +99,7 @@ def test_a_day_without_buses_still_has_an_index(tiny_plan: DayPlan) -> None:
 @pytest.mark.parametrize(
     ("vehicle_id", "expected"),
     [("V01", "manifest_morning_V01.html"), ("../etc/passwd", "manifest_morning_etc_passwd.html"),
-     ("琼D 1", "manifest_morning_D_1.html"), ("车", "manifest_morning_bus.html")],
+     ("琼D 1", "manifest_morning_琼D_1.html"), ("车", "manifest_morning_车.html")],
 )
 def test_file_names_are_safe(vehicle_id: str, expected: str) -> None:
     assert manifest_file_name("morning", vehicle_id) == expected
