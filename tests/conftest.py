@@ -8,7 +8,7 @@ import pytest
 
 from data.records import Application, Order, Scenario, Site, Station, Vehicle
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
-from dispatch.reasons import NO_MATCHING_ORDER, NO_SEAT, Unplaced
+from dispatch.reasons import NO_MATCHING_ORDER, Unplaced
 
 TINY_DATE = dt.date(2026, 12, 1)
 
