@@ -1,8 +1,10 @@
 # Two commands do all the set-up: `make demo` and `make test`.
+# `make bench BENCH_ARGS="--sets lilim --time-limit 10"` chooses sets and budgets (default: all, 10 s).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_ARGS ?=
 
 .PHONY: demo test bench install clean
 
@@ -22,7 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out
