@@ -22,7 +22,7 @@ from data.reader import load_scenario
 from data.records import Scenario
 from data.samples import CHANGJIANG
 from data.validation import InputError
-from data.writers import atomic_output_dir, write_json
+from data.writers import atomic_output_dir, path_inside, write_json
 from dispatch.changes import ChangeReport, replan
 from dispatch.day import plan_day
 from dispatch.driving import rest_warnings
@@ -234,7 +234,7 @@ def _write_outputs(day_plan: DayPlan, staging: Path, lang: Lang, contact: str | 
     manifests = staging / "manifests"
     manifests.mkdir()
     for name, html in render_manifests(day_plan).items():
-        (manifests / name).write_text(html, encoding="utf-8")
+        path_inside(manifests, name).write_text(html, encoding="utf-8")
     printed = [render(day_plan, lang) for render in (render_manifest_pdfs, render_station_lists, render_site_lists)]
     for pdfs in printed:
         pdfs.write_to(manifests)

@@ -11,7 +11,6 @@ TEAM_SPLIT_SKILLS = "team_skills_differ"
 UNREACHABLE_IN_TIME = "unreachable_in_time"
 NO_SEAT = "no_seat"
 RIDE_TOO_LONG = "ride_too_long"
-CANCELLED = "cancelled"
 TOO_FAR = "too_far"
 
 REASONS: dict[str, str] = {
@@ -22,7 +21,6 @@ REASONS: dict[str, str] = {
     UNREACHABLE_IN_TIME: "no bus can bring the applicant from their station before the shift starts",
     NO_SEAT: "the buses have no free seat on a route that reaches the order in time",
     RIDE_TOO_LONG: "every possible trip would exceed the ride-time limit",
-    CANCELLED: "the application was cancelled",
     TOO_FAR: "every order for the applicant's skills is beyond the longest distance a worker is sent",
 }
 """Each code with its general meaning; `Unplaced.detail` says it for the one applicant."""

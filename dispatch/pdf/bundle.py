@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from data.writers import path_inside
 from dispatch import labels
 from dispatch.labels import Lang
 from dispatch.pdf.document import MissingGlyphs, PrintDocument
@@ -35,7 +36,7 @@ class RenderedPdfs:
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
         for name in sorted(self.files):
-            path = folder / name
+            path = path_inside(folder, name)
             path.write_bytes(self.files[name])
             paths.append(path)
         return paths
