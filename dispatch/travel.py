@@ -27,9 +27,6 @@ class TravelModel:
     def __init__(self, lat, lon, *, road_factor: float, speed_kmh: float):
         self.road_km = great_circle_km(lat, lon) * road_factor
         self.minutes = self.road_km / speed_kmh * 60.0
-
-    def metres(self) -> np.ndarray:
-        return np.rint(self.road_km * 1000).astype(np.int64)
-
-    def seconds(self) -> np.ndarray:
-        return np.rint(self.minutes * 60).astype(np.int64)
+        self.metres = np.rint(self.road_km * 1000).astype(np.int64)
+        """The integer matrices the routing engine works in, made once for every trip of the day."""
+        self.seconds = np.rint(self.minutes * 60).astype(np.int64)

@@ -53,7 +53,7 @@ def build_trip_problem(
     service = settings.boarding_min * 60
     per_metre = _distance_costs(buses)
     fixed = int(settings.bus_fixed_cost_km * 1000) * COST_STEPS
-    per_worker = fixed + 4 * int(places.travel.metres().max(initial=0)) * max(per_metre.values(), default=1)
+    per_worker = fixed + 4 * int(places.travel.metres.max(initial=0)) * max(per_metre.values(), default=1)
     requests = []
     for load in loads:
         order = orders[load.order_id]
@@ -84,7 +84,7 @@ def build_trip_problem(
         for b in buses
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
     )
-    return Problem(places.travel.metres(), places.travel.seconds(), tuple(requests), vehicles, name=trip)
+    return Problem(places.travel.metres, places.travel.seconds, tuple(requests), vehicles, name=trip)
 
 
 def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:

@@ -25,5 +25,5 @@ def test_road_factor_and_speed_scale_distance_and_time():
     model = TravelModel([19.0, 20.0], [109.0, 109.0], road_factor=1.5, speed_kmh=50)
     assert model.road_km[0, 1] == pytest.approx(111.19 * 1.5, abs=0.1)
     assert model.minutes[0, 1] == pytest.approx(model.road_km[0, 1] / 50 * 60)
-    assert model.metres()[0, 1] == round(model.road_km[0, 1] * 1000)
-    assert model.seconds().dtype == np.int64
+    assert model.metres[0, 1] == round(model.road_km[0, 1] * 1000)
+    assert model.seconds.dtype == np.int64
