@@ -235,12 +235,13 @@ def _write_outputs(day_plan: DayPlan, staging: Path, lang: Lang, contact: str | 
     manifests.mkdir()
     for name, html in render_manifests(day_plan).items():
         path_inside(manifests, name).write_text(html, encoding="utf-8")
-    printed = [render(day_plan, lang) for render in (render_manifest_pdfs, render_station_lists, render_site_lists)]
-    for pdfs in printed:
+    bus_pdfs = render_manifest_pdfs(day_plan, lang)
+    lists = [render_station_lists(day_plan, lang), render_site_lists(day_plan, lang)]
+    for pdfs in (bus_pdfs, *lists):
         pdfs.write_to(manifests)
-    missing = [gap for pdfs in printed for gap in pdfs.missing_glyphs]
+    missing = [gap for pdfs in (bus_pdfs, *lists) for gap in pdfs.missing_glyphs]
     shown = ["plan.json", "plan.xlsx", "notices.csv", "map.html", "manifests/index.html"]
-    shown += [f"manifests/{name}" for name in sorted(printed[1].files) + sorted(printed[2].files)]
+    shown += [f"manifests/{name}" for pdfs in lists for name in sorted(pdfs.files)]
     return shown, missing
 
 

@@ -49,12 +49,11 @@ def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDoc
                    (t("boarding_count"), t("count", count=boarding))], per_line=3)
         for run, stop in visits:
             ids = stop.board if run.trip == "morning" else stop.alight
+            sites = _other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang)
             if run.trip == "morning":
-                heading = t("list_board_at", time=format_hhmm(stop.departure), plate=run.plate,
-                            dest=_other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang))
+                heading = t("list_board_at", time=format_hhmm(stop.departure), plate=run.plate, dest=sites)
             else:
-                heading = t("list_alight_at", time=format_hhmm(stop.arrival), plate=run.plate,
-                            origin=_other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang))
+                heading = t("list_alight_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=sites)
             _section(doc, heading, run, ids, _station_columns(lang), _station_row, plan, by_id, lang)
         doc.signature_lines([t("sign_staff"), t("sign_driver"), t("sign_date")])
     return doc
@@ -77,12 +76,11 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
                    (t("arriving_count"), t("count", count=arriving))])
         for run, stop in visits:
             ids = stop.alight if run.trip == "morning" else stop.board
+            stations = _other_ends(run, ids, lambda r: r.station_name, by_id, lang)
             if run.trip == "morning":
-                heading = t("list_arrive_at", time=format_hhmm(stop.arrival), plate=run.plate,
-                            origin=_other_ends(run, ids, lambda r: r.station_name, by_id, lang))
+                heading = t("list_arrive_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=stations)
             else:
-                heading = t("list_leave_at", time=format_hhmm(stop.departure), plate=run.plate,
-                            dest=_other_ends(run, ids, lambda r: r.station_name, by_id, lang))
+                heading = t("list_leave_at", time=format_hhmm(stop.departure), plate=run.plate, dest=stations)
             _section(doc, heading, run, ids, _site_columns(lang), _site_row, plan, by_id, lang)
         doc.signature_lines([t("sign_employer"), t("sign_driver"), t("sign_date")])
     return doc
