@@ -7,8 +7,9 @@ result also explains `unreachable_in_time` to the dispatcher.
 from __future__ import annotations
 
 from data.records import Order, Scenario
-from dispatch.places import Places
+from dispatch.places import Place, Places
 from dispatch.settings import PlanSettings
+from dispatch.trips import morning_arrival_by
 
 
 def too_long_pairs(
@@ -26,25 +27,31 @@ def too_long_pairs(
 def unreachable_pairs(
     scenario: Scenario, orders: tuple[Order, ...], places: Places, settings: PlanSettings
 ) -> frozenset[tuple[str, str]]:
-    """(station_id, order_id) pairs no single bus can do morning (and evening, if asked) within its hours."""
-    board = settings.boarding_min
+    """(station_id, order_id) pairs no single bus can do morning (and evening, if asked) within its hours.
+
+    Buses from one depot with the same hours are alike here, so each such kind is tried once.
+    """
+    kinds = sorted({(places.depot(v.vehicle_id), v.available_from, v.available_to) for v in scenario.fleet},
+                   key=lambda k: (k[0].index, k[1], k[2]))
     out: set[tuple[str, str]] = set()
     for order in orders:
         site = places.site(order.site_id)
         for station in scenario.stations:
             stop = places.station(station.station_id)
-            if not any(_can_serve(places, v, stop, site, order, board) for v in scenario.fleet):
+            if not any(_can_serve(places, kind, stop, site, order, settings) for kind in kinds):
                 out.add((station.station_id, order.order_id))
     return frozenset(out)
 
 
-def _can_serve(places: Places, vehicle, stop, site, order: Order, board: int) -> bool:
-    depot = places.depot(vehicle.vehicle_id)
-    at_site = vehicle.available_from + places.minutes(depot, stop) + board + places.minutes(stop, site)
-    if at_site > order.shift_start - board:
+def _can_serve(places: Places, kind: tuple[Place, int, int], stop: Place, site: Place, order: Order,
+               settings: PlanSettings) -> bool:
+    depot, available_from, available_to = kind
+    board = settings.boarding_min
+    at_site = available_from + places.minutes(depot, stop) + board + places.minutes(stop, site)
+    if at_site > morning_arrival_by(order, settings):
         return False
     if order.return_trip:
         home = order.shift_end + board + places.minutes(site, stop) + board + places.minutes(stop, depot)
-        if home > vehicle.available_to:
+        if home > available_to:
             return False
     return True
