@@ -25,7 +25,6 @@ from data.validation import InputError
 from data.writers import atomic_output_dir, path_inside, write_json
 from dispatch.changes import ChangeReport, replan
 from dispatch.day import plan_day
-from dispatch.driving import rest_warnings
 from dispatch.export import plan_to_dict
 from dispatch.labels import Lang
 from dispatch.manifests import render_manifests
@@ -166,7 +165,7 @@ def _run(
     typer.echo(unplaced_by_station(day_plan))
     if changes is not None:
         typer.echo(changes.render())
-    for warning in rest_warnings(day_plan.runs):
+    for warning in day_plan.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for characters, (texts, files) in _by_character(missing).items():
         typer.echo(f"note: the print font lacks {characters!r} (in {_some(texts, repr)}; {_some(files, str)}): "

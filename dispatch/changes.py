@@ -20,7 +20,7 @@ from dispatch.day import route_loads
 from dispatch.loads import make_loads
 from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
-from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
+from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
 from dispatch.reachability import too_long_pairs, unreachable_pairs
 from dispatch.reasons import ORDER_FULL, Unplaced
@@ -163,7 +163,7 @@ def replan(
     placed, unplaced = _match_candidates(candidates, kept.assignments, orders_by_id, scenario, places, settings)
     leftovers = _join_kept_runs(placed, seating, orders_by_id, scenario, places, settings)
     say(f"routing {len(leftovers)} workers who found no free seat on buses not used yet")
-    new_runs, new_assignments, left_behind = _route_new(
+    new_runs, new_assignments, left_behind, warnings = _route_new(
         leftovers, orders_by_id, scenario, seating, places, settings
     )
     for a in new_assignments:
@@ -177,6 +177,7 @@ def replan(
         settings=settings.as_dict(),
         stats={"replan_s": time.perf_counter() - started, "kept": len(kept.assignments),
                "released": len(kept.released), "joined": len(placed) - len(leftovers)},
+        warnings=warnings,
     )
     return after, _report(before, after, scenario, day, kept.released, seating.how)
 
@@ -351,18 +352,30 @@ def _kept_runs(runs: Iterable[BusRun], kept: tuple[Assignment, ...], settings: P
     out: list[BusRun] = []
     for run in runs:
         aboard, load, stops = riders[run.trip], 0, []
-        for stop in run.stops:
+        new_index: dict[int, int] = {}
+        for index, stop in enumerate(run.stops):
             board = tuple(x for x in stop.board if x in aboard)
             alight = tuple(x for x in stop.alight if x in aboard)
             if stop.kind != "depot" and not board and not alight:
                 continue
             load += len(board) - len(alight)
+            new_index[index] = len(stops)
             stops.append(replace(stop, board=board, alight=alight, load=load))
         if not any(s.board for s in stops):
             continue
         distance = run.distance_km if len(stops) == len(run.stops) else _road_km(stops, settings)
-        out.append(replace(run, stops=tuple(stops), distance_km=distance))
+        out.append(replace(run, stops=tuple(stops), distance_km=distance, rests=_kept_rests(run, new_index)))
     return out
+
+
+def _kept_rests(run: BusRun, new_index: Mapping[int, int]) -> tuple[DriverRest, ...]:
+    """The run's rests at their old times; one before a stop that is gone is now on the road to the next."""
+    out = []
+    for rest in run.rests:
+        following = min(i for i in new_index if i >= rest.before)  # the run's end depot always stays
+        gone = following != rest.before
+        out.append(replace(rest, before=new_index[following], on_road=rest.on_road or gone))
+    return tuple(out)
 
 
 def _road_km(stops: list[PlanStop], settings: PlanSettings) -> float:
@@ -498,16 +511,16 @@ def _seat(seating: _Seating, trip: str, segment: tuple[str, int, int], members: 
 
 def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scenario: Scenario,
                seating: _Seating, places: Places, settings: PlanSettings
-               ) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], list[Unplaced]]:
+               ) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], list[Unplaced], tuple[str, ...]]:
     """New loads routed, morning then evening, on the buses no kept run uses (as `dispatch.day` does)."""
     if not placed:
-        return (), (), []
+        return (), (), [], ()
     busy = {vehicle_id for vehicle_id, _ in seating.runs}
     spare = replace(scenario, fleet=tuple(b for b in scenario.fleet if b.vehicle_id not in busy))
     capacity = max((b.seats for b in spare.fleet), default=max((b.seats for b in scenario.fleet), default=1))
     loads = make_loads(placed, scenario.applications_by_id, {o.order_id: o.site_id for o in orders.values()}, capacity)
     routed = route_loads(loads, orders, spare, places, settings)
-    return routed.runs, routed.assignments, list(routed.unplaced)
+    return routed.runs, routed.assignments, list(routed.unplaced), routed.warnings
 
 
 def _report(before: DayPlan, after: DayPlan, scenario: Scenario, day: dt.date,

@@ -26,6 +26,7 @@ from routing.problem import Problem
 from routing.schedule import as_early_as_possible, as_late_as_possible
 from routing.solution import Solution
 from routing.solver import solve
+from routing.verify import verify
 
 Progress = Callable[[str], None]
 
@@ -68,6 +69,7 @@ def plan_day(
         unassigned=tuple(sorted(matched.unplaced + routed.unplaced, key=lambda u: u.application_id)),
         settings=settings.as_dict(),
         stats={"matching_s": matching_s, "matching": matched.stats, **routed.stats},
+        warnings=routed.warnings,
     )
 
 
@@ -79,6 +81,8 @@ class RoutedLoads:
     assignments: tuple[Assignment, ...]
     unplaced: tuple[Unplaced, ...]
     stats: dict
+    warnings: tuple[str, ...] = ()
+    """What the independent re-check of the routes found (nothing, unless the engine has a bug)."""
 
 
 def route_loads(
@@ -94,11 +98,15 @@ def route_loads(
     params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
     all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in scenario.fleet}
 
+    findings: dict[str, list[str]] = {}
+
     def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours]) -> Solution:
         say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
         problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
                                      hours, places, settings)
-        return _retimed(problem, solve(problem, params), trip)
+        solution = _retimed(problem, solve(problem, params), trip)
+        findings[trip] = [f"{trip} trip, routing check: {problem}" for problem in verify(problem, solution)]
+        return solution
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
         return tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
@@ -125,7 +133,8 @@ def route_loads(
         "evening", evening, by_id, buses, places, settings
     )
     stats = {"routing_s": time.perf_counter() - clock, "morning": morning.stats, "evening": evening.stats}
-    return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats)
+    warnings = tuple(findings["morning"] + findings["evening"])
+    return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats, warnings)
 
 
 def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:

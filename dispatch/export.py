@@ -11,8 +11,7 @@ from typing import Any
 
 from data.privacy import mask_phone
 from data.records import format_hhmm
-from dispatch.driving import rest_warnings
-from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
+from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop
 from dispatch.previous import inputs_fingerprint
 from dispatch.roster import Rider, place_name, riders, sorted_runs
 
@@ -51,6 +50,16 @@ def _route_to_dict(plan: DayPlan, run: BusRun) -> dict[str, Any]:
         "passengers": len(run.passengers),
         "peak_load": max((s.load for s in run.stops), default=0),
         "stops": [_stop_to_dict(plan, run, s) for s in run.stops],
+        "rests": [_rest_to_dict(r) for r in run.rests],
+    }
+
+
+def _rest_to_dict(rest: DriverRest) -> dict[str, Any]:
+    return {
+        "before_stop": rest.before,
+        "start": format_hhmm(rest.start),
+        "minutes": rest.minutes,
+        "on_road": rest.on_road,
     }
 
 
@@ -89,7 +98,7 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
         ],
         "summary": plan.summary(),
         "settings": dict(sorted(plan.settings.items())),
-        "warnings": list(rest_warnings(plan.runs)),
+        "warnings": list(plan.warnings),
         "inputs": inputs_fingerprint(plan),
     }
 

@@ -92,6 +92,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "boarding_count": ("上车人数", "Boarding"),
     "arriving_count": ("到达人数", "Arriving"),
     # workbook sheets
+    "rest_on_road": (
+        "驾驶员休息 {start}–{end}（{minutes} 分钟），途中，开往{place}",
+        "Driver rest {start}–{end} ({minutes} min) on the road to {place}",
+    ),
+    "rest_at": ("驾驶员休息 {start}–{end}（{minutes} 分钟），在{place}", "Driver rest {start}–{end} ({minutes} min) at {place}"),
     "sheet_routes": ("路线", "Routes"),
     "sheet_stops": ("停靠点", "Stops"),
     "sheet_passengers": ("乘车人员", "Passengers"),

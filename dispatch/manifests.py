@@ -17,7 +17,7 @@ from data.records import format_hhmm
 from dispatch import labels
 from data.writers import safe_filename
 from dispatch.plan import BusRun, DayPlan
-from dispatch.roster import Rider, aboard, place_name, riders, sorted_runs
+from dispatch.roster import Rider, aboard, place_name, rest_notes, riders, sorted_runs
 
 TRIP_TITLES = {"morning": ("早班 去程", "morning, to work"), "evening": ("晚班 返程", "evening, back home")}
 STOP_KINDS = {"depot": ("车场", "depot"), "pickup": ("上车", "pick-up"), "dropoff": ("下车", "drop-off")}
@@ -71,6 +71,8 @@ class Manifest:
     seats: int
     departure: str
     stops: tuple[ManifestStop, ...]
+    rests: tuple[tuple[str, str], ...]
+    """The driver's rests, each in Chinese and English."""
     rows: tuple[ManifestRow, ...]
     peak_load: int
     women: int
@@ -128,6 +130,7 @@ def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider]) -> Manif
         seats=run.seats,
         departure=format_hhmm(run.departure),
         stops=stops,
+        rests=tuple(zip(rest_notes(plan, run, "zh"), rest_notes(plan, run, "en"))),
         rows=rows,
         peak_load=max((s.load for s in run.stops), default=0),
         women=sum(1 for r in rows if r.gender == "女"),

@@ -34,6 +34,16 @@ class PlanStop:
 
 
 @dataclass(frozen=True)
+class DriverRest:
+    """The driver rests `minutes` from `start`: on the road before stop `before`, or waiting at it."""
+
+    before: int
+    start: int
+    minutes: int
+    on_road: bool
+
+
+@dataclass(frozen=True)
 class BusRun:
     """One bus on one trip (morning: stations to sites; evening: sites back to stations)."""
 
@@ -45,6 +55,7 @@ class BusRun:
     distance_km: float
     duration_min: float
     stops: tuple[PlanStop, ...]
+    rests: tuple[DriverRest, ...] = ()
 
     @property
     def passengers(self) -> tuple[str, ...]:
@@ -76,6 +87,8 @@ class DayPlan:
     unassigned: tuple[Unplaced, ...]
     settings: dict = field(default_factory=dict)
     stats: dict = field(default_factory=dict, compare=False)
+    warnings: tuple[str, ...] = ()
+    """Rules the plan could not keep, in words, for the dispatcher to settle by hand."""
 
     def runs_for(self, trip: Trip) -> tuple[BusRun, ...]:
         return tuple(r for r in self.runs if r.trip == trip)

@@ -16,7 +16,7 @@ from typing import Any
 
 from data.records import Scenario
 from data.validation import InputError, Problem, ValidationReport
-from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
+from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop
 from dispatch.reasons import Unplaced
 
 
@@ -65,6 +65,9 @@ def _run(route: dict[str, Any]) -> BusRun:
         distance_km=route["distance_km"],
         duration_min=route["duration_min"],
         stops=tuple(_stop(s) for s in route["stops"]),
+        rests=tuple(
+            DriverRest(r["before_stop"], _minutes(r["start"]), r["minutes"], r["on_road"]) for r in route.get("rests", [])
+        ),
     )
 
 
@@ -82,6 +85,7 @@ def plan_from_dict(document: dict[str, Any], scenario: Scenario, source: str = "
             ),
             unassigned=tuple(Unplaced(u["application_id"], u["reason"], u["detail"]) for u in document["unassigned"]),
             settings=dict(document.get("settings", {})),
+            warnings=tuple(document.get("warnings", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         problem = f"is not a plan written by shuttle ({type(error).__name__}: {error})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data.privacy import mask_id, mask_phone
-from data.records import Application
+from data.records import Application, format_hhmm
 from dispatch import labels
 from dispatch.labels import Lang
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
@@ -83,6 +83,21 @@ def place_name(plan: DayPlan, run: BusRun, stop: PlanStop, lang: Lang = "zh") ->
         return station.name if station else stop.place_id
     site = plan.scenario.sites_by_id.get(stop.place_id)
     return f"{site.employer} {site.name}" if site else stop.place_id
+
+
+def rest_notes(plan: DayPlan, run: BusRun, lang: Lang = "zh") -> tuple[str, ...]:
+    """One sentence per driver's rest on the run: when, how long, and where."""
+    return tuple(
+        labels.text(
+            "rest_on_road" if rest.on_road else "rest_at",
+            lang,
+            start=format_hhmm(rest.start),
+            end=format_hhmm(rest.start + rest.minutes),
+            minutes=rest.minutes,
+            place=place_name(plan, run, run.stops[rest.before], lang),
+        )
+        for rest in run.rests
+    )
 
 
 def team_label(team: str | None, leader: bool, lang: Lang = "zh") -> str:

@@ -27,6 +27,10 @@ class PlanSettings:
     """A morning bus arrives at a site no earlier than this before the shift starts."""
     evening_wait_min: int = 30
     """The evening bus may leave a site up to this long after the shift ends."""
+    max_driving_min: int = 240
+    """A driver rests at least `rest_min` after at most this much driving (DOMAIN.md: 4 hours) ..."""
+    rest_min: int = 20
+    """... for at least this long."""
     bus_fixed_cost_km: float = 1000.0
     """Cost of using one more bus, in kilometres: so fewest buses first, then fewest kilometres."""
     max_distance_km: float = 300.0

@@ -14,9 +14,9 @@ from typing import Mapping
 from data.records import Application, Order, Vehicle as Bus
 from dispatch.loads import Load
 from dispatch.places import Place, Places
-from dispatch.plan import BusRun, PlanStop, Trip
+from dispatch.plan import BusRun, DriverRest, PlanStop, Trip
 from dispatch.settings import PlanSettings
-from routing.problem import Problem, Request, Stop, Vehicle
+from routing.problem import Problem, Request, RestRule, Stop, Vehicle
 from routing.solution import Route, Solution
 
 
@@ -80,6 +80,7 @@ def build_trip_problem(
             hours[b.vehicle_id].latest * 60,
             fixed_cost=fixed,
             distance_cost=per_metre[b.vehicle_id],
+            rest_rule=RestRule(settings.max_driving_min * 60, settings.rest_min * 60),
         )
         for b in buses
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
@@ -127,11 +128,16 @@ def runs_from_solution(
 
 def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: Places, service: int) -> BusRun:
     stops: list[PlanStop] = []
-    for visit in route.visits:
+    stop_of_visit: list[int] = []
+    rest_before = {r.before: r for r in route.rests}
+    for index, visit in enumerate(route.visits):
         place = places.all[visit.place]
+        rested = rest_before.get(index)
+        arrival = _minute(visit.start if rested and rested.on_road else visit.arrival)
         if visit.kind in ("start", "end"):
             minute = _minute(visit.start)
             stops.append(PlanStop("depot", place.place_id, place.lat, place.lon, minute, minute, load=visit.load))
+            stop_of_visit.append(len(stops) - 1)
             continue
         people = loads[visit.request_id].passengers
         board, alight = (people, ()) if visit.kind == "pickup" else ((), people)
@@ -144,11 +150,14 @@ def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: 
                 previous.board + board, previous.alight + alight, visit.load,
             )
         else:
-            stops.append(PlanStop(kind, place.place_id, place.lat, place.lon, _minute(visit.arrival), leave,
-                                  board, alight, visit.load))
+            stops.append(PlanStop(kind, place.place_id, place.lat, place.lon, arrival, leave, board, alight, visit.load))
+        stop_of_visit.append(len(stops) - 1)
+    rests = tuple(
+        DriverRest(stop_of_visit[r.before], _minute(r.start), r.duration // 60, r.on_road) for r in route.rests
+    )
     return BusRun(
         bus.vehicle_id, bus.plate, bus.driver, bus.seats, trip,
-        round(route.distance / 1000, 1), round(route.duration / 60, 1), tuple(stops),
+        round(route.distance / 1000, 1), round(route.duration / 60, 1), tuple(stops), rests,
     )
 
 

@@ -42,6 +42,18 @@ class Request:
     def stops(self) -> tuple[Stop, ...]:
         return tuple(s for s in (self.pickup, self.delivery) if s is not None)
 
+    def stop(self, kind: str) -> Stop | None:
+        """The pickup or the delivery, by a visit's kind."""
+        return self.pickup if kind == "pickup" else self.delivery if kind == "delivery" else None
+
+
+@dataclass(frozen=True)
+class RestRule:
+    """The driver rests at least `rest` after at most `max_driving` of driving (same units as time)."""
+
+    max_driving: int
+    rest: int
+
 
 @dataclass(frozen=True)
 class Vehicle:
@@ -57,6 +69,8 @@ class Vehicle:
     """Cost of using the vehicle at all; large values make 'fewest vehicles' the first objective."""
     distance_cost: int = 1
     """Cost per unit of distance."""
+    rest_rule: RestRule | None = None
+    """The driver's rest rule, if any: the route leaves room for the rests it needs."""
 
 
 @dataclass(frozen=True)

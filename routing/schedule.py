@@ -3,14 +3,16 @@
 The solver settles the order of visits; when each happens is then a choice with a human side. In
 the morning nobody should be picked up earlier than needed (so: as late as possible); in the
 evening people want to go home (so: as early as possible, with the bus leaving its depot no
-earlier than that needs). A re-timed route that would break a window or a ride limit is refused.
+earlier than that needs). A re-timed route that would break a window, a ride limit or leave no room
+for the driver's rests is refused.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from routing.problem import Problem, Request, Stop
+from routing.problem import Problem, Request, RestRule, Stop
+from routing.rests import place_rests
 from routing.solution import Route, Visit
 
 
@@ -45,7 +47,7 @@ class _Timing:
         if visit.kind not in ("pickup", "delivery"):
             return None
         request = self.requests[visit.request_id]
-        return request.pickup if visit.kind == "pickup" else request.delivery
+        return request.stop(visit.kind)
 
     def travel(self, i: int) -> int:
         visits = self.route.visits
@@ -70,7 +72,21 @@ class _Timing:
             return None
         if not self._rides_ok(new):
             return None
-        return replace(self.route, visits=tuple(new), duration=new[-1].start - new[0].start)
+        route = replace(self.route, visits=tuple(new), duration=new[-1].start - new[0].start, rests=())
+        rule = self.vehicle.rest_rule
+        if rule is None:
+            return route
+        return self._with_rests(route, rule) or self._with_rests(self._back_later(route, rule.rest), rule)
+
+    def _with_rests(self, route: Route, rule: RestRule) -> Route | None:
+        rests = place_rests(self.problem, route, rule)
+        return None if rests is None else replace(route, rests=rests)
+
+    def _back_later(self, route: Route, rest: int) -> Route:
+        """The route with room for a rest on the way back to the depot, the vehicle's hours allowing."""
+        end = route.visits[-1]
+        back = min(end.arrival + rest, max(end.arrival, self.vehicle.latest))
+        return replace(route, visits=route.visits[:-1] + (replace(end, start=back),), duration=back - route.visits[0].start)
 
     def _rides_ok(self, visits: list[Visit]) -> bool:
         left: dict[str, int] = {}

@@ -21,11 +21,23 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class Rest:
+    """A driver's rest in the leg into visit `before`: on the road, or waiting at that visit's place."""
+
+    before: int
+    start: int
+    duration: int
+    on_road: bool
+
+
+@dataclass(frozen=True)
 class Route:
     vehicle_id: str
     visits: tuple[Visit, ...]
     distance: int
     duration: int
+    rests: tuple[Rest, ...] = ()
+    """The rests the vehicle's rest rule needs on this timing (none without a rule)."""
 
     def request_ids(self) -> tuple[str, ...]:
         return tuple(v.request_id for v in self.visits if v.kind in ("pickup", "delivery") and v.request_id)

@@ -2,14 +2,15 @@
 
 Everything the solver promises is recomputed here from the matrices and the requests: coverage,
 pairing and precedence, loads and capacity, arrival times, time windows, vehicle hours, ride
-limits, and the reported distances and durations. An empty list means the solution is valid.
+limits, drivers' rests, and the reported distances and durations. An empty list means the
+solution is valid.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from routing.problem import Problem, Request, Vehicle
+from routing.problem import Problem, Request, RestRule, Vehicle
 from routing.solution import Route, Solution, Visit
 
 
@@ -58,6 +59,8 @@ def _route_problems(problem: Problem, route: Route, vehicle: Vehicle, requests: 
     found += _loads(problem, name, visits, vehicle, requests)
     found += _times(problem, name, visits, vehicle, requests)
     found += _totals(problem, name, route)
+    if vehicle.rest_rule is not None and not found:
+        found += _rests(problem, name, route, vehicle.rest_rule, requests)
     return found
 
 
@@ -70,7 +73,7 @@ def _stops_match(name: str, middle: tuple[Visit, ...], requests: dict[str, Reque
         if request is None:
             found.append(f"{name} visits unknown request {visit.request_id}")
             continue
-        stop = request.pickup if visit.kind == "pickup" else request.delivery
+        stop = request.stop(visit.kind)
         if stop is None:
             found.append(f"{name} has a {visit.kind} for request {request.request_id}, which has none")
         elif stop.place != visit.place:
@@ -104,8 +107,8 @@ def _times(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehi
     first, last = visits[0], visits[-1]
     if not vehicle.earliest <= first.start <= vehicle.latest:
         found.append(f"{name} leaves at {first.start}, outside the vehicle hours {vehicle.earliest}-{vehicle.latest}")
-    if last.arrival > vehicle.latest:
-        found.append(f"{name} ends at {last.arrival}, after the vehicle's latest {vehicle.latest}")
+    if max(last.arrival, last.start) > vehicle.latest:
+        found.append(f"{name} ends at {max(last.arrival, last.start)}, after the vehicle's latest {vehicle.latest}")
     departures: dict[str, int] = {}
     for position, (previous, visit) in enumerate(zip(visits, visits[1:]), start=1):
         service = _service(previous, requests)
@@ -117,7 +120,7 @@ def _times(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehi
         if visit.kind == "end":
             continue
         request = requests[visit.request_id or ""]
-        stop = request.pickup if visit.kind == "pickup" else request.delivery
+        stop = request.stop(visit.kind)
         assert stop is not None
         if not stop.earliest <= visit.start <= stop.latest:
             found.append(
@@ -133,11 +136,44 @@ def _times(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehi
     return found
 
 
+def _rests(problem: Problem, name: str, route: Route, rule: RestRule, requests: dict[str, Request]) -> list[str]:
+    """The declared rests fit the idle time of their legs and no driving stretch between them is too long.
+
+    Driving is travel time alone; the start and end of the route count as rests.
+    """
+    found = []
+    at = {r.before: r for r in route.rests}
+    if len(at) != len(route.rests):
+        found.append(f"{name} declares two rests in one leg")
+    driving = 0
+    visits = route.visits
+    for index in range(1, len(visits)):
+        departure = visits[index - 1].start + _service(visits[index - 1], requests)
+        travel = int(problem.duration[visits[index - 1].place, visits[index].place])
+        rest = at.pop(index, None)
+        if rest is None:
+            driving += travel
+        else:
+            before = rest.start - departure if rest.on_road else travel
+            if rest.duration < rule.rest or not 0 <= before <= travel or rest.start < departure + before:
+                found.append(f"{name}: the rest before visit {index} is too short or outside its leg")
+            if rest.start + rest.duration + (travel - before) > visits[index].start:
+                found.append(f"{name}: the rest before visit {index} does not fit before service starts")
+            driving += before
+        if driving > rule.max_driving:
+            found.append(f"{name} drives {driving} without a rest by visit {index}, over {rule.max_driving}")
+            driving = 0
+        if rest is not None:
+            driving = travel - before
+    found += [f"{name} declares a rest before visit {i}, which does not exist" for i in sorted(at)]
+    return found
+
+
 def _service(visit: Visit, requests: dict[str, Request]) -> int:
     if visit.kind not in ("pickup", "delivery"):
         return 0
     request = requests[visit.request_id or ""]
-    stop = request.pickup if visit.kind == "pickup" else request.delivery
+    stop = request.stop(visit.kind)
     return stop.service if stop is not None else 0
 
 

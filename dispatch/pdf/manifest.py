@@ -11,7 +11,7 @@ from dispatch.pdf.bundle import RenderedPdfs, render
 from dispatch.pdf.document import Column, PrintDocument
 from dispatch.pdf.font import EmbeddedFont
 from dispatch.plan import BusRun, DayPlan
-from dispatch.roster import Rider, aboard, place_name, riders, sorted_runs, team_label
+from dispatch.roster import Rider, aboard, place_name, rest_notes, riders, sorted_runs, team_label
 
 
 def render_manifest_pdfs(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
@@ -84,6 +84,8 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
             for i, stop in enumerate(run.stops, start=1)
         ],
     )
+    for note in rest_notes(plan, run, lang):
+        doc.note(note, size=11)
     doc.subtitle(t("passengers"))
     doc.table(_passenger_columns(lang), [_passenger_row(plan, i, a, by_id, lang) for i, a in enumerate(run.passengers, 1)])
     doc.note(t("total", count=len(run.passengers), seats=run.seats), size=11)
