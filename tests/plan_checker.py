@@ -23,6 +23,8 @@ FULL_PHONE = re.compile(r"(?<![0-9])[0-9]{11}(?![0-9])")
 COORD_TOLERANCE_DEG = 1e-4
 """About 11 m: far below the 500 m GCJ-02 shift, far above float noise."""
 KM_TOLERANCE = 0.1
+MAX_DRIVING_MIN, MIN_REST_MIN = 240, 20
+"""DOMAIN.md: drivers rest at least 20 minutes after 4 hours of continuous driving."""
 
 ROUTE_KEYS = ("vehicle_id", "seats", "trip", "distance_km", "duration_min", "stops")
 STOP_KEYS = ("kind", "place_id", "lat", "lon", "arrival", "departure", "board", "alight", "load")
@@ -54,6 +56,7 @@ def check_plan(plan_json: dict[str, Any], scenario: Scenario) -> list[str]:
     problems += _check_one_run_per_trip(plan_json["routes"])
     for route in plan_json["routes"]:
         problems += _check_route(route, scenario)
+        problems += _check_driving(route)
     rides, ride_problems = _collect_rides(plan_json["routes"])
     problems += ride_problems
     problems += _check_rides(plan_json, scenario, rides)
@@ -233,6 +236,39 @@ def _check_route(route: dict[str, Any], scenario: Scenario) -> list[str]:
     if _minutes(stops[0]["departure"]) < vehicle.available_from or \
             _minutes(stops[-1]["arrival"]) > vehicle.available_to:
         problems.append(f"{label}: runs outside the bus's hours")
+    return problems
+
+
+def _check_driving(route: dict[str, Any]) -> list[str]:
+    """No driver drives over 4 hours without a 20-minute rest (a listed rest, or a wait that long at a stop).
+
+    Times are whole minutes, so each leg's driving may be off by one: a stretch of n legs may
+    show n minutes more than the limit.
+    """
+    label, stops = _label(route), route["stops"]
+    rests = {r["before_stop"]: r for r in route.get("rests", [])}
+    problems, driving, legs = [], 0, 0
+    for k in range(1, len(stops)):
+        leaving, arriving = _minutes(stops[k - 1]["departure"]), _minutes(stops[k]["arrival"])
+        rest = rests.get(k)
+        if rest and rest["on_road"]:
+            start = _minutes(rest["start"])
+            if rest["minutes"] < MIN_REST_MIN or not leaving <= start <= start + rest["minutes"] <= arriving:
+                problems.append(f"{label}: the rest before stop {k} is not a {MIN_REST_MIN}-minute stop on that road")
+            driving, legs = driving + start - leaving, legs + 1
+            if driving > MAX_DRIVING_MIN + legs:
+                problems.append(f"{label}: drives {driving} min before the rest on the road to stop {k}")
+            driving, legs = arriving - start - rest["minutes"], 1
+        else:
+            driving, legs = driving + arriving - leaving, legs + 1
+        if driving > MAX_DRIVING_MIN + legs:
+            problems.append(f"{label}: drives {driving} min without a {MIN_REST_MIN}-minute rest by stop {k}")
+            driving, legs = 0, 0
+        dwell = _minutes(stops[k]["departure"]) - arriving
+        if rest and not rest["on_road"] and (rest["minutes"] < MIN_REST_MIN or rest["minutes"] > dwell):
+            problems.append(f"{label}: the rest at stop {k} is longer than the wait there or too short")
+        if dwell >= MIN_REST_MIN or (rest and not rest["on_road"]):
+            driving, legs = 0, 0
     return problems
 
 

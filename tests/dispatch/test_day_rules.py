@@ -99,3 +99,19 @@ def test_a_small_group_rides_the_bus_that_costs_less_per_kilometre():
     plan = _plan(_day(workers, orders, fleet))
     assert {r.vehicle_id for r in plan.runs} == {"V2"}
     assert {r.vehicle_id for r in _plan(_day(workers, orders, fleet[:1] + [dataclasses.replace(fleet[1], cost_per_km=6.0)])).runs} == {"V1"}
+
+
+def test_a_driver_who_would_drive_over_four_hours_gets_a_rest_of_twenty_minutes():
+    sanya = Site("W3", "南繁基地", "崖州基地", 18.36, 109.17)  # about 3 h by road from Shilu
+    scenario = dataclasses.replace(
+        _day([_worker(i) for i in range(1, 4)], [Order("O1", "W3", DAY, 3, "采摘", 10 * 60, 17 * 60)], [_bus("V1", 19)]),
+        sites=(FARM, PACKING, sanya),
+    )
+    plan = _plan(scenario)  # the checker re-counts every stretch of driving between rests
+    assert len(plan.assignments) == 3
+    for run in plan.runs:
+        driving = sum(b.arrival - a.departure for a, b in zip(run.stops, run.stops[1:]))
+        assert driving > SETTINGS.max_driving_min + SETTINGS.rest_min  # out and back: about 6 hours
+        assert run.rests and all(r.minutes >= SETTINGS.rest_min for r in run.rests)
+    unbound = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, max_driving_min=24 * 60))
+    assert all(run.rests == () for run in unbound.runs)
