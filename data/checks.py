@@ -1,7 +1,7 @@
 """Checks across rows and tables, after each cell has been parsed on its own.
 
 Duplicate ids, references to unknown stations and sites, shifts and bus hours that end before they
-start, teams with two leaders, and one person (one ID number) applying twice for the same day.
+start, a day's cost with no cost per km to weigh it against, teams with two leaders, and one person (one ID number) applying twice for the same day.
 Foreign keys are declared in the schema (`Column.references`), not here.
 """
 
@@ -44,6 +44,7 @@ def check_tables(tables: dict[str, ParsedTable], problems: ProblemCollector) -> 
         _check_ends_after_start(tables["orders"], "shift_start", "shift_end", problems)
     if "fleet" in tables:
         _check_ends_after_start(tables["fleet"], "available_from", "available_to", problems)
+        _check_day_costs_have_a_scale(tables["fleet"], problems)
     if "applications" in tables:
         _check_team_leaders(tables["applications"], problems)
         _check_same_person(tables["applications"], problems)
@@ -83,6 +84,18 @@ def _check_ends_after_start(parsed: ParsedTable, start: str, end: str, problems:
             problems.add(parsed.file, row.row, parsed.header(end),
                          f"{parsed.header(end)} {format_hhmm(last)} is not after {parsed.header(start)} "
                          f"{format_hhmm(first)} (times past midnight are not supported)", "ends_before_start")
+
+
+def _check_day_costs_have_a_scale(parsed: ParsedTable, problems: ProblemCollector) -> None:
+    """A day's cost is weighed against kilometres through cost_per_km, so some bus must have one."""
+    if any(row.values.get("cost_per_km") for row in parsed.rows):
+        return
+    for row in parsed.rows:
+        if row.values.get("cost_per_day"):
+            problems.add(parsed.file, row.row, parsed.header("cost_per_day"),
+                         f"{parsed.header('cost_per_day')} is given but no bus has a {parsed.header('cost_per_km')}: "
+                         "give cost_per_km too, so a day's cost can be weighed against kilometres", "day_cost_without_km_cost")
+            return
 
 
 def _check_team_leaders(parsed: ParsedTable, problems: ProblemCollector) -> None:

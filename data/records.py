@@ -62,6 +62,8 @@ class Vehicle:
     driver: str = ""
     driver_phone: str = ""
     cost_per_km: float | None = None
+    cost_per_day: float | None = None
+    """What sending this bus out costs for the day (driver, fees), in the currency of cost_per_km."""
 
 
 @dataclass(frozen=True)

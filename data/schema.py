@@ -91,6 +91,7 @@ FLEET = Table("fleet", "车辆", (
     Column("driver", "驾驶员", "text", required=False, default=""),
     Column("driver_phone", "驾驶员电话", "phone", required=False, default=""),
     Column("cost_per_km", "每公里成本", "number", required=False),
+    Column("cost_per_day", "每日出车成本", "number", required=False),
 ))
 
 APPLICATIONS = Table("applications", "务工申请", (

@@ -100,10 +100,10 @@ def route_loads(
 
     findings: dict[str, list[str]] = {}
 
-    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours]) -> Solution:
+    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours], paid=frozenset()) -> Solution:
         say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
         problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
-                                     hours, places, settings)
+                                     hours, places, settings, paid)
         solution = _retimed(problem, solve(problem, params), trip)
         findings[trip] = [f"{trip} trip, routing check: {problem}" for problem in verify(problem, solution)]
         return solution
@@ -115,16 +115,17 @@ def route_loads(
     morning = route("morning", loads, all_day)
     unplaced = _left_behind(loads, morning, orders_by_id, "morning")
     riders = _carried(loads, morning)
-    evening = route("evening", homeward(riders), _hours_after(morning, all_day))
+    evening = route("evening", homeward(riders), _hours_after(morning, all_day), _used(morning))
     stranded = {l.load_id for l in homeward(riders)} - _served(evening)
-    if stranded:
+    while stranded:  # each pass leaves out at least one load, so this ends
         # Nobody goes out who cannot come back: drop those loads and route the morning again.
         unplaced += _left_behind(homeward(riders), evening, orders_by_id, "evening")
         riders = tuple(l for l in riders if l.load_id not in stranded)
         morning = route("morning", riders, all_day)
         unplaced += _left_behind(riders, morning, orders_by_id, "morning")
         riders = _carried(riders, morning)
-        evening = route("evening", homeward(riders), _hours_after(morning, all_day))
+        evening = route("evening", homeward(riders), _hours_after(morning, all_day), _used(morning))
+        stranded = {l.load_id for l in homeward(riders)} - _served(evening)
 
     riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
     by_id = {l.load_id: l for l in riders}
@@ -142,6 +143,10 @@ def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:
     retime = as_late_as_possible if trip == "morning" else as_early_as_possible
     routes = tuple(retime(problem, route) or route for route in solution.routes)
     return dataclasses.replace(solution, routes=routes)
+
+
+def _used(solution: Solution) -> frozenset[str]:
+    return frozenset(route.vehicle_id for route in solution.routes)
 
 
 def _served(solution: Solution) -> set[str]:

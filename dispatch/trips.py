@@ -43,17 +43,19 @@ def build_trip_problem(
     hours: Mapping[str, BusHours],
     places: Places,
     settings: PlanSettings,
+    paid: frozenset[str] = frozenset(),
 ) -> Problem:
     """One routing problem: a request per load, a vehicle per bus with hours left for this trip.
 
     Who rides when seats are scarce follows priority: a load with a hardship case must be carried
     if at all possible; the others carry a penalty above the cost of any bus that could take them,
-    weighted so whole teams go before single workers.
+    weighted so whole teams go before single workers. Buses in `paid` already cost their day (they
+    went out in the morning), so only the others add their `cost_per_day`.
     """
     service = settings.boarding_min * 60
     per_metre = _distance_costs(buses)
-    fixed = int(settings.bus_fixed_cost_km * 1000) * COST_STEPS
-    per_worker = fixed + 4 * int(places.travel.metres.max(initial=0)) * max(per_metre.values(), default=1)
+    fixed = _fixed_costs(buses, settings, paid)
+    per_worker = max(fixed.values(), default=0) + 4 * int(places.travel.metres.max(initial=0)) * max(per_metre.values(), default=1)
     requests = []
     for load in loads:
         order = orders[load.order_id]
@@ -78,7 +80,7 @@ def build_trip_problem(
             places.depot(b.vehicle_id).index,
             hours[b.vehicle_id].earliest * 60,
             hours[b.vehicle_id].latest * 60,
-            fixed_cost=fixed,
+            fixed_cost=fixed[b.vehicle_id],
             distance_cost=per_metre[b.vehicle_id],
             rest_rule=RestRule(settings.max_driving_min * 60, settings.rest_min * 60),
         )
@@ -97,6 +99,20 @@ def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
     known = [b.cost_per_km for b in buses if b.cost_per_km]
     cheapest = min(known, default=1.0)
     return {b.vehicle_id: max(1, round(COST_STEPS * (b.cost_per_km or cheapest) / cheapest)) for b in buses}
+
+
+def _fixed_costs(buses: tuple[Bus, ...], settings: PlanSettings, paid: frozenset[str]) -> dict[str, int]:
+    """Each bus's cost of going out at all: `bus_fixed_cost_km` (fewest buses first), plus its day's cost.
+
+    A day's cost counts as the kilometres of the cheapest bus it would pay for (validation makes sure
+    some bus has a cost per km when any has a day's cost).
+    """
+    base = settings.bus_fixed_cost_km
+    cheapest = min((b.cost_per_km for b in buses if b.cost_per_km), default=1.0)
+    return {
+        b.vehicle_id: int((base + (0 if b.vehicle_id in paid else (b.cost_per_day or 0) / cheapest)) * 1000) * COST_STEPS
+        for b in buses
+    }
 
 
 def morning_arrival_by(order: Order, settings: PlanSettings) -> int:

@@ -31,6 +31,7 @@ ONE_PROBLEM = {
     "bad-phone": ("applications.csv", 4, "phone", "bad_phone"),
     "shift-end-before-start": ("orders.csv", 2, "shift_end", "ends_before_start"),
     "available-to-before-from": ("fleet.csv", 2, "available_to", "ends_before_start"),
+    "day-cost-without-km-cost": ("fleet.csv", 2, "cost_per_day", "day_cost_without_km_cost"),
     "bad-yesno": ("orders.csv", 2, "return_trip", "bad_yesno"),
     "bad-gender": ("applications.csv", 4, "gender", "bad_gender"),
     "bad-status": ("applications.csv", 4, "状态", "bad_status"),

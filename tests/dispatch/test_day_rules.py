@@ -115,3 +115,16 @@ def test_a_driver_who_would_drive_over_four_hours_gets_a_rest_of_twenty_minutes(
         assert run.rests and all(r.minutes >= SETTINGS.rest_min for r in run.rests)
     unbound = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, max_driving_min=24 * 60))
     assert all(run.rests == () for run in unbound.runs)
+
+
+def test_the_bus_that_costs_less_for_the_day_goes_out():
+    workers = [_worker(i) for i in range(1, 4)]
+    orders = [Order("O1", "W1", DAY, 3, "采摘", 8 * 60, 17 * 60)]
+
+    def buses_out(v1_day: float, v2_day: float) -> set[str]:
+        fleet = [dataclasses.replace(_bus("V1", 19), cost_per_km=3.0, cost_per_day=v1_day),
+                 dataclasses.replace(_bus("V2", 19), cost_per_km=3.0, cost_per_day=v2_day)]
+        return {r.vehicle_id for r in _plan(_day(workers, orders, fleet)).runs}
+
+    assert buses_out(800.0, 200.0) == {"V2"}
+    assert buses_out(200.0, 800.0) == {"V1"}
