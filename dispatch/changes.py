@@ -12,21 +12,19 @@ import datetime as dt
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from data.records import Application, Order, Scenario, format_hhmm
 from dispatch.day import route_loads
 from dispatch.loads import make_loads
-from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop
 from dispatch.previous import inputs_fingerprint, plan_from_dict, previous_input_error
-from dispatch.reachability import too_long_pairs, unreachable_pairs
 from dispatch.reasons import ORDER_FULL, Unplaced
+from dispatch.seating import Seating, join_runs, match_to_free_places
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
-from dispatch.trips import morning_arrival_by
 
 Progress = Callable[[str], None]
 ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
@@ -109,15 +107,6 @@ class _Kept:
     released: Mapping[str, str]
 
 
-@dataclass
-class _Seating:
-    """Runs being re-planned, by (vehicle, trip), and how each newly placed worker got a seat."""
-
-    runs: dict[tuple[str, str], BusRun]
-    assignments: list[Assignment] = field(default_factory=list)
-    how: dict[str, str] = field(default_factory=dict)
-
-
 def replan(
     previous: dict[str, Any],
     scenario: Scenario,
@@ -155,13 +144,14 @@ def replan(
     say(f"keeping {len(kept.assignments)} published seats; {len(kept.released)} must move")
     orders_by_id = {o.order_id: o for o in scenario.orders if o.date == day}
     places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
-    seating = _Seating({(r.vehicle_id, r.trip): r for r in _kept_runs(before.runs, kept.assignments, settings)})
+    seating = Seating({(r.vehicle_id, r.trip): r for r in _kept_runs(before.runs, kept.assignments, settings)})
     seating.assignments.extend(kept.assignments)
     kept_ids = {a.application_id for a in kept.assignments}
     candidates = tuple(a for app_id, a in sorted(available.items()) if app_id not in kept_ids)
     say(f"matching {len(candidates)} new, released or waiting applicants to the free places")
-    placed, unplaced = _match_candidates(candidates, kept.assignments, orders_by_id, scenario, places, settings)
-    leftovers = _join_kept_runs(placed, seating, orders_by_id, scenario, places, settings)
+    placed, unplaced = match_to_free_places(candidates, kept.assignments, orders_by_id, scenario, places, settings)
+    unplaced = [_published_first(u) for u in unplaced]
+    leftovers = join_runs(placed, seating, orders_by_id, scenario, places, settings)
     say(f"routing {len(leftovers)} workers who found no free seat on buses not used yet")
     new_runs, new_assignments, left_behind, warnings = _route_new(
         leftovers, orders_by_id, scenario, seating, places, settings
@@ -385,40 +375,6 @@ def _road_km(stops: list[PlanStop], settings: PlanSettings) -> float:
     return round(sum(float(travel.road_km[k, k + 1]) for k in range(len(stops) - 1)), 1)
 
 
-def _match_candidates(candidates: tuple[Application, ...], kept: tuple[Assignment, ...],
-                      orders: Mapping[str, Order], scenario: Scenario, places: Places,
-                      settings: PlanSettings) -> tuple[list[tuple[str, str]], list[Unplaced]]:
-    """(application, order) pairs for the candidates within the places kept seats leave free.
-
-    A newcomer whose team already rides (kept) joins that team's order: a team goes whole to one
-    employer, and `_keep` has made sure the order has room and the skill for them.
-    """
-    taken = Counter(a.order_id for a in kept)
-    team_order = {scenario.applications_by_id[a.application_id].team: a.order_id for a in kept
-                  if scenario.applications_by_id[a.application_id].team}
-    bound: dict[str, list[Application]] = defaultdict(list)
-    free_agents: list[Application] = []
-    for app in candidates:
-        (bound[app.team] if app.team in team_order else free_agents).append(app)  # type: ignore[index]
-    placed: list[tuple[str, str]] = []
-    unplaced: list[Unplaced] = []
-    for team, members in sorted(bound.items()):
-        placed += [(m.application_id, team_order[team]) for m in members]
-        taken[team_order[team]] += len(members)
-    # Full orders stay in with no free place, so an applicant who wanted one hears "order full", not "no order".
-    free = tuple(replace(o, workers=max(0, o.workers - taken[o.order_id])) for _, o in sorted(orders.items()))
-    result = match(
-        free_agents,
-        free,
-        lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
-        MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
-        unreachable=unreachable_pairs(scenario, free, places, settings),
-        too_long=too_long_pairs(scenario, free, places, settings),
-    )
-    placed += [(m.application_id, m.order_id) for m in result.matches]
-    return placed, unplaced + [_published_first(u) for u in result.unplaced]
-
-
 def _published_first(unplaced: Unplaced) -> Unplaced:
     """An 'order full' sentence that also says published seats were not taken back."""
     if unplaced.reason != ORDER_FULL:
@@ -426,91 +382,8 @@ def _published_first(unplaced: Unplaced) -> Unplaced:
     return replace(unplaced, detail=f"{unplaced.detail}; places already published stay with their workers")
 
 
-def _join_kept_runs(placed: list[tuple[str, str]], seating: _Seating, orders: Mapping[str, Order],
-                    scenario: Scenario, places: Places, settings: PlanSettings) -> list[tuple[str, str]]:
-    """Seat newly matched workers on kept runs that already stop at their station and site; the rest come back.
-
-    A team (per station and order) takes seats together or not at all; joining a stop changes no time.
-    """
-    apps = scenario.applications_by_id
-    team_bus = {(apps[a.application_id].team, trip): bus for a in seating.assignments
-                for trip, bus in (("morning", a.vehicle_id), ("evening", a.evening_vehicle_id))
-                if apps[a.application_id].team and bus}
-    blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for app_id, order_id in placed:
-        app = apps[app_id]
-        blocks[(order_id, app.station_id, app.team or f"\0{app_id}")].append(app_id)
-    leftovers: list[tuple[str, str]] = []
-    for (order_id, station_id, team), members in sorted(blocks.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        order = orders[order_id]
-        direct = places.minutes(places.station(station_id), places.site(order.site_id))
-        ride_limit = settings.max_ride_seconds(int(round(direct * 60))) / 60
-        morning = _free_segment(seating, "morning", station_id, order.site_id, len(members), ride_limit,
-                                lambda arrive, _leave: _in_time_morning(arrive, order, settings),
-                                team_bus.get((team, "morning")))
-        evening = _free_segment(seating, "evening", order.site_id, station_id, len(members), ride_limit,
-                                lambda _arrive, leave: _in_time_evening(leave, order, settings),
-                                team_bus.get((team, "evening"))) if order.return_trip else None
-        if morning is None or (order.return_trip and evening is None):
-            leftovers += [(m, order_id) for m in members]
-            continue
-        _seat(seating, "morning", morning, members)
-        if evening:
-            _seat(seating, "evening", evening, members)
-        evening_bus = evening[0] if evening else None
-        for m in members:
-            seating.assignments.append(Assignment(m, order_id, order.site_id, station_id, morning[0], evening_bus))
-            seating.how[m] = f"takes a free seat on bus {morning[0]}, whose stops and times stay as published"
-    return leftovers
-
-
-def _in_time_morning(arrive: int, order: Order, settings: PlanSettings) -> bool:
-    deliver_by = morning_arrival_by(order, settings)
-    return deliver_by - settings.max_early_min <= arrive <= deliver_by
-
-
-def _in_time_evening(leave: int, order: Order, settings: PlanSettings) -> bool:
-    start = leave - settings.boarding_min
-    return order.shift_end <= start <= order.shift_end + settings.evening_wait_min
-
-
-def _free_segment(seating: _Seating, trip: str, board_at: str, alight_at: str, size: int, ride_limit: float,
-                  in_time: Callable[[int, int], bool], preferred: str | None) -> tuple[str, int, int] | None:
-    """(vehicle, boarding stop, alighting stop) of the first kept run of `trip` with room for `size` between them.
-
-    The `preferred` bus (the one a joining team's members already ride) is tried first.
-    """
-    runs = sorted((vehicle_id != preferred, vehicle_id, run) for (vehicle_id, run_trip), run in seating.runs.items()
-                  if run_trip == trip)
-    for _, vehicle_id, run in runs:
-        stops = run.stops
-        for i, first in enumerate(stops):
-            if first.kind != "pickup" or first.place_id != board_at:
-                continue
-            for j in range(i + 1, len(stops)):
-                last = stops[j]
-                if last.kind != "dropoff" or last.place_id != alight_at:
-                    continue
-                roomy = max(s.load for s in stops[i:j]) + size <= run.seats
-                timely = in_time(last.arrival, first.departure) and last.arrival - first.departure <= ride_limit
-                if roomy and timely:
-                    return vehicle_id, i, j
-    return None
-
-
-def _seat(seating: _Seating, trip: str, segment: tuple[str, int, int], members: list[str]) -> None:
-    vehicle_id, i, j = segment
-    run = seating.runs[(vehicle_id, trip)]
-    stops = list(run.stops)
-    stops[i] = replace(stops[i], board=stops[i].board + tuple(members))
-    stops[j] = replace(stops[j], alight=stops[j].alight + tuple(members))
-    for k in range(i, j):
-        stops[k] = replace(stops[k], load=stops[k].load + len(members))
-    seating.runs[(vehicle_id, trip)] = replace(run, stops=tuple(stops))
-
-
 def _route_new(placed: list[tuple[str, str]], orders: Mapping[str, Order], scenario: Scenario,
-               seating: _Seating, places: Places, settings: PlanSettings
+               seating: Seating, places: Places, settings: PlanSettings
                ) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], list[Unplaced], tuple[str, ...]]:
     """New loads routed, morning then evening, on the buses no kept run uses (as `dispatch.day` does)."""
     if not placed:

@@ -18,7 +18,8 @@ from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan
 from dispatch.priority import seat_hardship_first
 from dispatch.reachability import too_long_pairs, unreachable_pairs
-from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
+from dispatch.reasons import NO_SEAT, ORDER_FULL, UNREACHABLE_IN_TIME, Unplaced
+from dispatch.seating import Seating, join_runs, match_to_free_places
 from dispatch.settings import PlanSettings
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
 from routing.params import SolveParams
@@ -61,15 +62,52 @@ def plan_day(
         max((b.seats for b in scenario.fleet), default=0),
     )
     routed = route_loads(loads, orders_by_id, scenario, places, settings, say)
+    runs, assignments, unplaced = fill_free_seats(
+        routed.runs, routed.assignments, tuple(matched.unplaced) + routed.unplaced, orders_by_id, scenario, places,
+        settings,
+    )
     return DayPlan(
         date=day,
         scenario=scenario,
-        runs=routed.runs,
-        assignments=routed.assignments,
-        unassigned=tuple(sorted(matched.unplaced + routed.unplaced, key=lambda u: u.application_id)),
+        runs=runs,
+        assignments=assignments,
+        unassigned=tuple(sorted(unplaced, key=lambda u: u.application_id)),
         settings=settings.as_dict(),
-        stats={"matching_s": matching_s, "matching": matched.stats, **routed.stats},
+        stats={"matching_s": matching_s, "matching": matched.stats, **routed.stats,
+               "filled": len(assignments) - len(routed.assignments)},
         warnings=routed.warnings,
+    )
+
+
+def fill_free_seats(
+    runs: tuple[BusRun, ...],
+    assignments: tuple[Assignment, ...],
+    unplaced: tuple[Unplaced, ...],
+    orders_by_id: Mapping[str, Order],
+    scenario: Scenario,
+    places: Places,
+    settings: PlanSettings,
+) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], tuple[Unplaced, ...]]:
+    """Workers left waiting (no seat, or their order full) take places the buses left free, where a run
+    already passes their station and site in time: matching and routing agree on who rides.
+
+    Routing may leave a load behind, which frees places in its order; someone else whose order was
+    full may fit them on a bus that already stops at their station. Those who still find no seat keep
+    the reason they had.
+    """
+    waiting = tuple(
+        scenario.applications_by_id[u.application_id] for u in unplaced if u.reason in (NO_SEAT, ORDER_FULL)
+    )
+    if not waiting or not runs:
+        return runs, assignments, unplaced
+    seating = Seating({(r.vehicle_id, r.trip): r for r in runs}, list(assignments))
+    placed, _ = match_to_free_places(waiting, assignments, orders_by_id, scenario, places, settings)
+    join_runs(placed, seating, orders_by_id, scenario, places, settings)
+    seated = {a.application_id for a in seating.assignments[len(assignments):]}
+    return (
+        tuple(seating.runs[(r.vehicle_id, r.trip)] for r in runs),
+        tuple(sorted(seating.assignments, key=lambda a: a.application_id)),
+        tuple(u for u in unplaced if u.application_id not in seated),
     )
 
 
