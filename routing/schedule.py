@@ -9,6 +9,7 @@ for the driver's rests is refused.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from routing.problem import Problem, Request, RestRule, Stop
@@ -19,16 +20,17 @@ from routing.solution import Route, Visit
 def as_late_as_possible(problem: Problem, route: Route) -> Route | None:
     """Every visit at its latest feasible time (no passenger boards earlier than needed)."""
     timing = _Timing(problem, route)
-    starts = timing.latest_starts()
-    return timing.retimed(starts)
+    starts = timing.bounds(latest=True)
+    return None if starts is None else timing.retimed(starts)
 
 
 def as_early_as_possible(problem: Problem, route: Route) -> Route | None:
-    """Every stop as early as its window allows; the bus leaves its depot as late as that permits."""
+    """Every stop at its earliest feasible time; the bus leaves its depot as late as that permits."""
     timing = _Timing(problem, route)
-    starts = [max(timing.vehicle.earliest, timing.earliest[1] - timing.travel(0))]
-    for i in range(1, len(route.visits)):
-        starts.append(max(timing.earliest[i], starts[-1] + timing.service[i - 1] + timing.travel(i - 1)))
+    starts = timing.bounds(latest=False)
+    if starts is None:
+        return None
+    starts[0] = min(timing.latest[0], starts[1] - timing.service[0] - timing.travel(0))
     return timing.retimed(starts)
 
 
@@ -53,11 +55,38 @@ class _Timing:
         visits = self.route.visits
         return int(self.problem.duration[visits[i].place, visits[i + 1].place])
 
-    def latest_starts(self) -> list[int]:
-        starts = list(self.latest)
-        for i in range(len(starts) - 2, -1, -1):
-            starts[i] = min(starts[i], starts[i + 1] - self.service[i] - self.travel(i))
-        return starts
+    def bounds(self, *, latest: bool) -> list[int] | None:
+        """The latest (or earliest) start of every visit over all timings that keep the windows, the order
+        of visits and the ride limits; None if there is none.
+
+        These are difference constraints (t_j - t_i <= c), a simple temporal network: the latest times
+        are the shortest distances from a zero point, the earliest the negated distances to it, and
+        either set is a feasible timing by itself.
+        """
+        zero = len(self.route.visits)
+        edges = [(zero, i, self.latest[i]) for i in range(zero)] + [(i, zero, -self.earliest[i]) for i in range(zero)]
+        edges += [(i + 1, i, -(self.service[i] + self.travel(i))) for i in range(zero - 1)]
+        edges += self._ride_edges()
+        if not latest:
+            edges = [(j, i, c) for i, j, c in edges]
+        distance = _shortest_from(zero, zero + 1, edges)
+        if distance is None:
+            return None
+        return [d if latest else -d for d in distance[:zero]]
+
+    def _ride_edges(self) -> list[tuple[int, int, int]]:
+        """t_delivery - t_pickup <= max_ride + the pickup's service, for every limited ride on the route."""
+        pickup_at: dict[str, int] = {}
+        edges = []
+        for i, visit in enumerate(self.route.visits):
+            if visit.kind == "pickup" and visit.request_id is not None:
+                pickup_at[visit.request_id] = i
+            elif visit.kind == "delivery" and visit.request_id in pickup_at:
+                limit = self.requests[visit.request_id].max_ride
+                if limit is not None:
+                    p = pickup_at[visit.request_id]
+                    edges.append((p, i, limit + self.service[p]))
+        return edges
 
     def retimed(self, starts: list[int]) -> Route | None:
         """The route with these service starts, or None if a window, the hours or a ride limit break."""
@@ -98,3 +127,21 @@ class _Timing:
                 if request.max_ride is not None and visit.start - left[visit.request_id] > request.max_ride:
                     return False
         return True
+
+
+def _shortest_from(source: int, size: int, edges: list[tuple[int, int, int]]) -> list[int] | None:
+    """Bellman-Ford distances from `source` over `size` nodes; None on a negative cycle (no timing exists).
+
+    A route has a few dozen visits, so the plain algorithm is instant and needs no graph library.
+    """
+    distance: list[float] = [math.inf] * size
+    distance[source] = 0
+    for _ in range(size):
+        changed = False
+        for i, j, weight in edges:
+            if distance[i] + weight < distance[j]:
+                distance[j] = distance[i] + weight
+                changed = True
+        if not changed:
+            return [int(d) for d in distance]
+    return None
