@@ -23,7 +23,7 @@ from data.writers import csv_safe
 from dispatch import labels
 from dispatch.labels import Lang
 from dispatch.plan import DayPlan
-from dispatch.roster import person, place_name, riders, sorted_runs, team_label
+from dispatch.roster import person, place_name, rest_notes, riders, sorted_runs, team_label
 
 Cell = str | int | float | None
 MIN_WIDTH = 6
@@ -72,9 +72,10 @@ def _routes(plan: DayPlan, lang: Lang) -> Table:
             mask_phone(vehicle.driver_phone) if vehicle and vehicle.driver_phone else "",
             run.seats, t(run.trip), format_hhmm(run.departure), format_hhmm(run.stops[-1].arrival),
             len(run.stops), len(run.passengers), round(run.distance_km, 1), round(run.duration_min, 1),
+            t("list_sep").join(rest_notes(plan, run, lang)),
         ))
     headers = ("vehicle", "plate", "driver", "driver_phone", "seats", "trip", "departure", "end_time",
-               "stop_count", "passenger_count", "distance_km", "duration_min")
+               "stop_count", "passenger_count", "distance_km", "duration_min", "driver_rests")
     return Table(t("sheet_routes"), tuple(t(h) for h in headers), tuple(rows))
 
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from data.records import Site, Station
 from dispatch.export import SCHEMA_VERSION, plan_to_dict
-from dispatch.plan import BusRun, DayPlan, PlanStop
+from dispatch.plan import BusRun, DayPlan, DriverRest, PlanStop
+from dispatch.previous import plan_from_dict
 
 CONTRACT_ROUTE_KEYS = {"vehicle_id", "seats", "trip", "distance_km", "duration_min", "stops"}
 CONTRACT_STOP_KEYS = {"kind", "place_id", "lat", "lon", "arrival", "departure", "board", "alight", "load"}
@@ -133,3 +134,15 @@ def test_input_order_does_not_change_the_document(tiny_plan: DayPlan, rng: rando
         unassigned=shuffled(tiny_plan.unassigned),
     )
     assert plan_to_dict(plan) == plan_to_dict(tiny_plan)
+
+
+def test_a_runs_rests_are_exported_and_read_back(tiny_plan: DayPlan) -> None:
+    rest = DriverRest(before=2, start=5 * 60 + 40, minutes=20, on_road=False)
+    plan = dataclasses.replace(tiny_plan, runs=(dataclasses.replace(tiny_plan.runs[0], rests=(rest,)),) + tiny_plan.runs[1:])
+    document = plan_to_dict(plan)
+    first = document["routes"][0]
+    assert first["vehicle_id"] == "V01" and first["rests"] == [
+        {"before_stop": 2, "start": "05:40", "minutes": 20, "on_road": False}
+    ]
+    assert all(r["rests"] == [] for r in document["routes"][1:])
+    assert plan_from_dict(document, plan.scenario).runs[0].rests == (rest,)

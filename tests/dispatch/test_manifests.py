@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dispatch.manifests import INDEX_FILE, manifest_file_name, render_manifests
-from dispatch.plan import DayPlan
+from dispatch.plan import DayPlan, DriverRest
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE_GOLDEN = os.environ.get("SHUTTLE_UPDATE_GOLDEN") == "1"
@@ -133,3 +133,13 @@ def test_any_name_is_printed_escaped(tiny_plan: DayPlan, name: str) -> None:
     page = render_manifests(with_applicant(tiny_plan, "A003", name=name))["manifest_morning_V01.html"]
     first_seat = seat_rows(page)[0]
     assert re.search(r'<td class="nowrap[^"]*">(.*?)</td>', first_seat).group(1) == markupsafe.escape(name)
+
+
+def test_a_drivers_rest_is_printed_under_the_stops(tiny_plan: DayPlan) -> None:
+    rest = DriverRest(before=3, start=6 * 60 + 10, minutes=20, on_road=True)
+    runs = (dataclasses.replace(tiny_plan.runs[0], rests=(rest,)),) + tiny_plan.runs[1:]
+    pages = render_manifests(dataclasses.replace(tiny_plan, runs=runs))
+    page = pages["manifest_morning_V01.html"]
+    assert "驾驶员休息 06:10–06:30（20 分钟），途中，开往昌江芒果合作社 叉河芒果园" in page
+    assert "Driver rest 06:10–06:30 (20 min) on the road to 昌江芒果合作社 叉河芒果园" in page
+    assert "驾驶员休息" not in pages["manifest_morning_V02.html"]
