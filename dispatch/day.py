@@ -24,6 +24,7 @@ from dispatch.settings import PlanSettings
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
 from routing.params import SolveParams
 from routing.problem import Problem
+from routing.rest_repair import NO_ROOM_TO_REST
 from routing.schedule import as_early_as_possible, as_late_as_possible
 from routing.solution import Solution
 from routing.solver import solve
@@ -203,7 +204,12 @@ def _left_behind(loads: tuple[Load, ...], solution: Solution, orders, trip: str)
     for miss in solution.unassigned:
         load = by_id[miss.request_id]
         order = orders[load.order_id]
-        if miss.reason == "unreachable":
+        if miss.reason == NO_ROOM_TO_REST:
+            code = NO_SEAT
+            detail = (f"the buses that could take the {trip} trip between station {load.station_id} and site "
+                      f"{load.site_id} (order {order.order_id}) would leave their drivers no time for the rests the "
+                      f"rules require; {load.size} workers of this group wait")
+        elif miss.reason == "unreachable":
             code = UNREACHABLE_IN_TIME
             detail = (f"no bus can take the {trip} trip between station {load.station_id} and site "
                       f"{load.site_id} (order {order.order_id}) within its hours")

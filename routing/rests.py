@@ -28,6 +28,16 @@ class _Leg:
 
 def place_rests(problem: Problem, route: Route, rule: RestRule) -> tuple[Rest, ...] | None:
     """The rests the route needs (possibly none), or None if its timing leaves no room for them."""
+    rests, stuck = _walk(problem, route, rule)
+    return None if stuck is not None else rests
+
+
+def first_overdriven_leg(problem: Problem, route: Route, rule: RestRule) -> int | None:
+    """The visit whose leg no placement of rests can keep within the rule, or None if all can."""
+    return _walk(problem, route, rule)[1]
+
+
+def _walk(problem: Problem, route: Route, rule: RestRule) -> tuple[tuple[Rest, ...], int | None]:
     rests: list[Rest] = []
     driving = 0
     chance: _Leg | None = None
@@ -50,8 +60,8 @@ def place_rests(problem: Problem, route: Route, rule: RestRule) -> tuple[Rest, .
             if leg.idle >= rule.rest:
                 chance, driven_since_chance = leg, 0
         else:
-            return None
-    return tuple(sorted(rests, key=lambda r: r.start))
+            return tuple(rests), leg.index
+    return tuple(sorted(rests, key=lambda r: r.start)), None
 
 
 def legs(problem: Problem, route: Route) -> list[_Leg]:

@@ -3,8 +3,8 @@
 The solver settles the order of visits; when each happens is then a choice with a human side. In
 the morning nobody should be picked up earlier than needed (so: as late as possible); in the
 evening people want to go home (so: as early as possible, with the bus leaving its depot no
-earlier than that needs). A re-timed route that would break a window, a ride limit or leave no room
-for the driver's rests is refused.
+earlier than that needs). Where a driver's rest rule asks for it, legs get the spare time for a
+rest. A route no timing can fit into its windows, ride limits and rests is refused (None).
 """
 
 from __future__ import annotations
@@ -12,26 +12,19 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from routing.problem import Problem, Request, RestRule, Stop
-from routing.rests import place_rests
+from routing.problem import Problem, Request, Stop
+from routing.rests import first_overdriven_leg, place_rests
 from routing.solution import Route, Visit
 
 
 def as_late_as_possible(problem: Problem, route: Route) -> Route | None:
     """Every visit at its latest feasible time (no passenger boards earlier than needed)."""
-    timing = _Timing(problem, route)
-    starts = timing.bounds(latest=True)
-    return None if starts is None else timing.retimed(starts)
+    return _Timing(problem, route).extreme(latest=True)
 
 
 def as_early_as_possible(problem: Problem, route: Route) -> Route | None:
     """Every stop at its earliest feasible time; the bus leaves its depot as late as that permits."""
-    timing = _Timing(problem, route)
-    starts = timing.bounds(latest=False)
-    if starts is None:
-        return None
-    starts[0] = min(timing.latest[0], starts[1] - timing.service[0] - timing.travel(0))
-    return timing.retimed(starts)
+    return _Timing(problem, route).extreme(latest=False)
 
 
 class _Timing:
@@ -55,9 +48,46 @@ class _Timing:
         visits = self.route.visits
         return int(self.problem.duration[visits[i].place, visits[i + 1].place])
 
-    def bounds(self, *, latest: bool) -> list[int] | None:
+    def extreme(self, *, latest: bool) -> Route | None:
+        """The latest (or earliest) timing that keeps every limit, with idle made for the driver's rests.
+
+        When a stretch of driving is too long, a rest is asked for in the latest leg before it where
+        the windows still allow one (waiting there, or stopping on the road), and the timing is solved
+        again; each round asks for one more rest, so this ends.
+        """
+        rule = self.vehicle.rest_rule
+        idle: dict[int, int] = {}
+        while True:
+            route = self._timed(latest, idle)
+            if route is None or rule is None:
+                return route
+            rests = place_rests(self.problem, route, rule)
+            if rests is not None:
+                return replace(route, rests=rests)
+            stuck = first_overdriven_leg(self.problem, route, rule)
+            assert stuck is not None
+            for leg in range(stuck, 0, -1):
+                if leg in idle:
+                    continue
+                trial = self._timed(latest, {**idle, leg: rule.rest})
+                if trial is not None and (first_overdriven_leg(self.problem, trial, rule) or len(self.route.visits)) > stuck:
+                    idle[leg] = rule.rest
+                    break
+            else:
+                return None
+
+    def _timed(self, latest: bool, idle: dict[int, int]) -> Route | None:
+        starts = self.bounds(latest=latest, idle=idle)
+        if starts is None:
+            return None
+        if not latest:
+            starts[0] = min(self.latest[0], starts[1] - self.service[0] - self.travel(0) - idle.get(1, 0))
+        return self.retimed(starts, idle)
+
+    def bounds(self, *, latest: bool, idle: dict[int, int]) -> list[int] | None:
         """The latest (or earliest) start of every visit over all timings that keep the windows, the order
-        of visits and the ride limits; None if there is none.
+        of visits, the ride limits and at least `idle[i]` of spare time in the leg into visit i; None if
+        there is none.
 
         These are difference constraints (t_j - t_i <= c), a simple temporal network: the latest times
         are the shortest distances from a zero point, the earliest the negated distances to it, and
@@ -65,7 +95,7 @@ class _Timing:
         """
         zero = len(self.route.visits)
         edges = [(zero, i, self.latest[i]) for i in range(zero)] + [(i, zero, -self.earliest[i]) for i in range(zero)]
-        edges += [(i + 1, i, -(self.service[i] + self.travel(i))) for i in range(zero - 1)]
+        edges += [(i + 1, i, -(self.service[i] + self.travel(i) + idle.get(i + 1, 0))) for i in range(zero - 1)]
         edges += self._ride_edges()
         if not latest:
             edges = [(j, i, c) for i, j, c in edges]
@@ -88,34 +118,24 @@ class _Timing:
                     edges.append((p, i, limit + self.service[p]))
         return edges
 
-    def retimed(self, starts: list[int]) -> Route | None:
-        """The route with these service starts, or None if a window, the hours or a ride limit break."""
+    def retimed(self, starts: list[int], idle: dict[int, int]) -> Route | None:
+        """The route with these service starts, or None if a window, the hours or a ride limit break.
+
+        The vehicle is back at its end as soon as it arrives, unless the last leg must hold a rest.
+        """
         visits = self.route.visits
         new = [replace(visits[0], arrival=starts[0], start=starts[0])]
         for i in range(1, len(visits)):
             arrival = starts[i - 1] + self.service[i - 1] + self.travel(i - 1)
             if not (arrival <= starts[i] and self.earliest[i] <= starts[i] <= self.latest[i]):
                 return None
-            new.append(replace(visits[i], arrival=arrival, start=starts[i] if visits[i].kind != "end" else arrival))
+            start = starts[i] if visits[i].kind != "end" else arrival + idle.get(i, 0)
+            new.append(replace(visits[i], arrival=arrival, start=start))
         if new[0].start < self.vehicle.earliest or new[-1].start > self.vehicle.latest:
             return None
         if not self._rides_ok(new):
             return None
-        route = replace(self.route, visits=tuple(new), duration=new[-1].start - new[0].start, rests=())
-        rule = self.vehicle.rest_rule
-        if rule is None:
-            return route
-        return self._with_rests(route, rule) or self._with_rests(self._back_later(route, rule.rest), rule)
-
-    def _with_rests(self, route: Route, rule: RestRule) -> Route | None:
-        rests = place_rests(self.problem, route, rule)
-        return None if rests is None else replace(route, rests=rests)
-
-    def _back_later(self, route: Route, rest: int) -> Route:
-        """The route with room for a rest on the way back to the depot, the vehicle's hours allowing."""
-        end = route.visits[-1]
-        back = min(end.arrival + rest, max(end.arrival, self.vehicle.latest))
-        return replace(route, visits=route.visits[:-1] + (replace(end, start=back),), duration=back - route.visits[0].start)
+        return replace(self.route, visits=tuple(new), duration=new[-1].start - new[0].start, rests=())
 
     def _rides_ok(self, visits: list[Visit]) -> bool:
         left: dict[str, int] = {}

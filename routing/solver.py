@@ -9,6 +9,7 @@ One search runs in phases, each a fresh OR-Tools model over a subset of the flee
 4. polish: guided local search on distance over the vehicles kept, every served request mandatory.
 Phases 3 and 4 leave fixed costs out of the objective: a huge constant would distort the guided
 local search penalty scale. With `workers > 1` diverse searches run in parallel processes.
+Drivers' rest rules are kept afterwards, by re-timing or lightening routes (`routing.rest_repair`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from routing.params import SolveParams
 from routing.precheck import NO_VEHICLE, NOT_WORTH, precheck
-from routing.problem import Problem, Request, Vehicle
-from routing.rests import place_rests
+from routing.problem import Problem, Request
+from routing.rest_repair import with_rests
 from routing.solution import Route, Solution, Unassigned, Visit
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,6 @@ polishes distance on the fleet that is left."""
 STALL_CHECKS_PER_NODE_SQUARED = 50
 """Deterministic mode: a phase ends after 50 × nodes² limit checks (about one per neighbour tried)
 without a new solution. It stops, reproducibly, searches whose every neighbour is infeasible."""
-FIRST_SOLUTION_STALL_FACTOR = 20
-"""Before its first solution a phase may check 20 times longer: placing drivers' rests makes the
-first-solution search backtrack much more than the local search that follows."""
 
 DETERMINISTIC_SAFETY_S = 120.0
 """Deterministic mode without a time limit: a phase still stops after this long (then the run is
@@ -101,9 +99,9 @@ def solve(problem: Problem, params: SolveParams) -> Solution:
         outcome = _parallel(problem, candidates, params, configs, deadline)
     unassigned = [rejected[r.request_id] for r in problem.requests if r.request_id in rejected]
     unassigned += [_left_out(problem.requests[i]) for i in candidates if i not in outcome.served]
-    stats = dict(outcome.stats, seconds=round(time.monotonic() - started, 3))
     cost = outcome.cost + sum(problem.requests[i].penalty or 0 for i in candidates if i not in outcome.served)
-    return Solution(routes=outcome.routes, unassigned=tuple(unassigned), objective=cost, stats=stats)
+    solution = with_rests(problem, Solution(routes=outcome.routes, unassigned=tuple(unassigned), objective=cost))
+    return replace(solution, stats=dict(outcome.stats, seconds=round(time.monotonic() - started, 3)))
 
 
 def _left_out(request: Request) -> Unassigned:
@@ -408,25 +406,7 @@ class _Model:
             self.routing.AddVariableMinimizedByFinalizer(time_dim.CumulVar(self.routing.End(v)))
         for v in range(len(fleet)):
             self.routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(self.routing.Start(v)))
-        for v, vehicle in enumerate(fleet):
-            if vehicle.rest_rule is not None:
-                self._rest_breaks(time_dim, v, vehicle, horizon)
         return time_dim
-
-    def _rest_breaks(self, time_dim: pywrapcp.RoutingDimension, v: int, vehicle: Vehicle, horizon: int) -> None:
-        """One optional rest, taken so that no stretch between rests is longer than `max_driving`.
-
-        OR-Tools measures the time between rests, service and short waits included, so the model is
-        a little stricter than a rule on driving alone. It allows one rest per route: OR-Tools 9.15
-        rejects every route that needs two (google/or-tools#3897, #3941), so such routes are avoided.
-        """
-        rule = vehicle.rest_rule
-        assert rule is not None
-        last = max(vehicle.earliest, min(vehicle.latest, horizon) - rule.rest)
-        rest = self.routing.solver().FixedDurationIntervalVar(vehicle.earliest, last, rule.rest, True, f"rest {v}")
-        services = [self.nodes[self.manager.IndexToNode(i)].service for i in range(self.manager.GetNumberOfIndices())]
-        time_dim.SetBreakIntervalsOfVehicle([rest], v, services)
-        time_dim.SetBreakDistanceDurationOfVehicle(rule.max_driving, rule.rest, v)
 
     def _load_dimension(self, fleet: list, requests: list[int]) -> None:
         callback = self.routing.RegisterUnaryTransitVector([n.load for n in self.nodes])
@@ -553,22 +533,14 @@ class _Model:
             distance += int(problem.distance[previous.place, node.place])
             arrival = visits[-1].start + previous.service + int(problem.duration[previous.place, node.place])
             if node.key is None:
-                # Back at the depot: later than the arrival only by a rest on the way.
-                back = max(arrival, assignment.Value(self.time.CumulVar(index)))
-                visits.append(Visit("end", node.place, None, arrival, back, load))
+                visits.append(Visit("end", node.place, None, arrival, arrival, load))
                 continue
             request = problem.requests[node.key[0]]
             load += request.load if node.key[1] == PICKUP else -request.load
             start = max(arrival, assignment.Value(self.time.CumulVar(index)))
             visits.append(Visit(node.key[1], node.place, request.request_id, arrival, start, load))
-        vehicle = problem.vehicles[vehicle_index]
-        route = Route(vehicle.vehicle_id, tuple(visits), distance, visits[-1].start - visits[0].start)
-        if vehicle.rest_rule is None:
-            return route
-        rests = place_rests(problem, route, vehicle.rest_rule)
-        if rests is None:
-            log.warning("route of %s leaves no room for its driver's rests", vehicle.vehicle_id)
-        return replace(route, rests=rests or ())
+        vehicle_id = problem.vehicles[vehicle_index].vehicle_id
+        return Route(vehicle_id, tuple(visits), distance, visits[-1].start - visits[0].start)
 
 
 class _SolutionCounter:
@@ -586,7 +558,7 @@ class _SolutionCounter:
 
         def stalled() -> bool:
             self.checks_since_solution += 1
-            return self.checks_since_solution > (cap if self.count else cap * FIRST_SOLUTION_STALL_FACTOR)
+            return self.checks_since_solution > cap
 
         return stalled
 

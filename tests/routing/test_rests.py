@@ -1,4 +1,4 @@
-"""Drivers' rests: placed where the rule needs them, planned by the solver, re-checked by verify."""
+"""Drivers' rests: placed where the rule needs them, made room for after the search, re-checked by verify."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 
 from routing.params import SolveParams
 from routing.problem import Problem, Request, RestRule, Stop, Vehicle
+from routing.rest_repair import NO_ROOM_TO_REST
 from routing.rests import place_rests
 from routing.solution import Rest, Route, Visit
 from routing.solver import solve
@@ -20,9 +21,9 @@ SERVICE = 300
 DURATION = np.array([[0, 2 * HOUR, 3 * HOUR], [2 * HOUR, 0, 2 * HOUR], [3 * HOUR, 2 * HOUR, 0]])
 
 
-def _problem(rule: RestRule | None = RULE) -> Problem:
+def _problem(rule: RestRule | None = RULE, latest: int = 24 * HOUR) -> Problem:
     request = Request("R1", 1, Stop(1, 0, 10**6, SERVICE), Stop(2, 0, 10**6, SERVICE))
-    return Problem(DURATION.copy(), DURATION, (request,), (Vehicle("V1", 10, 0, 0, 0, 24 * HOUR, rest_rule=rule),))
+    return Problem(DURATION.copy(), DURATION, (request,), (Vehicle("V1", 10, 0, 0, 0, latest, rest_rule=rule),))
 
 
 def _route(pickup: int, delivery: int, back: int) -> Route:
@@ -66,7 +67,7 @@ def test_a_short_day_needs_no_rest():
     assert place_rests(problem, Route("V1", visits, 3 * HOUR, 3 * HOUR + 2 * SERVICE), RULE) == ()
 
 
-def test_the_solver_leaves_room_for_the_rest_and_verify_accepts_it():
+def test_a_solved_route_gets_room_for_its_rest_and_verify_accepts_it():
     problem = _problem()
     solution = solve(problem, SolveParams(time_limit_s=None, solution_limit=50))
     assert not solution.unassigned and verify(problem, solution) == []
@@ -87,3 +88,14 @@ def test_verify_finds_a_run_whose_rests_were_left_out():
     solution = solve(problem, SolveParams(time_limit_s=None, solution_limit=50))
     stripped = replace(solution, routes=tuple(replace(r, rests=()) for r in solution.routes))
     assert any("without a rest" in finding for finding in verify(problem, stripped))
+
+
+def test_a_request_whose_route_leaves_no_time_to_rest_is_left_out_with_that_reason():
+    # Seven hours of driving and two boardings exactly fill the bus's hours: no room for a rest.
+    problem = _problem(latest=7 * HOUR + 2 * SERVICE)
+    solution = solve(problem, SolveParams(time_limit_s=None, solution_limit=50))
+    assert solution.routes == () and verify(problem, solution) == []
+    (left,) = solution.unassigned
+    assert left.request_id == "R1" and left.reason == NO_ROOM_TO_REST
+    # Without the rule the same bus makes the run.
+    assert len(solve(_problem(rule=None, latest=7 * HOUR + 2 * SERVICE), SolveParams(time_limit_s=None, solution_limit=50)).routes) == 1
