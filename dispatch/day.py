@@ -18,8 +18,8 @@ from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan
 from dispatch.priority import seat_hardship_first
 from dispatch.reachability import too_long_pairs, unreachable_pairs
-from dispatch.reasons import NO_SEAT, ORDER_FULL, UNREACHABLE_IN_TIME, Unplaced
-from dispatch.seating import Seating, join_runs, match_to_free_places
+from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
+from dispatch.seating import fill_free_seats
 from dispatch.settings import PlanSettings
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
 from routing.params import SolveParams
@@ -80,38 +80,6 @@ def plan_day(
     )
 
 
-def fill_free_seats(
-    runs: tuple[BusRun, ...],
-    assignments: tuple[Assignment, ...],
-    unplaced: tuple[Unplaced, ...],
-    orders_by_id: Mapping[str, Order],
-    scenario: Scenario,
-    places: Places,
-    settings: PlanSettings,
-) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], tuple[Unplaced, ...]]:
-    """Workers left waiting (no seat, or their order full) take places the buses left free, where a run
-    already passes their station and site in time: matching and routing agree on who rides.
-
-    Routing may leave a load behind, which frees places in its order; someone else whose order was
-    full may fit them on a bus that already stops at their station. Those who still find no seat keep
-    the reason they had.
-    """
-    waiting = tuple(
-        scenario.applications_by_id[u.application_id] for u in unplaced if u.reason in (NO_SEAT, ORDER_FULL)
-    )
-    if not waiting or not runs:
-        return runs, assignments, unplaced
-    seating = Seating({(r.vehicle_id, r.trip): r for r in runs}, list(assignments))
-    placed, _ = match_to_free_places(waiting, assignments, orders_by_id, scenario, places, settings)
-    join_runs(placed, seating, orders_by_id, scenario, places, settings)
-    seated = {a.application_id for a in seating.assignments[len(assignments):]}
-    return (
-        tuple(seating.runs[(r.vehicle_id, r.trip)] for r in runs),
-        tuple(sorted(seating.assignments, key=lambda a: a.application_id)),
-        tuple(u for u in unplaced if u.application_id not in seated),
-    )
-
-
 @dataclass(frozen=True)
 class RoutedLoads:
     """The buses' answer for a set of loads: runs both ways, who rides, who was left behind."""
@@ -139,12 +107,13 @@ def route_loads(
 
     findings: dict[str, list[str]] = {}
 
-    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours], paid=frozenset()) -> Solution:
+    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
+              paid: frozenset[str] = frozenset()) -> Solution:
         say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
         problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
                                      hours, places, settings, paid)
         solution = _retimed(problem, solve(problem, params), trip)
-        findings[trip] = [f"{trip} trip, routing check: {problem}" for problem in verify(problem, solution)]
+        findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
         return solution
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:

@@ -16,7 +16,7 @@ from dispatch.matching import MatchSettings, match
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun
 from dispatch.reachability import too_long_pairs, unreachable_pairs
-from dispatch.reasons import Unplaced
+from dispatch.reasons import NO_SEAT, ORDER_FULL, Unplaced
 from dispatch.settings import PlanSettings
 from dispatch.trips import morning_arrival_by
 
@@ -150,3 +150,35 @@ def _seat(seating: Seating, trip: str, segment: tuple[str, int, int], members: l
     for k in range(i, j):
         stops[k] = replace(stops[k], load=stops[k].load + len(members))
     seating.runs[(vehicle_id, trip)] = replace(run, stops=tuple(stops))
+
+
+def fill_free_seats(
+    runs: tuple[BusRun, ...],
+    assignments: tuple[Assignment, ...],
+    unplaced: tuple[Unplaced, ...],
+    orders_by_id: Mapping[str, Order],
+    scenario: Scenario,
+    places: Places,
+    settings: PlanSettings,
+) -> tuple[tuple[BusRun, ...], tuple[Assignment, ...], tuple[Unplaced, ...]]:
+    """Workers left waiting (no seat, or their order full) take places the buses left free, where a run
+    already passes their station and site in time: matching and routing agree on who rides.
+
+    Routing may leave a load behind, which frees places in its order; someone else whose order was
+    full may fit them on a bus that already stops at their station. Those who still find no seat keep
+    the reason they had.
+    """
+    waiting = tuple(
+        scenario.applications_by_id[u.application_id] for u in unplaced if u.reason in (NO_SEAT, ORDER_FULL)
+    )
+    if not waiting or not runs:
+        return runs, assignments, unplaced
+    seating = Seating({(r.vehicle_id, r.trip): r for r in runs}, list(assignments))
+    placed, _ = match_to_free_places(waiting, assignments, orders_by_id, scenario, places, settings)
+    join_runs(placed, seating, orders_by_id, scenario, places, settings)
+    seated = {a.application_id for a in seating.assignments[len(assignments):]}
+    return (
+        tuple(seating.runs[(r.vehicle_id, r.trip)] for r in runs),
+        tuple(sorted(seating.assignments, key=lambda a: a.application_id)),
+        tuple(u for u in unplaced if u.application_id not in seated),
+    )

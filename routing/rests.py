@@ -43,7 +43,7 @@ def _walk(problem: Problem, route: Route, rule: RestRule) -> tuple[tuple[Rest, .
     chance: _Leg | None = None
     """The latest leg since the last rest whose idle could hold one at its stop."""
     driven_since_chance = 0
-    for leg in legs(problem, route):
+    for leg in _legs(problem, route):
         if driving + leg.travel <= rule.max_driving:
             driving += leg.travel
             driven_since_chance += leg.travel
@@ -64,7 +64,7 @@ def _walk(problem: Problem, route: Route, rule: RestRule) -> tuple[tuple[Rest, .
     return tuple(sorted(rests, key=lambda r: r.start)), None
 
 
-def legs(problem: Problem, route: Route) -> list[_Leg]:
+def _legs(problem: Problem, route: Route) -> list[_Leg]:
     """Every leg of the route, from the start visit to the end visit."""
     requests = {r.request_id: r for r in problem.requests}
     out = []
