@@ -62,12 +62,13 @@ def _run_row(run: BusRun) -> list[str]:
         str(_stop_count(run)),
         f"{run.distance_km:.1f}",
         f"{run.duration_min:.0f}",
+        str(len(run.rests)),
     ]
 
 
 def summary_table(plan: DayPlan) -> str:
     """One line per bus run (morning first), a totals line, and the day's headline figures."""
-    header = ["bus", "plate 车牌", "trip 班次", "riders", "seats used", "departs", "stops", "km", "min"]
+    header = ["bus", "plate 车牌", "trip 班次", "riders", "seats used", "departs", "stops", "km", "min", "driver rests"]
     runs = sorted_runs(plan)
     rows = [_run_row(r) for r in runs]
     rows.append([
@@ -80,13 +81,14 @@ def summary_table(plan: DayPlan) -> str:
         str(sum(_stop_count(r) for r in runs)),
         f"{sum(r.distance_km for r in runs):.1f}",
         f"{sum(r.duration_min for r in runs):.0f}",
+        str(sum(len(r.rests) for r in runs)),
     ])
     summary = plan.summary()
     headline = (
         f"{plan.date.isoformat()}: {summary['workers_assigned']} of {summary['workers_requested']} "
         f"requested workers placed, {len(plan.unassigned)} applicants unplaced"
     )
-    return headline + "\n\n" + format_table(header, rows, right=frozenset({3, 4, 6, 7, 8}))
+    return headline + "\n\n" + format_table(header, rows, right=frozenset({3, 4, 6, 7, 8, 9}))
 
 
 def unplaced_by_station(plan: DayPlan) -> str:

@@ -53,9 +53,9 @@ def test_summary_table_lists_each_run_then_totals(tiny_plan: DayPlan) -> None:
     assert lines[0] == "2026-12-01: 5 of 5 requested workers placed, 1 applicants unplaced"
     body = [line for line in lines if line.startswith(("V0", "total"))]
     assert [line.split()[0] for line in body] == ["V01", "V02", "V01", "total"]
-    assert body[0].split() == ["V01", "琼D·12345", "早班", "morning", "3", "3/19", "05:30", "3", "52.4", "95"]
+    assert body[0].split() == ["V01", "琼D·12345", "早班", "morning", "3", "3/19", "05:30", "3", "52.4", "95", "0"]
     assert body[2].split()[2:4] == ["晚班", "evening"]
-    assert body[3].split() == ["total", "2", "buses", "3", "runs", "8", "8", "105.3", "205"]
+    assert body[3].split() == ["total", "2", "buses", "3", "runs", "8", "8", "105.3", "205", "0"]
 
 
 def test_summary_table_columns_align_with_chinese_plates(tiny_plan: DayPlan) -> None:
@@ -73,7 +73,7 @@ def test_terminal_text_shows_no_id_numbers_or_phones(tiny_plan: DayPlan) -> None
 def test_summary_table_of_an_empty_day(tiny_plan: DayPlan) -> None:
     empty = dataclasses.replace(tiny_plan, runs=(), assignments=())
     lines = summary_table(empty).splitlines()
-    assert lines[-1].split() == ["total", "0", "buses", "0", "runs", "0", "0", "0.0", "0"]
+    assert lines[-1].split() == ["total", "0", "buses", "0", "runs", "0", "0", "0.0", "0", "0"]
 
 
 def test_unplaced_grouped_by_station_with_reason_counts(tiny_plan: DayPlan) -> None:
