@@ -84,7 +84,8 @@ def solve(problem: Problem, params: SolveParams) -> Solution:
 
     The objective is the sum over used vehicles of fixed_cost + distance_cost × distance, plus the
     penalty of every optional request left out. Requests that cannot be served come back in
-    `Solution.unassigned` with a reason: too_heavy, unreachable, no_vehicle or not_worth_serving.
+    `Solution.unassigned` with a reason: too_heavy, unreachable, no_vehicle, not_worth_serving or
+    no_room_to_rest.
     """
     started = time.monotonic()
     rejected = precheck(problem)
