@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     bks_path = default_bks_path(REPO)
     bks = read_bks(bks_path) if bks_path else {}
     for set_name in args.sets:
-        paths = _instances(shared, set_name)[: args.limit]
+        paths = _instances(shared, set_name, args.only)[: args.limit]
         name = args.name or f"{set_name}_{args.time_limit:g}s"
         rows = []
         raw = RESULTS / "raw" / f"{name}.jsonl"
@@ -69,16 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="at most this many instances per set")
+    parser.add_argument("--only", nargs="+", default=None, help="only these instances (names, any case)")
     parser.add_argument("--no-pyvrp", action="store_true", help="skip the PyVRP comparison")
     parser.add_argument("--name", default=None, help="results file name (default: <set>_<limit>s)")
     return parser
 
 
-def _instances(shared: Path, set_name: str) -> list[Path]:
+def _instances(shared: Path, set_name: str, only: list[str] | None = None) -> list[Path]:
     folder, pattern = SETS[set_name]
     paths = sorted((shared / folder).glob(pattern))
     if set_name == "cvrp_x":
         paths = [p for p in paths if int(re.search(r"-n(\d+)-", p.name).group(1)) <= MAX_CVRP_SIZE]
+    if only is not None:
+        wanted = {name.lower() for name in only}
+        paths = [p for p in paths if p.stem.lower() in wanted]
     return paths
 
 
