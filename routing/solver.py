@@ -25,7 +25,7 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from routing.params import SolveParams
 from routing.precheck import NO_VEHICLE, NOT_WORTH, precheck
-from routing.problem import Problem, Request
+from routing.problem import HORIZON, Problem, Request
 from routing.solution import Route, Solution, Unassigned, Visit
 
 log = logging.getLogger(__name__)
@@ -298,6 +298,15 @@ def _route_cost_bound(problem: Problem) -> int:
     return max(v.fixed_cost + v.distance_cost * max_arc * stops for v in problem.vehicles)
 
 
+def _has_time_constraints(problem: Problem) -> bool:
+    """False for pure capacity problems (CVRP): a time dimension there only slows every move."""
+    if any(r.max_ride is not None for r in problem.requests):
+        return True
+    if any(v.earliest > 0 or v.latest < HORIZON for v in problem.vehicles):
+        return True
+    return any(s.earliest > 0 or s.latest < HORIZON for r in problem.requests for s in r.stops())
+
+
 @dataclass(frozen=True)
 class _Result:
     plan: Plan
@@ -343,7 +352,7 @@ class _Model:
         )
         self.routing = pywrapcp.RoutingModel(self.manager)
         self._arc_costs(fleet, fixed_costs)
-        self.time = self._time_dimension(fleet)
+        self.time = self._time_dimension(fleet) if _has_time_constraints(problem) else None
         self._load_dimension(fleet, requests)
         self._requests(requests, drop_penalty)
 
@@ -443,6 +452,8 @@ class _Model:
                 pickup, delivery = indices
                 self.routing.AddPickupAndDelivery(pickup, delivery)
                 solver.Add(self.routing.VehicleVar(pickup) == self.routing.VehicleVar(delivery))
+                if self.time is None:
+                    continue
                 solver.Add(self.time.CumulVar(pickup) <= self.time.CumulVar(delivery))
                 if request.max_ride is not None:
                     assert request.pickup is not None
@@ -525,7 +536,8 @@ class _Model:
         nodes = [self.nodes[self.manager.IndexToNode(i)] for i in indices]
         keys = [n.key for n in nodes[1:-1] if n.key is not None]
         load = sum(problem.requests[i].load for i, kind in keys if problem.requests[i].pickup is None)
-        visits = [Visit("start", nodes[0].place, None, *[assignment.Value(self.time.CumulVar(indices[0]))] * 2, load)]
+        departure = self._time_at(indices[0], assignment, problem.vehicles[vehicle_index].earliest)
+        visits = [Visit("start", nodes[0].place, None, departure, departure, load)]
         distance = 0
         for previous, node, index in zip(nodes, nodes[1:], indices[1:]):
             distance += int(problem.distance[previous.place, node.place])
@@ -535,10 +547,14 @@ class _Model:
                 continue
             request = problem.requests[node.key[0]]
             load += request.load if node.key[1] == PICKUP else -request.load
-            start = max(arrival, assignment.Value(self.time.CumulVar(index)))
+            start = max(arrival, self._time_at(index, assignment, arrival))
             visits.append(Visit(node.key[1], node.place, request.request_id, arrival, start, load))
         vehicle_id = problem.vehicles[vehicle_index].vehicle_id
         return Route(vehicle_id, tuple(visits), distance, visits[-1].start - visits[0].start)
+
+    def _time_at(self, index: int, assignment: pywrapcp.Assignment, untimed: int) -> int:
+        """The scheduled time at `index`, or `untimed` in a model without a time dimension."""
+        return untimed if self.time is None else assignment.Value(self.time.CumulVar(index))
 
 
 class _SolutionCounter:
