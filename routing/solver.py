@@ -466,6 +466,10 @@ class _Model:
         search = pywrapcp.DefaultRoutingSearchParameters()
         search.first_solution_strategy = self.config.first_solution
         search.local_search_metaheuristic = METAHEURISTICS[metaheuristic] if metaheuristic else LSM.GREEDY_DESCENT
+        # The bandit favours the operators that recently improved: on tight pickup-and-delivery
+        # windows most of the default operator sequence only yields infeasible moves.
+        search.use_multi_armed_bandit_concatenate_operators = True
+        search.guided_local_search_reset_penalties_on_new_best_solution = True
         seconds, solutions = limit
         search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         if solutions is not None:
