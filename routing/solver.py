@@ -133,26 +133,51 @@ def _configs(params: SolveParams) -> list[_Config]:
 def _parallel(
     problem: Problem, candidates: list[int], params: SolveParams, configs: list[_Config], deadline: float | None
 ) -> _Outcome:
-    """Run the first search here and the others in child processes; keep the best (ties: first).
+    """Diverse searches in two stages, the first search here and the others in child processes.
+
+    Every worker shrinks the fleet until REDUCE_SHARE of the budget; then all of them polish the
+    best plan (ties: first worker), each with its own operator order, and the best polish wins. A
+    lucky elimination thus gets every core's polishing, not just its own worker's.
 
     Forking is preferred where available: a spawned child re-imports everything and loses about a
     second of a ten-second budget.
     """
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=len(configs) - 1, mp_context=get_context(method)) as pool:
-        futures = [pool.submit(_search, problem, candidates, params, c, deadline) for c in configs[1:]]
-        outcomes = [_search(problem, candidates, params, configs[0], deadline)]
-        outcomes += [f.result() for f in futures]
-    best = min(range(len(outcomes)), key=lambda i: (_rank(problem, outcomes[i]), i))
-    chosen = outcomes[best]
-    return _Outcome(chosen.routes, chosen.served, chosen.cost, dict(chosen.stats, worker=best))
+        firsts = _run_all(pool, _first_stage, problem, candidates, params, configs, deadline)
+        found = [i for i, (result, _) in enumerate(firsts) if result is not None]
+        if not found:
+            return _Outcome((), frozenset(), 0, firsts[0][1])
+        first = min(found, key=lambda i: (_rank(problem, firsts[i][0]), i))
+        chosen, stats = firsts[first]
+        lasts = _run_all(pool, _last_stage, problem, chosen, params, configs, deadline)
+    last = min(range(len(lasts)), key=lambda i: (_rank(problem, lasts[i]), i))
+    return _outcome(problem, lasts[last], dict(stats, worker=first, polish_worker=last))
 
 
-def _rank(problem: Problem, outcome: _Outcome) -> tuple[int, int]:
+def _run_all(
+    pool: ProcessPoolExecutor,
+    stage: Callable,
+    problem: Problem,
+    subject: object,
+    params: SolveParams,
+    configs: list[_Config],
+    deadline: float | None,
+) -> list:
+    """`stage` once per config: the first here, the others in the pool's processes."""
+    futures = [pool.submit(stage, problem, subject, params, c, deadline) for c in configs[1:]]
+    return [stage(problem, subject, params, configs[0], deadline)] + [f.result() for f in futures]
+
+
+def _rank(problem: Problem, result: _Result) -> tuple[int, int]:
     """Fewer mandatory requests left out first, then the full objective."""
-    left = [r for i, r in enumerate(problem.requests) if i not in outcome.served]
+    left = [r for i, r in enumerate(problem.requests) if i not in result.served]
     mandatory_left = sum(1 for r in left if r.penalty is None)
-    return mandatory_left, outcome.cost + sum(r.penalty or 0 for r in left)
+    return mandatory_left, result.cost(problem) + sum(r.penalty or 0 for r in left)
+
+
+def _outcome(problem: Problem, result: _Result, stats: dict) -> _Outcome:
+    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
 
 
 class _Budget:
@@ -196,26 +221,52 @@ def _search(
 ) -> _Outcome:
     """Construct, reduce vehicles, polish distance: one complete search."""
     budget = _Budget(params, deadline)
+    result, stats = _shrink(problem, candidates, params, config, budget)
+    if result is None:
+        return _Outcome((), frozenset(), 0, stats)
+    return _outcome(problem, _polish(problem, result, config, budget), stats)
+
+
+def _first_stage(
+    problem: Problem, candidates: list[int], params: SolveParams, config: _Config, deadline: float | None
+) -> tuple[_Result | None, dict]:
+    """A parallel worker's fleet shrinking, then polishing until REDUCE_SHARE of the budget is spent."""
+    budget = _Budget(params, deadline)
+    result, stats = _shrink(problem, candidates, params, config, budget)
+    if result is not None:
+        result = _polish(problem, result, config, budget, share=REDUCE_SHARE - budget.used())
+    return result, stats
+
+
+def _last_stage(problem: Problem, result: _Result, params: SolveParams, config: _Config, deadline: float | None) -> _Result:
+    """A parallel worker polishes the best first-stage plan with its own operator order."""
+    tail = max(1, int((1 - REDUCE_SHARE) * params.solution_limit)) if params.solution_limit else None
+    return _polish(problem, result, config, _Budget(replace(params, solution_limit=tail), deadline))
+
+
+def _shrink(
+    problem: Problem, candidates: list[int], params: SolveParams, config: _Config, budget: _Budget
+) -> tuple[_Result | None, dict]:
+    """Phases 1 to 3: a first solution, then as few vehicles as the search can manage."""
     rng = random.Random(config.seed)
     all_vehicles = list(range(len(problem.vehicles)))
     result = _construct(problem, all_vehicles, candidates, config, budget)
     if result is None:
-        return _Outcome((), frozenset(), 0, {"phase_failed": "construct"})
+        return None, {"phase_failed": "construct"}
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
     result = _fleet_search(problem, result, config, budget)
     stats["fleet_search_vehicles"] = len(result.plan)
     if params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles):
         result = _reduce(problem, result, config, budget, rng, stats)
-    result = _polish(problem, result, config, budget)
-    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
+    return result, stats
 
 
-def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
-    """Minimise distance with guided local search on the vehicles kept, until the budget is spent."""
-    if budget.exhausted() or not result.plan:
+def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget, share: float = 1.0) -> _Result:
+    """Minimise distance with guided local search on the vehicles kept, for `share` of the budget."""
+    if budget.exhausted() or not result.plan or share <= 0:
         return result
     model = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
-    polished = model.run(result.plan, budget, share=1.0, metaheuristic="guided_local_search")
+    polished = model.run(result.plan, budget, share=share, metaheuristic="guided_local_search")
     return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
 
 
