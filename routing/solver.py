@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.util.optional_boolean_pb2 import BOOL_TRUE
 
 from routing.params import SolveParams
 from routing.precheck import NO_VEHICLE, NOT_WORTH, precheck
@@ -46,6 +47,11 @@ without a new solution. It stops, reproducibly, searches whose every neighbour i
 DETERMINISTIC_SAFETY_S = 120.0
 """Deterministic mode without a time limit: a phase still stops after this long (then the run is
 no longer reproducible; only searches that stop finding solutions get there)."""
+
+CLOSE_NODES_LNS_SIZE = 10
+"""The close-nodes ruin-and-recreate operators (off in OR-Tools by default) remove this many stops
+near one another and re-insert them. On long tight routes, where nearly every single move is
+infeasible, they find what the others cannot (29 hard Li & Lim: mean gap 8.9 % -> 4.4 %)."""
 
 FSS = routing_enums_pb2.FirstSolutionStrategy
 LSM = routing_enums_pb2.LocalSearchMetaheuristic
@@ -524,6 +530,10 @@ class _Model:
         # (lc104 +26 % -> +0.2 %, lrc204 0 % -> +48 %), so only the diverse workers use it.
         search.use_multi_armed_bandit_concatenate_operators = self.config.bandit
         search.guided_local_search_reset_penalties_on_new_best_solution = self.config.bandit
+        operators = search.local_search_operators
+        operators.use_global_cheapest_insertion_close_nodes_lns = BOOL_TRUE
+        operators.use_local_cheapest_insertion_close_nodes_lns = BOOL_TRUE
+        search.heuristic_close_nodes_lns_num_nodes = CLOSE_NODES_LNS_SIZE
         seconds, solutions = limit
         search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         if solutions is not None:
