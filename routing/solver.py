@@ -96,7 +96,7 @@ def solve(problem: Problem, params: SolveParams) -> Solution:
     rejected = precheck(problem)
     candidates = [i for i, r in enumerate(problem.requests) if r.request_id not in rejected]
     deadline = None if params.time_limit_s is None or params.deterministic else started + params.time_limit_s
-    configs = _configs(params)
+    configs = _configs(params, problem)
     if not candidates or not problem.vehicles:
         outcome = _Outcome((), frozenset(), 0, {})
     elif len(configs) == 1:
@@ -124,12 +124,22 @@ def _left_out(request: Request) -> Unassigned:
     )
 
 
-def _configs(params: SolveParams) -> list[_Config]:
-    """The first search follows the parameters; the others vary strategy and seed for diversity."""
+def _configs(params: SolveParams, problem: Problem) -> list[_Config]:
+    """The first search follows the parameters; the others vary strategy and seed for diversity.
+
+    Without time constraints (CVRP) the second search starts from savings and keeps the chosen
+    metaheuristic (CVRP X n <= 200: mean gap 2.96 % -> 2.72 %); with them, savings does not
+    suit pickup-and-delivery pairs.
+    """
     other = "tabu_search" if params.metaheuristic == "guided_local_search" else "guided_local_search"
+    second = (
+        _Config(FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1, bandit=True)
+        if _has_time_constraints(problem)
+        else _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 1, bandit=True)
+    )
     variants = [
         _Config(FSS.PARALLEL_CHEAPEST_INSERTION, params.metaheuristic, params.seed),
-        _Config(FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1, bandit=True),
+        second,
         _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 2),
         _Config(FSS.PATH_CHEAPEST_ARC, other, params.seed + 3, bandit=True),
     ]
