@@ -1,6 +1,7 @@
 """`make bench`: our solver and PyVRP on the same instances at the same budget, as a results table.
 
-    python benchmarks/run.py --sets lilim solomon cvrp_x --time-limit 10 [--limit N] [--no-pyvrp]
+    python benchmarks/run.py --sets lilim solomon cvrp_x --time-limit 10 [--limit N] [--only NAME ...]
+        [--no-pyvrp [--pyvrp-from RAW.jsonl]]
 
 Writes `benchmarks/results/<name>.md` (the table and the command that made it) and the raw rows
 to `benchmarks/results/raw/<name>.jsonl` (not committed). Needs `../shared/benchmarks` beside the
@@ -42,8 +43,9 @@ def main(argv: list[str]) -> int:
         return 2
     bks_path = default_bks_path(REPO)
     bks = read_bks(bks_path) if bks_path else {}
+    earlier = _earlier_pyvrp(args.pyvrp_from)
     for set_name in args.sets:
-        paths = _instances(shared, set_name)[: args.limit]
+        paths = _instances(shared, set_name, args.only)[: args.limit]
         name = args.name or f"{set_name}_{args.time_limit:g}s"
         rows = []
         raw = RESULTS / "raw" / f"{name}.jsonl"
@@ -52,6 +54,7 @@ def main(argv: list[str]) -> int:
         with raw.open("w", encoding="utf-8") as out:
             for path in paths:
                 row = _run_one(path, args, bks)
+                row.update(earlier.get(row["instance"], {}))
                 rows.append(row)
                 out.write(json.dumps(row) + "\n")
                 out.flush()
@@ -69,16 +72,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="at most this many instances per set")
+    parser.add_argument("--only", nargs="+", default=None, help="only these instances (names, any case)")
     parser.add_argument("--no-pyvrp", action="store_true", help="skip the PyVRP comparison")
+    parser.add_argument(
+        "--pyvrp-from", type=Path, default=None, help="with --no-pyvrp: copy PyVRP figures from an earlier raw .jsonl"
+    )
     parser.add_argument("--name", default=None, help="results file name (default: <set>_<limit>s)")
     return parser
 
 
-def _instances(shared: Path, set_name: str) -> list[Path]:
+def _earlier_pyvrp(path: Path | None) -> dict[str, dict]:
+    """PyVRP's figures per instance from an earlier raw file: PyVRP doubles a run's time."""
+    if path is None:
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["instance"]: {k: v for k, v in r.items() if k.startswith("pyvrp_")} for r in rows}
+
+
+def _instances(shared: Path, set_name: str, only: list[str] | None = None) -> list[Path]:
     folder, pattern = SETS[set_name]
     paths = sorted((shared / folder).glob(pattern))
     if set_name == "cvrp_x":
         paths = [p for p in paths if int(re.search(r"-n(\d+)-", p.name).group(1)) <= MAX_CVRP_SIZE]
+    if only is not None:
+        wanted = {name.lower() for name in only}
+        paths = [p for p in paths if p.stem.lower() in wanted]
     return paths
 
 

@@ -8,7 +8,9 @@ One search runs in phases, each a fresh OR-Tools model over a subset of the flee
    stopped as soon as everything is back in); a success saves a vehicle;
 4. polish: guided local search on distance over the vehicles kept, every served request mandatory.
 Phases 3 and 4 leave fixed costs out of the objective: a huge constant would distort the guided
-local search penalty scale. With `workers > 1` diverse searches run in parallel processes.
+local search penalty scale. Every phase also has OR-Tools' close-nodes ruin-and-recreate operators.
+With `workers > 1` diverse searches run phases 1 to 3 in parallel processes; then every process
+polishes the best of their plans, each with its own operator order.
 Drivers' rest rules are kept afterwards, by re-timing or lightening routes (`routing.rest_repair`).
 """
 
@@ -23,10 +25,11 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.util.optional_boolean_pb2 import BOOL_TRUE
 
 from routing.params import SolveParams
 from routing.precheck import NO_VEHICLE, NOT_WORTH, precheck
-from routing.problem import Problem, Request
+from routing.problem import HORIZON, Problem, Request
 from routing.rest_repair import with_rests
 from routing.solution import Route, Solution, Unassigned, Visit
 
@@ -49,6 +52,12 @@ DETERMINISTIC_SAFETY_S = 120.0
 """Deterministic mode without a time limit: a phase still stops after this long (then the run is
 no longer reproducible; only searches that stop finding solutions get there)."""
 
+CLOSE_NODES_LNS_SIZE = 10
+"""The close-nodes ruin-and-recreate operators (off in OR-Tools by default) remove this many stops
+near one another and re-insert them. On long tight routes, where nearly every single move is
+infeasible, they find what the others cannot (29 hard Li & Lim: 15 -> 19 at the best-known
+vehicle count, mean gap 8.9 % -> 4.4 %; CVRP X n <= 200: 4.2 % -> 3.0 %)."""
+
 FSS = routing_enums_pb2.FirstSolutionStrategy
 LSM = routing_enums_pb2.LocalSearchMetaheuristic
 METAHEURISTICS = {
@@ -67,6 +76,8 @@ class _Config:
     first_solution: int
     metaheuristic: str
     seed: int
+    bandit: bool = False
+    """Let a multi-armed bandit order the local search operators (see `_search_parameters`)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,7 @@ def solve(problem: Problem, params: SolveParams) -> Solution:
     rejected = precheck(problem)
     candidates = [i for i, r in enumerate(problem.requests) if r.request_id not in rejected]
     deadline = None if params.time_limit_s is None or params.deterministic else started + params.time_limit_s
-    configs = _configs(params)
+    configs = _configs(params, problem)
     if not candidates or not problem.vehicles:
         outcome = _Outcome((), frozenset(), 0, {})
     elif len(configs) == 1:
@@ -119,14 +130,24 @@ def _left_out(request: Request) -> Unassigned:
     )
 
 
-def _configs(params: SolveParams) -> list[_Config]:
-    """The first search follows the parameters; the others vary strategy and seed for diversity."""
+def _configs(params: SolveParams, problem: Problem) -> list[_Config]:
+    """The first search follows the parameters; the others vary strategy and seed for diversity.
+
+    Without time constraints (CVRP) the second search starts from savings and keeps the chosen
+    metaheuristic (CVRP X n <= 200: mean gap 2.96 % -> 2.72 %); with them, savings does not
+    suit pickup-and-delivery pairs.
+    """
     other = "tabu_search" if params.metaheuristic == "guided_local_search" else "guided_local_search"
+    second = (
+        _Config(FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1, bandit=True)
+        if _has_time_constraints(problem)
+        else _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 1, bandit=True)
+    )
     variants = [
         _Config(FSS.PARALLEL_CHEAPEST_INSERTION, params.metaheuristic, params.seed),
-        _Config(FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1),
+        second,
         _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 2),
-        _Config(FSS.PATH_CHEAPEST_ARC, other, params.seed + 3),
+        _Config(FSS.PATH_CHEAPEST_ARC, other, params.seed + 3, bandit=True),
     ]
     return [variants[i % len(variants)] for i in range(params.workers)]
 
@@ -134,26 +155,51 @@ def _configs(params: SolveParams) -> list[_Config]:
 def _parallel(
     problem: Problem, candidates: list[int], params: SolveParams, configs: list[_Config], deadline: float | None
 ) -> _Outcome:
-    """Run the first search here and the others in child processes; keep the best (ties: first).
+    """Diverse searches in two stages, the first search here and the others in child processes.
+
+    Every worker shrinks the fleet until REDUCE_SHARE of the budget; then all of them polish the
+    best plan (ties: first worker), each with its own operator order, and the best polish wins. A
+    lucky elimination thus gets every core's polishing, not just its own worker's.
 
     Forking is preferred where available: a spawned child re-imports everything and loses about a
     second of a ten-second budget.
     """
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=len(configs) - 1, mp_context=get_context(method)) as pool:
-        futures = [pool.submit(_search, problem, candidates, params, c, deadline) for c in configs[1:]]
-        outcomes = [_search(problem, candidates, params, configs[0], deadline)]
-        outcomes += [f.result() for f in futures]
-    best = min(range(len(outcomes)), key=lambda i: (_rank(problem, outcomes[i]), i))
-    chosen = outcomes[best]
-    return _Outcome(chosen.routes, chosen.served, chosen.cost, dict(chosen.stats, worker=best))
+        firsts = _run_all(pool, _first_stage, problem, candidates, params, configs, deadline)
+        found = [i for i, (result, _) in enumerate(firsts) if result is not None]
+        if not found:
+            return _Outcome((), frozenset(), 0, firsts[0][1])
+        first = min(found, key=lambda i: (_rank(problem, firsts[i][0]), i))
+        chosen, stats = firsts[first]
+        lasts = _run_all(pool, _last_stage, problem, chosen, params, configs, deadline)
+    last = min(range(len(lasts)), key=lambda i: (_rank(problem, lasts[i]), i))
+    return _outcome(problem, lasts[last], dict(stats, worker=first, polish_worker=last))
 
 
-def _rank(problem: Problem, outcome: _Outcome) -> tuple[int, int]:
+def _run_all(
+    pool: ProcessPoolExecutor,
+    stage: Callable,
+    problem: Problem,
+    subject: object,
+    params: SolveParams,
+    configs: list[_Config],
+    deadline: float | None,
+) -> list:
+    """`stage` once per config: the first here, the others in the pool's processes."""
+    futures = [pool.submit(stage, problem, subject, params, c, deadline) for c in configs[1:]]
+    return [stage(problem, subject, params, configs[0], deadline)] + [f.result() for f in futures]
+
+
+def _rank(problem: Problem, result: _Result) -> tuple[int, int]:
     """Fewer mandatory requests left out first, then the full objective."""
-    left = [r for i, r in enumerate(problem.requests) if i not in outcome.served]
+    left = [r for i, r in enumerate(problem.requests) if i not in result.served]
     mandatory_left = sum(1 for r in left if r.penalty is None)
-    return mandatory_left, outcome.cost + sum(r.penalty or 0 for r in left)
+    return mandatory_left, result.cost(problem) + sum(r.penalty or 0 for r in left)
+
+
+def _outcome(problem: Problem, result: _Result, stats: dict) -> _Outcome:
+    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
 
 
 class _Budget:
@@ -197,26 +243,54 @@ def _search(
 ) -> _Outcome:
     """Construct, reduce vehicles, polish distance: one complete search."""
     budget = _Budget(params, deadline)
+    result, stats = _shrink(problem, candidates, params, config, budget)
+    if result is None:
+        return _Outcome((), frozenset(), 0, stats)
+    return _outcome(problem, _polish(problem, result, config, budget), stats)
+
+
+def _first_stage(
+    problem: Problem, candidates: list[int], params: SolveParams, config: _Config, deadline: float | None
+) -> tuple[_Result | None, dict]:
+    """A parallel worker's fleet shrinking, then polishing until REDUCE_SHARE of the budget is spent."""
+    budget = _Budget(params, deadline)
+    result, stats = _shrink(problem, candidates, params, config, budget)
+    if result is not None:
+        result = _polish(problem, result, config, budget, share=REDUCE_SHARE - budget.used())
+    return result, stats
+
+
+def _last_stage(
+    problem: Problem, result: _Result, params: SolveParams, config: _Config, deadline: float | None
+) -> _Result:
+    """A parallel worker polishes the best first-stage plan with its own operator order."""
+    tail = max(1, int((1 - REDUCE_SHARE) * params.solution_limit)) if params.solution_limit else None
+    return _polish(problem, result, config, _Budget(replace(params, solution_limit=tail), deadline))
+
+
+def _shrink(
+    problem: Problem, candidates: list[int], params: SolveParams, config: _Config, budget: _Budget
+) -> tuple[_Result | None, dict]:
+    """Phases 1 to 3: a first solution, then as few vehicles as the search can manage."""
     rng = random.Random(config.seed)
     all_vehicles = list(range(len(problem.vehicles)))
     result = _construct(problem, all_vehicles, candidates, config, budget)
     if result is None:
-        return _Outcome((), frozenset(), 0, {"phase_failed": "construct"})
+        return None, {"phase_failed": "construct"}
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
     result = _fleet_search(problem, result, config, budget)
     stats["fleet_search_vehicles"] = len(result.plan)
     if params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles):
         result = _reduce(problem, result, config, budget, rng, stats)
-    result = _polish(problem, result, config, budget)
-    return _Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
+    return result, stats
 
 
-def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
-    """Minimise distance with guided local search on the vehicles kept, until the budget is spent."""
-    if budget.exhausted() or not result.plan:
+def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget, share: float = 1.0) -> _Result:
+    """Minimise distance with guided local search on the vehicles kept, for `share` of the budget."""
+    if budget.exhausted() or not result.plan or share <= 0:
         return result
     model = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
-    polished = model.run(result.plan, budget, share=1.0, metaheuristic="guided_local_search")
+    polished = model.run(result.plan, budget, share=share, metaheuristic="guided_local_search")
     return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
 
 
@@ -301,6 +375,15 @@ def _route_cost_bound(problem: Problem) -> int:
     return max(v.fixed_cost + v.distance_cost * max_arc * stops for v in problem.vehicles)
 
 
+def _has_time_constraints(problem: Problem) -> bool:
+    """False for pure capacity problems (CVRP): a time dimension there only slows every move."""
+    if any(r.max_ride is not None for r in problem.requests):
+        return True
+    if any(v.earliest > 0 or v.latest < HORIZON for v in problem.vehicles):
+        return True
+    return any(s.earliest > 0 or s.latest < HORIZON for r in problem.requests for s in r.stops())
+
+
 @dataclass(frozen=True)
 class _Result:
     plan: Plan
@@ -346,7 +429,7 @@ class _Model:
         )
         self.routing = pywrapcp.RoutingModel(self.manager)
         self._arc_costs(fleet, fixed_costs)
-        self.time = self._time_dimension(fleet)
+        self.time = self._time_dimension(fleet) if _has_time_constraints(problem) else None
         self._load_dimension(fleet, requests)
         self._requests(requests, drop_penalty)
 
@@ -446,6 +529,8 @@ class _Model:
                 pickup, delivery = indices
                 self.routing.AddPickupAndDelivery(pickup, delivery)
                 solver.Add(self.routing.VehicleVar(pickup) == self.routing.VehicleVar(delivery))
+                if self.time is None:
+                    continue
                 solver.Add(self.time.CumulVar(pickup) <= self.time.CumulVar(delivery))
                 if request.max_ride is not None:
                     assert request.pickup is not None
@@ -458,6 +543,15 @@ class _Model:
         search = pywrapcp.DefaultRoutingSearchParameters()
         search.first_solution_strategy = self.config.first_solution
         search.local_search_metaheuristic = METAHEURISTICS[metaheuristic] if metaheuristic else LSM.GREEDY_DESCENT
+        # The bandit favours the operators that recently improved: on tight pickup-and-delivery
+        # windows most of the default operator sequence only yields infeasible moves. It is erratic
+        # (lc104 +26 % -> +0.2 %, lrc204 0 % -> +48 %), so only the diverse workers use it.
+        search.use_multi_armed_bandit_concatenate_operators = self.config.bandit
+        search.guided_local_search_reset_penalties_on_new_best_solution = self.config.bandit
+        operators = search.local_search_operators
+        operators.use_global_cheapest_insertion_close_nodes_lns = BOOL_TRUE
+        operators.use_local_cheapest_insertion_close_nodes_lns = BOOL_TRUE
+        search.heuristic_close_nodes_lns_num_nodes = CLOSE_NODES_LNS_SIZE
         seconds, solutions = limit
         search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         if solutions is not None:
@@ -528,7 +622,8 @@ class _Model:
         nodes = [self.nodes[self.manager.IndexToNode(i)] for i in indices]
         keys = [n.key for n in nodes[1:-1] if n.key is not None]
         load = sum(problem.requests[i].load for i, kind in keys if problem.requests[i].pickup is None)
-        visits = [Visit("start", nodes[0].place, None, *[assignment.Value(self.time.CumulVar(indices[0]))] * 2, load)]
+        departure = self._time_at(indices[0], assignment, problem.vehicles[vehicle_index].earliest)
+        visits = [Visit("start", nodes[0].place, None, departure, departure, load)]
         distance = 0
         for previous, node, index in zip(nodes, nodes[1:], indices[1:]):
             distance += int(problem.distance[previous.place, node.place])
@@ -538,10 +633,14 @@ class _Model:
                 continue
             request = problem.requests[node.key[0]]
             load += request.load if node.key[1] == PICKUP else -request.load
-            start = max(arrival, assignment.Value(self.time.CumulVar(index)))
+            start = max(arrival, self._time_at(index, assignment, arrival))
             visits.append(Visit(node.key[1], node.place, request.request_id, arrival, start, load))
         vehicle_id = problem.vehicles[vehicle_index].vehicle_id
         return Route(vehicle_id, tuple(visits), distance, visits[-1].start - visits[0].start)
+
+    def _time_at(self, index: int, assignment: pywrapcp.Assignment, untimed: int) -> int:
+        """The scheduled time at `index`, or `untimed` in a model without a time dimension."""
+        return untimed if self.time is None else assignment.Value(self.time.CumulVar(index))
 
 
 class _SolutionCounter:

@@ -129,3 +129,22 @@ def test_deterministic_mode_on_a_real_instance(shared_benchmarks) -> None:
 def test_params_reject_a_missing_budget() -> None:
     with pytest.raises(ValueError, match="time_limit_s or a solution_limit"):
         SolveParams(time_limit_s=None)
+
+
+def test_without_time_constraints_visits_are_timed_by_travel_alone(two_deliveries_small_trucks: Problem) -> None:
+    solution = solved(two_deliveries_small_trucks)
+    for route in solution.routes:
+        start, delivery, end = route.visits
+        assert start.start == 0
+        assert delivery.arrival == delivery.start == 10
+        assert end.arrival == 20
+
+
+def test_two_workers_on_a_cvrp_instance_repeat_in_deterministic_mode(shared_benchmarks) -> None:
+    from routing.instances import read_instance
+
+    problem = read_instance(shared_benchmarks / "cvrp_x" / "X-n101-k25.vrp")
+    params = SolveParams(time_limit_s=None, solution_limit=60, seed=1, workers=2)
+    first, second = solve(problem, params), solve(problem, params)
+    assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
+    assert verify(problem, first) == []
