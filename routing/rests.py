@@ -28,16 +28,13 @@ class _Leg:
 
 def place_rests(problem: Problem, route: Route, rule: RestRule) -> tuple[Rest, ...] | None:
     """The rests the route needs (possibly none), or None if its timing leaves no room for them."""
-    rests, stuck = _walk(problem, route, rule)
+    rests, stuck = walk_rests(problem, route, rule)
     return None if stuck is not None else rests
 
 
-def first_overdriven_leg(problem: Problem, route: Route, rule: RestRule) -> int | None:
-    """The visit whose leg no placement of rests can keep within the rule, or None if all can."""
-    return _walk(problem, route, rule)[1]
-
-
-def _walk(problem: Problem, route: Route, rule: RestRule) -> tuple[tuple[Rest, ...], int | None]:
+def walk_rests(problem: Problem, route: Route, rule: RestRule) -> tuple[tuple[Rest, ...], int | None]:
+    """The rests placed along the route, and the visit whose leg no placement keeps within the rule
+    (None when every leg is kept, and the rests are then all the route needs)."""
     rests: list[Rest] = []
     driving = 0
     chance: _Leg | None = None

@@ -13,7 +13,7 @@ import math
 from dataclasses import replace
 
 from routing.problem import Problem, Request, Stop
-from routing.rests import first_overdriven_leg, place_rests
+from routing.rests import walk_rests
 from routing.solution import Route, Visit
 
 
@@ -37,6 +37,7 @@ class _Timing:
         self.earliest = [s.earliest if s else self.vehicle.earliest for s in stops]
         self.latest = [s.latest if s else self.vehicle.latest for s in stops]
         self.service = [s.service if s else 0 for s in stops]
+        self.ride_edges = self._ride_edges()
 
     def _stop(self, visit: Visit) -> Stop | None:
         if visit.kind not in ("pickup", "delivery"):
@@ -61,16 +62,14 @@ class _Timing:
             route = self._timed(latest, idle)
             if route is None or rule is None:
                 return route
-            rests = place_rests(self.problem, route, rule)
-            if rests is not None:
+            rests, stuck = walk_rests(self.problem, route, rule)
+            if stuck is None:
                 return replace(route, rests=rests)
-            stuck = first_overdriven_leg(self.problem, route, rule)
-            assert stuck is not None
             for leg in range(stuck, 0, -1):
                 if leg in idle:
                     continue
                 trial = self._timed(latest, {**idle, leg: rule.rest})
-                if trial is not None and (first_overdriven_leg(self.problem, trial, rule) or len(self.route.visits)) > stuck:
+                if trial is not None and (walk_rests(self.problem, trial, rule)[1] or len(self.route.visits)) > stuck:
                     idle[leg] = rule.rest
                     break
             else:
@@ -96,7 +95,7 @@ class _Timing:
         zero = len(self.route.visits)
         edges = [(zero, i, self.latest[i]) for i in range(zero)] + [(i, zero, -self.earliest[i]) for i in range(zero)]
         edges += [(i + 1, i, -(self.service[i] + self.travel(i) + idle.get(i + 1, 0))) for i in range(zero - 1)]
-        edges += self._ride_edges()
+        edges += self.ride_edges
         if not latest:
             edges = [(j, i, c) for i, j, c in edges]
         distance = _shortest_from(zero, zero + 1, edges)
