@@ -96,8 +96,7 @@ def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
     A bus without a cost per km costs as much as the cheapest one, so a fleet without costs is
     routed by kilometres alone.
     """
-    known = [b.cost_per_km for b in buses if b.cost_per_km]
-    cheapest = min(known, default=1.0)
+    cheapest = _cheapest_cost_per_km(buses)
     return {b.vehicle_id: max(1, round(COST_STEPS * (b.cost_per_km or cheapest) / cheapest)) for b in buses}
 
 
@@ -108,11 +107,16 @@ def _fixed_costs(buses: tuple[Bus, ...], settings: PlanSettings, paid: frozenset
     some bus has a cost per km when any has a day's cost).
     """
     base = settings.bus_fixed_cost_km
-    cheapest = min((b.cost_per_km for b in buses if b.cost_per_km), default=1.0)
+    cheapest = _cheapest_cost_per_km(buses)
     return {
         b.vehicle_id: int((base + (0 if b.vehicle_id in paid else (b.cost_per_day or 0) / cheapest)) * 1000) * COST_STEPS
         for b in buses
     }
+
+
+def _cheapest_cost_per_km(buses: tuple[Bus, ...]) -> float:
+    """The lowest known cost per km: the unit both kilometre and day costs are counted in (1 if none is known)."""
+    return min((b.cost_per_km for b in buses if b.cost_per_km), default=1.0)
 
 
 def morning_arrival_by(order: Order, settings: PlanSettings) -> int:

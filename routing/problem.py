@@ -8,9 +8,14 @@ start (CVRP delivery); with no delivery it rides to the vehicle's end (VRPTW col
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from routing.solution import Route
 
 HORIZON = 10**9
 """A time far beyond any real window: the default latest time."""
@@ -87,3 +92,8 @@ class Problem:
     @property
     def num_places(self) -> int:
         return int(self.distance.shape[0])
+
+    def routes_cost(self, routes: Iterable[Route]) -> int:
+        """What these routes add to the objective: each vehicle's fixed cost plus its distance cost."""
+        by_id = {v.vehicle_id: v for v in self.vehicles}
+        return sum(by_id[r.vehicle_id].fixed_cost + by_id[r.vehicle_id].distance_cost * r.distance for r in routes)

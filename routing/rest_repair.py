@@ -95,7 +95,5 @@ def _without(problem: Problem, route: Route, request_id: str) -> Route | None:
 
 def _objective(problem: Problem, routes: list[Route], unassigned: tuple[Unassigned, ...]) -> int:
     """Fixed and distance costs of the routes, plus the penalties of the optional requests left out."""
-    vehicles = {v.vehicle_id: v for v in problem.vehicles}
     penalty = {r.request_id: r.penalty or 0 for r in problem.requests}
-    used = sum(vehicles[r.vehicle_id].fixed_cost + vehicles[r.vehicle_id].distance_cost * r.distance for r in routes)
-    return used + sum(penalty[u.request_id] for u in unassigned)
+    return problem.routes_cost(routes) + sum(penalty[u.request_id] for u in unassigned)

@@ -391,8 +391,7 @@ class _Result:
     served: frozenset[int]
 
     def cost(self, problem: Problem) -> int:
-        by_id = {v.vehicle_id: v for v in problem.vehicles}
-        return sum(by_id[r.vehicle_id].fixed_cost + by_id[r.vehicle_id].distance_cost * r.distance for r in self.routes)
+        return problem.routes_cost(self.routes)
 
 
 @dataclass(frozen=True)
