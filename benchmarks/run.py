@@ -1,7 +1,7 @@
 """`make bench`: our solver and PyVRP on the same instances at the same budget, as a results table.
 
     python benchmarks/run.py --sets lilim solomon cvrp_x --time-limit 10 [--limit N] [--only NAME ...]
-        [--no-pyvrp [--pyvrp-from RAW.jsonl]]
+        [--no-pyvrp [--pyvrp-from RAW.jsonl]] [--log-phases]
 
 Writes `benchmarks/results/<name>.md` (the table and the command that made it) and the raw rows
 to `benchmarks/results/raw/<name>.jsonl` (not committed). Needs `../shared/benchmarks` beside the
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import shlex
 import statistics
@@ -37,6 +38,9 @@ MAX_CVRP_SIZE = 200
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.log_phases:
+        logging.basicConfig(format="  %(message)s")
+        logging.getLogger("routing.solver").setLevel(logging.DEBUG)
     shared = REPO.parent / "shared" / "benchmarks"
     if not shared.is_dir():
         print(f"benchmark instances not found at {shared}", file=sys.stderr)
@@ -78,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
         "--pyvrp-from", type=Path, default=None, help="with --no-pyvrp: copy PyVRP figures from an earlier raw .jsonl"
     )
     parser.add_argument("--name", default=None, help="results file name (default: <set>_<limit>s)")
+    parser.add_argument(
+        "--log-phases", action="store_true", help="print every search phase: vehicles, cost, solutions, seconds"
+    )
     return parser
 
 

@@ -290,7 +290,7 @@ def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget,
     if budget.exhausted() or not result.plan or share <= 0:
         return result
     model = _Model(problem, sorted(result.plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
-    polished = model.run(result.plan, budget, share=share, metaheuristic="guided_local_search")
+    polished = model.run(result.plan, budget, share=share, metaheuristic="guided_local_search", phase="polish")
     return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
 
 
@@ -300,7 +300,7 @@ def _fleet_search(problem: Problem, result: _Result, config: _Config, budget: _B
         return result
     vehicles = list(range(len(problem.vehicles)))
     model = _Model(problem, vehicles, sorted(result.served), config, fixed_costs=True, drop_penalty=_must_serve(problem))
-    found = model.run(result.plan, budget, share=FLEET_SHARE, metaheuristic=config.metaheuristic)
+    found = model.run(result.plan, budget, share=FLEET_SHARE, metaheuristic=config.metaheuristic, phase="fleet search")
     if found is None or found.served != result.served or found.cost(problem) > result.cost(problem):
         return result
     return found
@@ -320,7 +320,7 @@ def _construct(
         strategies = strategies[::-1]
     for strategy in dict.fromkeys(strategies):
         model = _Model(problem, vehicles, candidates, replace(config, first_solution=strategy), fixed_costs=True, drop_penalty=_must_serve(problem))
-        result = model.run(None, budget, share=0.05, metaheuristic=None)
+        result = model.run(None, budget, share=0.05, metaheuristic=None, phase="construct")
         if result is not None:
             results.append(result)
             if len(result.served) == len(candidates):
@@ -343,7 +343,9 @@ def _reduce(
         model = _Model(
             problem, keep, sorted(result.served), config, fixed_costs=False, drop_penalty=_insertion_penalty(problem)
         )
-        attempt = model.run(start_plan, budget, share=0.08, metaheuristic=config.metaheuristic, stop_when_complete=True)
+        attempt = model.run(
+            start_plan, budget, share=0.08, metaheuristic=config.metaheuristic, phase="elimination", stop_when_complete=True
+        )
         if attempt is not None and attempt.served == result.served and attempt.cost(problem) < result.cost(problem):
             result = attempt
             failed.clear()
@@ -564,9 +566,15 @@ class _Model:
         *,
         share: float,
         metaheuristic: str | None,
+        phase: str,
         stop_when_complete: bool = False,
     ) -> _Result | None:
-        """Search from `start` (or from a first-solution heuristic) within `share` of the budget."""
+        """Search from `start` (or from a first-solution heuristic) within `share` of the budget.
+
+        Each run is logged at debug level (`benchmarks/run.py --log-phases`): where a search spends
+        its budget and whether a phase improves anything is the first question of any tuning.
+        """
+        started = time.monotonic()
         limit = budget.limit(share)
         search = self._search_parameters(metaheuristic, limit)
         self.routing.CloseModelWithParameters(search)
@@ -585,7 +593,16 @@ class _Model:
                 return None
             assignment = self.routing.SolveFromAssignmentWithParameters(initial, search)
         budget.spend(counter.count)
-        return None if assignment is None else self._extract(assignment)
+        result = None if assignment is None else self._extract(assignment)
+        if log.isEnabledFor(logging.DEBUG):
+            outcome = "nothing found" if result is None else (
+                f"{len(result.plan)} vehicles, {len(result.served)} requests, cost {result.cost(self.problem)}"
+            )
+            log.debug(
+                "seed %d, %s on %d vehicles: %s; %d solutions in %.2f s",
+                self.config.seed, phase, len(self.vehicles), outcome, counter.count, time.monotonic() - started,
+            )
+        return result
 
     def _routes_as_indices(self, plan: Plan) -> list[list[int]]:
         return [

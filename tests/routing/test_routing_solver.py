@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from routing.params import SolveParams
@@ -148,3 +150,12 @@ def test_two_workers_on_a_cvrp_instance_repeat_in_deterministic_mode(shared_benc
     first, second = solve(problem, params), solve(problem, params)
     assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
     assert verify(problem, first) == []
+
+
+def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: Problem, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="routing.solver")
+    solve(two_deliveries_small_trucks, SolveParams(time_limit_s=None, solution_limit=40))
+    phases = [r.getMessage() for r in caplog.records if r.name == "routing.solver"]
+    assert phases[0].startswith("seed 0, construct on 2 vehicles: 2 vehicles, 2 requests, cost ")
+    assert any(m.startswith("seed 0, polish on 2 vehicles: 2 vehicles, 2 requests") for m in phases)
+    assert all(" solutions in " in m for m in phases)
