@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import shlex
 import statistics
@@ -48,6 +49,7 @@ def main(argv: list[str]) -> int:
     bks_path = default_bks_path(REPO)
     bks = read_bks(bks_path) if bks_path else {}
     earlier = _earlier_pyvrp(args.pyvrp_from)
+    machine = _machine()
     for set_name in args.sets:
         paths = _instances(shared, set_name, args.only)[: args.limit]
         name = args.name or f"{set_name}_{args.time_limit:g}s"
@@ -64,7 +66,7 @@ def main(argv: list[str]) -> int:
                 out.flush()
                 print(_progress(row), flush=True)
                 # Rewritten after every instance, so an interrupted run still leaves its table.
-                table = results_markdown(name, rows, command, args.time_limit, len(paths))
+                table = results_markdown(name, rows, command, args.time_limit, len(paths), machine)
                 (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
     return 0
 
@@ -86,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         "--log-phases", action="store_true", help="print every search phase: vehicles, cost, solutions, seconds"
     )
     return parser
+
+
+def _machine() -> str:
+    """Cores and load when the run starts: other work on the machine changes every figure."""
+    return f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start"
 
 
 def _earlier_pyvrp(path: Path | None) -> dict[str, dict]:
@@ -140,12 +147,12 @@ def cost_ratio(row: dict) -> float | None:
     return row["distance"] / row["pyvrp_distance"]
 
 
-def results_markdown(name: str, rows: list[dict], command: str, time_limit: float, planned: int) -> str:
+def results_markdown(name: str, rows: list[dict], command: str, time_limit: float, planned: int, machine: str) -> str:
     done = "" if len(rows) == planned else f" Partial: {len(rows)} of {planned} instances done."
     lines = [
         f"# {name}",
         "",
-        f"Command: `{command}` ({time_limit:g} s per instance for each solver; 2 cores shared with other work).{done}",
+        f"Command: `{command}` ({time_limit:g} s per instance for each solver; {machine}).{done}",
         "",
         "| instance | vehicles | best known | PyVRP | distance | best known | PyVRP | gap % | ratio to PyVRP | feasible |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
