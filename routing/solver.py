@@ -61,7 +61,8 @@ vehicle count, mean gap 8.9 % -> 4.4 %; CVRP X n <= 200: 4.2 % -> 3.0 %)."""
 POLISH_RUIN_SIZE = 20
 """The second worker polishes with ruins this large. Both workers polish the same plan; with the
 same ruin size the second one never beat the first (0 of 56 Li & Lim), while larger ruins reach
-other local optima (from one start, 4 s: lc104 1084 -> 1013, lc109 1215 -> 1118, lr202 1250 -> 1302)."""
+other local optima, better or worse (from one start, 4 s: lc104 1084 -> 1013, lr202 1250 -> 1302).
+Full sets, gap where routes equal best known: Li & Lim 2.94 % -> 1.56 %, Solomon 3.06 % -> 2.70 %."""
 
 FSS = routing_enums_pb2.FirstSolutionStrategy
 LSM = routing_enums_pb2.LocalSearchMetaheuristic
