@@ -86,8 +86,6 @@ class _Config:
     """Let a multi-armed bandit order the local search operators (see `_search_parameters`)."""
     polish_ruin_size: int = CLOSE_NODES_LNS_SIZE
     """Stops the close-nodes ruin-and-recreate removes at a time in the polish phase."""
-    ruin_size: int = CLOSE_NODES_LNS_SIZE
-    """The same in the model being searched now (the polish sets it to `polish_ruin_size`)."""
 
 
 @dataclass(frozen=True)
@@ -299,8 +297,10 @@ def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget,
     """Minimise distance with guided local search on the vehicles kept, for `share` of the budget."""
     if budget.exhausted() or not result.plan or share <= 0:
         return result
-    polishing = replace(config, ruin_size=config.polish_ruin_size)
-    model = _Model(problem, sorted(result.plan), sorted(result.served), polishing, fixed_costs=False, drop_penalty=None)
+    model = _Model(
+        problem, sorted(result.plan), sorted(result.served), config,
+        fixed_costs=False, drop_penalty=None, ruin_size=config.polish_ruin_size,
+    )
     polished = model.run(result.plan, budget, share=share, metaheuristic="guided_local_search", phase="polish")
     return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
 
@@ -429,10 +429,12 @@ class _Model:
         *,
         fixed_costs: bool,
         drop_penalty: int | None,
+        ruin_size: int = CLOSE_NODES_LNS_SIZE,
     ) -> None:
         self.problem = problem
         self.vehicles = vehicles
         self.config = config
+        self.ruin_size = ruin_size
         self.nodes, self.node_of = self._nodes(requests)
         depot_node = {n.place: i for i, n in enumerate(self.nodes) if n.key is None}
         fleet = [problem.vehicles[v] for v in vehicles]
@@ -563,7 +565,7 @@ class _Model:
         operators = search.local_search_operators
         operators.use_global_cheapest_insertion_close_nodes_lns = BOOL_TRUE
         operators.use_local_cheapest_insertion_close_nodes_lns = BOOL_TRUE
-        search.heuristic_close_nodes_lns_num_nodes = self.config.ruin_size
+        search.heuristic_close_nodes_lns_num_nodes = self.ruin_size
         seconds, solutions = limit
         search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         if solutions is not None:
