@@ -159,3 +159,45 @@ def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: P
     assert phases[0].startswith("seed 0, construct on 2 vehicles: 2 vehicles, 2 requests, cost ")
     assert any(m.startswith("seed 0, polish on 2 vehicles: 2 vehicles, 2 requests") for m in phases)
     assert all(" solutions in " in m for m in phases)
+
+
+def test_a_ruin_removes_the_requests_nearest_a_random_one_and_keeps_the_others_in_order() -> None:
+    from routing.solver import RUIN_SHARE, _ruined
+
+    points = [(0, 0)] + [(10 * k, 0) for k in range(1, 11)]
+    requests = [Request(f"r{k}", 1, delivery=Stop(k + 1)) for k in range(10)]
+    problem = euclidean_problem(points, requests, [bus("a"), bus("b")])
+    plan = {0: [(k, "delivery") for k in (9, 0, 4, 7, 2)], 1: [(k, "delivery") for k in (1, 3, 5, 6, 8)]}
+
+    class Picks:
+        def choice(self, served: list[int]) -> int:
+            return 5  # r5 at x = 60: its nearest are r4 and r6
+
+    ruined = _ruined(problem, plan, Picks())  # type: ignore[arg-type]
+    assert RUIN_SHARE == 0.3
+    assert ruined == {0: [(9, "delivery"), (0, "delivery"), (7, "delivery"), (2, "delivery")],
+                      1: [(1, "delivery"), (3, "delivery"), (8, "delivery")]}
+
+
+
+def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_plan(caplog) -> None:
+    """Eight pairs with windows on two buses, polished the way the second worker does it."""
+    from routing import solver
+
+    points = [(0, 0)] + [(15 * (k % 4), 20 * (k // 4) + 5) for k in range(16)]
+    requests = [
+        Request(f"r{k}", 1, pickup=Stop(1 + 2 * k, 0, 400), delivery=Stop(2 + 2 * k, 0, 600)) for k in range(8)
+    ]
+    problem = euclidean_problem(points, requests, [bus("a", 4, fixed_cost=1000), bus("b", 4, fixed_cost=1000)])
+    params = SolveParams(time_limit_s=None, solution_limit=200, seed=2, workers=2)
+    config = solver._configs(params, problem)[1]
+    start, _ = solver._first_stage(problem, list(range(8)), params, config, None)
+    caplog.set_level(logging.DEBUG, logger="routing.solver")
+    polished = solver._last_stage(problem, start, params, config, None)
+    again = solver._last_stage(problem, start, params, config, None)
+    rounds = [r.getMessage() for r in caplog.records if "ruin and recreate" in r.getMessage()]
+    assert config.iterated_polish
+    assert len(rounds) >= 2 * 5
+    assert polished.served == start.served == frozenset(range(8))
+    assert polished.cost(problem) <= start.cost(problem)
+    assert polished.plan == again.plan
