@@ -161,23 +161,19 @@ def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: P
     assert all(" solutions in " in m for m in phases)
 
 
-def test_a_ruin_removes_the_requests_nearest_a_random_one_and_keeps_the_others_in_order() -> None:
-    from routing.solver import RUIN_SHARE, _ruined
+def test_a_ruin_removes_the_requests_nearest_one_and_keeps_the_others_in_order() -> None:
+    from routing.solver import _nearest, _without
 
     points = [(0, 0)] + [(10 * k, 0) for k in range(1, 11)]
     requests = [Request(f"r{k}", 1, delivery=Stop(k + 1)) for k in range(10)]
     problem = euclidean_problem(points, requests, [bus("a"), bus("b")])
     plan = {0: [(k, "delivery") for k in (9, 0, 4, 7, 2)], 1: [(k, "delivery") for k in (1, 3, 5, 6, 8)]}
-
-    class Picks:
-        def choice(self, served: list[int]) -> int:
-            return 5  # r5 at x = 60: its nearest are r4 and r6
-
-    ruined = _ruined(problem, plan, Picks())  # type: ignore[arg-type]
-    assert RUIN_SHARE == 0.3
-    assert ruined == {0: [(9, "delivery"), (0, "delivery"), (7, "delivery"), (2, "delivery")],
-                      1: [(1, "delivery"), (3, "delivery"), (8, "delivery")]}
-
+    nearest = _nearest(problem, plan, around=5, count=3)  # r5 at x = 60, r4 and r6 beside it
+    assert nearest == [5, 4, 6]
+    assert _without(plan, nearest) == {
+        0: [(9, "delivery"), (0, "delivery"), (7, "delivery"), (2, "delivery")],
+        1: [(1, "delivery"), (3, "delivery"), (8, "delivery")],
+    }
 
 
 def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_plan(caplog) -> None:
@@ -201,3 +197,21 @@ def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_p
     assert polished.served == start.served == frozenset(range(8))
     assert polished.cost(problem) <= start.cost(problem)
     assert polished.plan == again.plan
+
+
+def test_an_elimination_attempt_one_request_short_is_chased_until_everyone_rides() -> None:
+    from random import Random
+
+    from routing import solver
+
+    points = [(0, 0)] + [(10 * k, 5 * (k % 2)) for k in range(1, 9)]
+    requests = [Request(f"r{k}", 1, pickup=Stop(1 + 2 * k, 0, 500), delivery=Stop(2 + 2 * k, 0, 500)) for k in range(4)]
+    problem = euclidean_problem(points, requests, [bus("a", 4, fixed_cost=1000), bus("b", 4, fixed_cost=1000)])
+    params = SolveParams(time_limit_s=None, solution_limit=1000)  # a round gets 3 %: 30 solutions
+    left_out_r3 = {0: [(k, kind) for k in range(3) for kind in ("pickup", "delivery")]}
+    attempt = solver._Result(left_out_r3, (), frozenset(range(3)))
+    config = solver._configs(params, problem)[0]
+    chased = solver._chase(problem, attempt, frozenset(range(4)), [0], config, solver._Budget(params, None), Random(0))
+    assert chased.served == frozenset(range(4))
+    assert list(chased.plan) == [0]
+    assert verify(problem, Solution(routes=chased.routes, unassigned=(), objective=0)) == []
