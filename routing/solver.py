@@ -334,7 +334,7 @@ def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget,
 
 
 def _iterated_polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
-    """Polish, then ruin a region of the best plan and rebuild it, round after round.
+    """Polish, then ruin a region of the plan and rebuild it, round after round.
 
     A guided local search on long routes often cannot leave the plan it starts from (lr210: 4 s
     without a gain at 1255, while the same search from a worse plan finds 964). Removing a third
@@ -344,7 +344,7 @@ def _iterated_polish(problem: Problem, result: _Result, config: _Config, budget:
     rng = random.Random(config.seed)
     best = current = _polish(problem, result, config, budget, share=3 * ROUND_SHARE)
     penalty = _insertion_penalty(problem)
-    while not budget.exhausted():
+    while best.served and not budget.exhausted():
         model = _Model(
             problem, sorted(current.plan), sorted(current.served), config,
             fixed_costs=False, drop_penalty=penalty, ruin_size=config.polish_ruin_size,

@@ -215,3 +215,12 @@ def test_an_elimination_attempt_one_request_short_is_chased_until_everyone_rides
     assert chased.served == frozenset(range(4))
     assert list(chased.plan) == [0]
     assert verify(problem, Solution(routes=chased.routes, unassigned=(), objective=0)) == []
+
+
+def test_two_workers_leave_out_every_request_not_worth_serving_without_ruining_an_empty_plan() -> None:
+    points = [(0, 0), (1000, 0)]
+    requests = [Request("far", 1, pickup=Stop(1, 0, 5000), penalty=5)]
+    problem = euclidean_problem(points, requests, [bus("a"), bus("b")])
+    solution = solve(problem, SolveParams(time_limit_s=None, solution_limit=50, workers=2))
+    assert solution.routes == ()
+    assert [(u.request_id, u.reason) for u in solution.unassigned] == [("far", "not_worth_serving")]
