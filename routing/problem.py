@@ -93,7 +93,13 @@ class Problem:
     def num_places(self) -> int:
         return int(self.distance.shape[0])
 
-    def routes_cost(self, routes: Iterable[Route]) -> int:
-        """What these routes add to the objective: each vehicle's fixed cost plus its distance cost."""
+    def routes_cost(self, routes: Iterable[Route], fixed_costs: bool = True) -> int:
+        """What these routes add to the objective: each vehicle's fixed cost plus its distance cost.
+
+        Without `fixed_costs`, only what a search over a fixed fleet can change.
+        """
         by_id = {v.vehicle_id: v for v in self.vehicles}
-        return sum(by_id[r.vehicle_id].fixed_cost + by_id[r.vehicle_id].distance_cost * r.distance for r in routes)
+        return sum(
+            (by_id[r.vehicle_id].fixed_cost if fixed_costs else 0) + by_id[r.vehicle_id].distance_cost * r.distance
+            for r in routes
+        )

@@ -345,28 +345,23 @@ def _iterated_polish(problem: Problem, result: _Result, config: _Config, budget:
     best = current = _polish(problem, result, config, budget, share=3 * ROUND_SHARE)
     penalty = _insertion_penalty(problem)
     while best.served and not budget.exhausted():
+        served = sorted(current.served)
         model = _Model(
-            problem, sorted(current.plan), sorted(current.served), config,
+            problem, sorted(current.plan), served, config,
             fixed_costs=False, drop_penalty=penalty, ruin_size=config.polish_ruin_size,
         )
-        served = sorted(current.served)
         ruin = _nearest(problem, current.plan, rng.choice(served), max(1, round(RUIN_SHARE * len(served))))
         found = model.run(
             _without(current.plan, ruin), budget, share=ROUND_SHARE, metaheuristic="guided_local_search", phase="ruin and recreate"
         )
         if found is None or found.served != current.served:
             continue
-        if _distance_cost(problem, found) <= _distance_cost(problem, best) * (1 + ACCEPT_WORSE):
+        longest = (1 + ACCEPT_WORSE) * problem.routes_cost(best.routes, fixed_costs=False)
+        if problem.routes_cost(found.routes, fixed_costs=False) <= longest:
             current = found
         if current.cost(problem) < best.cost(problem):
             best = current
     return best
-
-
-def _distance_cost(problem: Problem, result: _Result) -> int:
-    """The objective without fixed costs: what a polish of a fixed fleet changes."""
-    by_id = {v.vehicle_id: v for v in problem.vehicles}
-    return sum(by_id[r.vehicle_id].distance_cost * r.distance for r in result.routes)
 
 
 def _nearest(problem: Problem, plan: Plan, around: int, count: int) -> list[int]:
