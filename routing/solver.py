@@ -714,10 +714,8 @@ class _Model:
             initial = self.routing.ReadAssignmentFromRoutes(self._routes_as_indices(start), True)
             if initial is None:
                 log.debug("start plan rejected by the model")
-                budget.spend(0)  # a deterministic budget still runs down on repeated rejections
-                return None
-            assignment = self.routing.SolveFromAssignmentWithParameters(initial, search)
-        budget.spend(counter.count)
+            assignment = None if initial is None else self.routing.SolveFromAssignmentWithParameters(initial, search)
+        budget.spend(counter.count)  # at least one solution's worth, so repeated rejections still end
         result = None if assignment is None else self._extract(assignment)
         if log.isEnabledFor(logging.DEBUG):
             outcome = "nothing found" if result is None else (
