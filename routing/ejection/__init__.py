@@ -1,0 +1,52 @@
+"""Route elimination with an ejection pool, outside OR-Tools (see `routing.ejection.pool`).
+
+OR-Tools' elimination stays in feasible space, and on tight windows (Solomon R1/RC1, Li & Lim
+lr1/lrc1) its attempts end a request or two short. This search forces requests in by ejecting
+others, and keeps every plan feasible, so a stop at any time loses nothing. It needs identical
+vehicles, mandatory requests without ride limits, and either pairs only or single stops of one
+kind (collections or deliveries) only.
+"""
+
+from __future__ import annotations
+
+import random
+
+from routing.ejection.pairs import PairSearch
+from routing.ejection.pool import EjectionSearch, Routes
+from routing.ejection.single import SingleStopSearch
+from routing.problem import Problem
+
+__all__ = ["EjectionSearch", "Routes", "applies", "fewest_routes", "search_for"]
+
+
+def applies(problem: Problem) -> bool:
+    """True where this search is valid: see the module docstring."""
+    vehicles, requests = problem.vehicles, problem.requests
+    if not vehicles or not requests:
+        return False
+    first = vehicles[0]
+    same_fleet = all(
+        (v.start, v.end, v.capacity, v.earliest, v.latest, v.rest_rule)
+        == (first.start, first.end, first.capacity, first.earliest, first.latest, None)
+        for v in vehicles
+    )
+    mandatory = all(r.max_ride is None and r.penalty is None for r in requests)
+    shapes = {(r.pickup is not None, r.delivery is not None) for r in requests}
+    return same_fleet and mandatory and len(shapes) == 1
+
+
+def fewest_routes(problem: Problem) -> int:
+    """No plan can use fewer routes. For single stops the loads must fit; pairs can share a seat."""
+    if _paired(problem):
+        return 1
+    capacity = problem.vehicles[0].capacity
+    return max(1, -(-sum(r.load for r in problem.requests) // capacity))
+
+
+def search_for(problem: Problem, rng: random.Random) -> EjectionSearch:
+    """The search for this problem's kind of request (`applies` must hold)."""
+    return PairSearch(problem, rng) if _paired(problem) else SingleStopSearch(problem, rng)
+
+
+def _paired(problem: Problem) -> bool:
+    return problem.requests[0].pickup is not None and problem.requests[0].delivery is not None

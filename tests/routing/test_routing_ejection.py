@@ -1,0 +1,189 @@
+"""Route elimination by ejection pool: plans stay feasible, cover every request once, and shrink."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from routing import ejection
+from routing.instances import read_instance
+from routing.problem import Problem, Request, Stop, Vehicle
+from tests_routing_helpers import bus, euclidean_problem, pair
+
+Routes = list[list[tuple[int, str]]]
+
+
+def route_fits(problem: Problem, stops: list[tuple[int, str]]) -> bool:
+    """An independent check of one route: pickups before deliveries, capacity after every stop
+    (a single stop adds its load, collection or delivery), every service inside its window."""
+    vehicle = problem.vehicles[0]
+    time, place, load, picked = vehicle.earliest, vehicle.start, 0, set()
+    for i, kind in stops:
+        request = problem.requests[i]
+        stop = request.stop(kind)
+        paired = request.pickup is not None and request.delivery is not None
+        if paired and kind == "delivery" and i not in picked:
+            return False
+        picked.add(i)
+        load += -request.load if paired and kind == "delivery" else request.load
+        time = max(stop.earliest, time + int(problem.duration[place, stop.place]))
+        if time > stop.latest or load > vehicle.capacity:
+            return False
+        time += stop.service
+        place = stop.place
+    return time + int(problem.duration[place, vehicle.end]) <= vehicle.latest
+
+
+def assert_valid_plan(problem: Problem, routes: Routes) -> None:
+    """Every stop of every request exactly once, a pair on one route, every route feasible."""
+    expected = [(i, kind) for i, r in enumerate(problem.requests) for kind in ("pickup", "delivery") if r.stop(kind)]
+    assert sorted(key for r in routes for key in r) == sorted(expected)
+    assert all(len({vehicle for vehicle, r in enumerate(routes) if any(key[0] == i for key in r)}) == 1
+               for i in range(len(problem.requests)))
+    assert all(r and route_fits(problem, r) for r in routes)
+
+
+def collect(*requests: int) -> list[tuple[int, str]]:
+    return [(i, "pickup") for i in requests]
+
+
+def after_1000(done: int) -> bool:
+    """A budget no tiny case should need: a search that loops fails the test instead of hanging."""
+    return done >= 1000
+
+
+def served_alone(problem: Problem) -> Routes:
+    """One route per request: the plan to remove routes from."""
+    return [[(i, kind) for kind in ("pickup", "delivery") if r.stop(kind)] for i, r in enumerate(problem.requests)]
+
+
+def test_applies_to_identical_vehicles_and_one_kind_of_mandatory_request() -> None:
+    points = [(0, 0), (10, 0), (20, 0)]
+    collections = [Request("a", 1, pickup=Stop(1)), Request("b", 1, pickup=Stop(2))]
+    assert ejection.applies(euclidean_problem(points, collections, [bus("x"), bus("y")]))
+    assert not ejection.applies(euclidean_problem(points, collections, [bus("x"), bus("y", capacity=5)]))
+    assert ejection.applies(euclidean_problem(points, [pair("p", 1, 1, 2)], [bus()]))
+    assert not ejection.applies(euclidean_problem(points, [pair("p", 1, 1, 2, max_ride=50)], [bus()]))
+    mixed = [Request("a", 1, pickup=Stop(1)), Request("b", 1, delivery=Stop(2))]
+    assert not ejection.applies(euclidean_problem(points, mixed, [bus()]))
+    optional = [Request("a", 1, pickup=Stop(1), penalty=5)]
+    assert not ejection.applies(euclidean_problem(points, optional, [bus()]))
+
+
+def test_fewest_routes_is_the_capacity_bound_for_single_stops_and_one_for_pairs() -> None:
+    points = [(0, 0), (10, 0), (20, 0), (30, 0)]
+    requests = [Request(str(p), 4, pickup=Stop(p)) for p in (1, 2, 3)]
+    assert ejection.fewest_routes(euclidean_problem(points, requests, [bus(capacity=10)] * 3)) == 2
+    pairs = [pair(str(p), 4, p, p + 1) for p in (1, 2)]
+    assert ejection.fewest_routes(euclidean_problem(points, pairs, [bus(capacity=10)] * 3)) == 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_request_that_fits_nowhere_gets_in_by_ejecting_one_that_fits_elsewhere(seed: int) -> None:
+    """'big' (10) fits only an empty bus, 'medium' (8) fills route 0 and also fits route 1 (2 aboard).
+
+    Whichever route is removed, two are left; emptying big's route needs medium ejected to route 1.
+    """
+    points = [(0, 0), (10, 0), (0, 10), (0, 11), (10, 1)]
+    requests = [
+        Request("medium", 8, pickup=Stop(1)),
+        Request("near", 1, pickup=Stop(2)),
+        Request("nearer", 1, pickup=Stop(3)),
+        Request("big", 10, pickup=Stop(4)),
+    ]
+    problem = euclidean_problem(points, requests, [bus(capacity=10)] * 3)
+    start = [collect(0), collect(1, 2), collect(3)]
+    assert_valid_plan(problem, start)
+    fewer = ejection.search_for(problem, random.Random(seed)).remove_one_route(start, after_1000)
+    assert fewer is not None
+    assert_valid_plan(problem, fewer)
+    assert len(fewer) == 2
+    assert collect(3) in fewer
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_pair_that_fits_nowhere_gets_in_by_ejecting_a_pair_that_fits_elsewhere(seed: int) -> None:
+    """The same as for single stops, with pairs that are all aboard at once: every pickup closes
+    long before any delivery can be reached."""
+    points = [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (50, 0), (51, 0), (52, 0), (53, 0)]
+    loads = {"medium": 8, "near": 1, "nearer": 1, "big": 10}
+    requests = [
+        Request(name, load, pickup=Stop(1 + k, latest=20), delivery=Stop(5 + k, latest=200))
+        for k, (name, load) in enumerate(loads.items())
+    ]
+    problem = euclidean_problem(points, requests, [bus(capacity=10, latest=500)] * 3)
+    big = [(3, "pickup"), (3, "delivery")]
+    start = [[(0, "pickup"), (0, "delivery")], [(1, "pickup"), (2, "pickup"), (1, "delivery"), (2, "delivery")], big]
+    assert_valid_plan(problem, start)
+    fewer = ejection.search_for(problem, random.Random(seed)).remove_one_route(start, after_1000)
+    assert fewer is not None
+    assert_valid_plan(problem, fewer)
+    assert len(fewer) == 2
+    assert big in fewer
+
+
+def test_out_of_budget_returns_nothing_and_counts_what_it_did() -> None:
+    points = [(0, 0), (100, 0), (0, 100)]
+    requests = [Request("a", 1, pickup=Stop(1, latest=100)), Request("b", 1, pickup=Stop(2, latest=100))]
+    problem = euclidean_problem(points, requests, [bus(latest=1000)] * 2)
+    search = ejection.search_for(problem, random.Random(0))
+    assert search.remove_one_route([collect(0), collect(1)], lambda done: done >= 7) is None
+    assert search.iterations == 7
+
+
+@pytest.mark.parametrize(("path", "routes"), [("solomon/RC101.txt", 16), ("lilim_100/lr101.txt", 21)])
+def test_same_seed_same_plan_on_real_instances(shared_benchmarks: Path, path: str, routes: int) -> None:
+    problem = read_instance(shared_benchmarks / path)
+
+    def shrink(seed: int) -> Routes:
+        search = ejection.search_for(problem, random.Random(seed))
+        plan = served_alone(problem)
+        while len(plan) > routes:
+            fewer = search.remove_one_route(plan, lambda done: done >= 20_000)
+            assert fewer is not None
+            plan = fewer
+        return plan
+
+    first = shrink(3)
+    assert_valid_plan(problem, first)
+    assert len(first) == routes
+    assert shrink(3) == first
+
+
+@st.composite
+def small_problems(draw: st.DrawFn) -> Problem:
+    """A few collections, or a few pairs, with windows on identical vehicles."""
+    paired = draw(st.booleans())
+    count = draw(st.integers(2, 6))
+    places = 2 * count if paired else count
+    points = draw(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), min_size=places + 1, max_size=places + 1))
+
+    def window(place: int) -> Stop:
+        earliest = draw(st.integers(0, 200))
+        return Stop(place, earliest, earliest + draw(st.integers(0, 150)), draw(st.integers(0, 20)))
+
+    requests = []
+    for i in range(count):
+        load = draw(st.integers(1, 5))
+        if paired:
+            requests.append(Request(f"r{i}", load, pickup=window(2 * i + 1), delivery=window(2 * i + 2)))
+        else:
+            requests.append(Request(f"r{i}", load, pickup=window(i + 1)))
+    vehicle = Vehicle("v", draw(st.integers(5, 12)), start=0, end=0, latest=600)
+    return euclidean_problem(points, requests, [vehicle] * count)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(small_problems(), st.integers(0, 3))
+def test_a_removal_keeps_every_stop_once_on_feasible_routes(problem: Problem, seed: int) -> None:
+    alone = served_alone(problem)
+    assume(all(route_fits(problem, r) for r in alone))
+    search = ejection.search_for(problem, random.Random(seed))
+    fewer = search.remove_one_route(alone, lambda done: done >= 300)
+    if fewer is not None:
+        assert len(fewer) == len(alone) - 1
+        assert_valid_plan(problem, fewer)
