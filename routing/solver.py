@@ -6,7 +6,10 @@ One search runs in phases, each a fresh OR-Tools model over a subset of the flee
 3. reduce: repeatedly empty the smallest route and re-insert its requests into the other used
    vehicles (fixed costs off, a drop penalty that makes insertion always worth it, the search
    stopped as soon as everything is back in); a success saves a vehicle; an attempt that ends a
-   request or two short is chased: ruin the plan near a left-over request and re-insert;
+   request or two short is chased: ruin the plan near a left-over request and re-insert.
+   Where it applies (identical vehicles; pairs only, or single stops only), an ejection-pool
+   search outside OR-Tools (`routing.ejection`) also removes routes: in the first worker before
+   this elimination, in the second in the time the elimination leaves;
 4. polish: guided local search on distance over the vehicles kept, every served request mandatory;
    the second worker polishes in rounds that each ruin a third of the plan and rebuild it.
 Phases 3 and 4 leave fixed costs out of the objective: a huge constant would distort the guided
@@ -29,6 +32,7 @@ from multiprocessing import get_all_start_methods, get_context
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from ortools.util.optional_boolean_pb2 import BOOL_TRUE
 
+from routing import ejection
 from routing.params import SolveParams
 from routing.precheck import NO_VEHICLE, NOT_WORTH, precheck
 from routing.problem import HORIZON, Problem, Request
@@ -93,6 +97,12 @@ METAHEURISTICS = {
 }
 FLEET_SHARE = 0.3
 """The first phase after construction searches the whole fleet with fixed costs for this share."""
+EJECTION_SHARE = 0.5
+"""Where `routing.ejection` applies, the first worker removes routes with it until this share of
+the budget is spent; OR-Tools' elimination then has what is left until REDUCE_SHARE."""
+EJECTING_FLEET_SHARE = 0.1
+"""The fleet search's share where the ejection search follows it: that search removes routes far
+better, and gets the time."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,9 @@ class _Config:
     """Stops the close-nodes ruin-and-recreate removes at a time in the polish phase."""
     iterated_polish: bool = False
     """Polish in rounds that each ruin a region of the plan (see `_iterated_polish`)."""
+    ejection_first: bool = True
+    """Where `routing.ejection` applies: remove routes with it before OR-Tools' elimination (with a
+    short fleet search), or only in the time OR-Tools' elimination leaves (after a full one)."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +184,7 @@ def _configs(params: SolveParams, problem: Problem) -> list[_Config]:
     second = (
         _Config(
             FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1,
-            bandit=True, polish_ruin_size=POLISH_RUIN_SIZE, iterated_polish=True,
+            bandit=True, polish_ruin_size=POLISH_RUIN_SIZE, iterated_polish=True, ejection_first=False,
         )
         if _has_time_constraints(problem)
         else _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 1, bandit=True, polish_ruin_size=POLISH_RUIN_SIZE)
@@ -314,10 +327,17 @@ def _shrink(
     if result is None:
         return None, {"phase_failed": "construct"}
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
-    result = _fleet_search(problem, result, config, budget)
+    reducing = params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles)
+    ejecting = reducing and ejection.applies(problem)
+    ejecting_first = ejecting and config.ejection_first
+    result = _fleet_search(problem, result, config, budget, EJECTING_FLEET_SHARE if ejecting_first else FLEET_SHARE)
     stats["fleet_search_vehicles"] = len(result.plan)
-    if params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles):
+    if reducing:
+        if ejecting_first:
+            result = _eject(problem, result, config, budget, rng, stats, until=EJECTION_SHARE)
         result = _reduce(problem, result, config, budget, rng, stats)
+        if ejecting and not ejecting_first:
+            result = _eject(problem, result, config, budget, rng, stats, until=REDUCE_SHARE)
     return result, stats
 
 
@@ -383,13 +403,13 @@ def _without(plan: Plan, removed: Iterable[int]) -> Plan:
     return {v: [key for key in stops if key[0] not in gone] for v, stops in plan.items()}
 
 
-def _fleet_search(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
+def _fleet_search(problem: Problem, result: _Result, config: _Config, budget: _Budget, share: float) -> _Result:
     """The whole fleet with its fixed costs under the metaheuristic: it often empties routes by itself."""
     if budget.exhausted():
         return result
     vehicles = list(range(len(problem.vehicles)))
     model = _Model(problem, vehicles, sorted(result.served), config, fixed_costs=True, drop_penalty=_must_serve(problem))
-    found = model.run(result.plan, budget, share=FLEET_SHARE, metaheuristic=config.metaheuristic, phase="fleet search")
+    found = model.run(result.plan, budget, share=share, metaheuristic=config.metaheuristic, phase="fleet search")
     if found is None or found.served != result.served or found.cost(problem) > result.cost(problem):
         return result
     return found
@@ -415,6 +435,42 @@ def _construct(
             if len(result.served) == len(candidates):
                 break
     return min(results, key=lambda r: (-len(r.served), r.cost(problem)), default=None)
+
+
+def _eject(
+    problem: Problem, result: _Result, config: _Config, budget: _Budget, rng: random.Random, stats: dict, until: float
+) -> _Result:
+    """Remove routes with an ejection pool (`routing.ejection`) until `until` of the budget is spent.
+
+    Its plan is then handed to OR-Tools for a short descent, which also times the routes. A
+    request taken from the pool counts as one solution: in the log, and of a deterministic budget.
+    """
+    if budget.used() >= until:
+        return result
+    started = time.monotonic()
+    seconds, iterations = budget.limit(until - budget.used())
+
+    def out_of_budget(done: int) -> bool:
+        return done >= iterations if iterations is not None else time.monotonic() - started >= seconds
+
+    search = ejection.search_for(problem, rng)
+    routes = [result.plan[v] for v in sorted(result.plan)]
+    fewest = ejection.fewest_routes(problem)
+    while len(routes) > fewest and (fewer := search.remove_one_route(routes, out_of_budget)) is not None:
+        routes = fewer
+    budget.spend(search.iterations)
+    log.debug(
+        "seed %d, ejection on %d vehicles: %d vehicles, %d requests; %d solutions in %.2f s",
+        config.seed, len(result.plan), len(routes), len(result.served), search.iterations, time.monotonic() - started,
+    )
+    if len(routes) == len(result.plan):
+        return result
+    stats["ejection_reductions"] = len(result.plan) - len(routes)
+    vehicles = sorted(result.plan)[: len(routes)]
+    plan = dict(zip(vehicles, routes))
+    model = _Model(problem, vehicles, sorted(result.served), config, fixed_costs=False, drop_penalty=None)
+    found = model.run(plan, budget, share=0.02, metaheuristic=None, phase="after ejection")
+    return found if found is not None and found.served == result.served else result
 
 
 def _reduce(

@@ -224,3 +224,31 @@ def test_two_workers_leave_out_every_request_not_worth_serving_without_ruining_a
     solution = solve(problem, SolveParams(time_limit_s=None, solution_limit=50, workers=2))
     assert solution.routes == ()
     assert [(u.request_id, u.reason) for u in solution.unassigned] == [("far", "not_worth_serving")]
+
+
+def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> None:
+    """Three pairs all aboard at once (pickups close long before any delivery), buses of 10:
+    'big' (10) rides alone, 'medium' (8) and 'small' (2) share. A plan with three routes has one
+    too many; only ejecting lets big's route go when it is the one removed."""
+    from random import Random
+
+    from routing import solver
+
+    points = [(0, 0), (1, 0), (2, 0), (3, 0), (50, 0), (51, 0), (52, 0)]
+    loads = {"medium": 8, "small": 2, "big": 10}
+    requests = [
+        Request(name, load, pickup=Stop(1 + k, latest=20), delivery=Stop(4 + k, latest=200))
+        for k, (name, load) in enumerate(loads.items())
+    ]
+    problem = euclidean_problem(points, requests, [bus(f"b{k}", 10, latest=500, fixed_cost=1000) for k in range(3)])
+    three_routes = {k: [(k, "pickup"), (k, "delivery")] for k in range(3)}
+    start = solver._Result(three_routes, (), frozenset(range(3)))
+    params = SolveParams(time_limit_s=None, solution_limit=1000)
+    config = solver._configs(params, problem)[0]
+    stats: dict = {}
+    for seed in range(4):
+        found = solver._eject(problem, start, config, solver._Budget(params, None), Random(seed), stats, until=0.5)
+        assert len(found.plan) == 2
+        assert found.served == frozenset(range(3))
+        assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
+        assert stats["ejection_reductions"] == 1
