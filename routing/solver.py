@@ -7,9 +7,9 @@ One search runs in phases, each a fresh OR-Tools model over a subset of the flee
    vehicles (fixed costs off, a drop penalty that makes insertion always worth it, the search
    stopped as soon as everything is back in); a success saves a vehicle; an attempt that ends a
    request or two short is chased: ruin the plan near a left-over request and re-insert.
-   Where it applies (identical vehicles; pairs only, or single stops only), an ejection-pool
-   search outside OR-Tools (`routing.ejection`) also removes routes: in the first worker before
-   this elimination, in the second in the time the elimination leaves;
+   Where it applies (identical vehicles; pairs only, or single stops only), the first worker
+   removes routes with an ejection-pool search outside OR-Tools (`routing.ejection`) before this
+   elimination; the second keeps to OR-Tools, so both kinds run;
 4. polish: guided local search on distance over the vehicles kept, every served request mandatory;
    the second worker polishes in rounds that each ruin a third of the plan and rebuild it.
 Phases 3 and 4 leave fixed costs out of the objective: a huge constant would distort the guided
@@ -118,9 +118,9 @@ class _Config:
     """Stops the close-nodes ruin-and-recreate removes at a time in the polish phase."""
     iterated_polish: bool = False
     """Polish in rounds that each ruin a region of the plan (see `_iterated_polish`)."""
-    ejection_first: bool = True
-    """Where `routing.ejection` applies: remove routes with it before OR-Tools' elimination (with a
-    short fleet search), or only in the time OR-Tools' elimination leaves (after a full one)."""
+    ejection_search: bool = True
+    """Where `routing.ejection` applies, remove routes with it (after a short fleet search) before
+    OR-Tools' elimination."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def _configs(params: SolveParams, problem: Problem) -> list[_Config]:
     second = (
         _Config(
             FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1,
-            bandit=True, polish_ruin_size=POLISH_RUIN_SIZE, iterated_polish=True, ejection_first=False,
+            bandit=True, polish_ruin_size=POLISH_RUIN_SIZE, iterated_polish=True, ejection_search=False,
         )
         if _has_time_constraints(problem)
         else _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 1, bandit=True, polish_ruin_size=POLISH_RUIN_SIZE)
@@ -328,16 +328,13 @@ def _shrink(
         return None, {"phase_failed": "construct"}
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
     reducing = params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles)
-    ejecting = reducing and ejection.applies(problem)
-    ejecting_first = ejecting and config.ejection_first
-    result = _fleet_search(problem, result, config, budget, EJECTING_FLEET_SHARE if ejecting_first else FLEET_SHARE)
+    ejecting = reducing and config.ejection_search and ejection.applies(problem)
+    result = _fleet_search(problem, result, config, budget, EJECTING_FLEET_SHARE if ejecting else FLEET_SHARE)
     stats["fleet_search_vehicles"] = len(result.plan)
     if reducing:
-        if ejecting_first:
-            result = _eject(problem, result, config, budget, rng, stats, until=EJECTION_SHARE)
+        if ejecting:
+            result = _eject(problem, result, config, budget, rng, stats)
         result = _reduce(problem, result, config, budget, rng, stats)
-        if ejecting and not ejecting_first:
-            result = _eject(problem, result, config, budget, rng, stats, until=REDUCE_SHARE)
     return result, stats
 
 
@@ -438,17 +435,17 @@ def _construct(
 
 
 def _eject(
-    problem: Problem, result: _Result, config: _Config, budget: _Budget, rng: random.Random, stats: dict, until: float
+    problem: Problem, result: _Result, config: _Config, budget: _Budget, rng: random.Random, stats: dict
 ) -> _Result:
-    """Remove routes with an ejection pool (`routing.ejection`) until `until` of the budget is spent.
+    """Remove routes with an ejection pool (`routing.ejection`) until EJECTION_SHARE of the budget.
 
     Its plan is then handed to OR-Tools for a short descent, which also times the routes. A
     request taken from the pool counts as one solution: in the log, and of a deterministic budget.
     """
-    if budget.used() >= until:
+    if budget.used() >= EJECTION_SHARE:
         return result
     started = time.monotonic()
-    seconds, iterations = budget.limit(until - budget.used())
+    seconds, iterations = budget.limit(EJECTION_SHARE - budget.used())
 
     def out_of_budget(done: int) -> bool:
         return done >= iterations if iterations is not None else time.monotonic() - started >= seconds

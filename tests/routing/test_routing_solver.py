@@ -247,7 +247,7 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
     config = solver._configs(params, problem)[0]
     stats: dict = {}
     for seed in range(4):
-        found = solver._eject(problem, start, config, solver._Budget(params, None), Random(seed), stats, until=0.5)
+        found = solver._eject(problem, start, config, solver._Budget(params, None), Random(seed), stats)
         assert len(found.plan) == 2
         assert found.served == frozenset(range(3))
         assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
