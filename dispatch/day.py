@@ -21,6 +21,7 @@ from dispatch.reachability import too_long_pairs, unreachable_pairs
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
 from dispatch.seating import fill_free_seats
 from dispatch.settings import PlanSettings
+from dispatch.teams import keep_teams_whole, without_passengers
 from dispatch.trips import BusHours, build_trip_problem, runs_from_solution
 from routing.params import SolveParams
 from routing.problem import Problem
@@ -120,20 +121,24 @@ def route_loads(
         return tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
 
     clock = time.perf_counter()
-    morning = route("morning", loads, all_day)
-    unplaced = _left_behind(loads, morning, orders_by_id, "morning")
-    riders = _carried(loads, morning)
-    evening = route("evening", homeward(riders), _hours_after(morning, all_day), _used(morning))
-    stranded = {l.load_id for l in homeward(riders)} - _served(evening)
-    while stranded:  # each pass leaves out at least one load, so this ends
-        # Nobody goes out who cannot come back: drop those loads and route the morning again.
-        unplaced += _left_behind(homeward(riders), evening, orders_by_id, "evening")
-        riders = tuple(l for l in riders if l.load_id not in stranded)
-        morning = route("morning", riders, all_day)
-        unplaced += _left_behind(riders, morning, orders_by_id, "morning")
-        riders = _carried(riders, morning)
+    staying: list[Unplaced] = []
+    while True:  # each pass but the last keeps at least one more passenger home, so this ends
+        candidates = without_passengers(loads, {u.application_id for u in staying})
+        morning = route("morning", candidates, all_day)
+        left_behind = _left_behind(candidates, morning, orders_by_id, "morning")
+        riders = _carried(candidates, morning)
         evening = route("evening", homeward(riders), _hours_after(morning, all_day), _used(morning))
+        # Nobody goes out who cannot come back, and no team goes without all its members: they
+        # stay home, and the day is routed again without them. Torn teams go first: without them
+        # the others may find a way back.
         stranded = {l.load_id for l in homeward(riders)} - _served(evening)
+        no_way_back = _left_behind(homeward(riders), evening, orders_by_id, "evening")
+        riders = tuple(l for l in riders if l.load_id not in stranded)
+        riders, parted = keep_teams_whole(riders, left_behind + no_way_back, scenario.applications_by_id)
+        if not no_way_back and not parted:
+            break
+        staying += parted or no_way_back
+    unplaced = staying + left_behind
 
     riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
     by_id = {l.load_id: l for l in riders}

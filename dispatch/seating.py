@@ -68,8 +68,8 @@ def join_runs(placed: list[tuple[str, str]], seating: Seating, orders: Mapping[s
                     scenario: Scenario, places: Places, settings: PlanSettings) -> list[tuple[str, str]]:
     """Seat matched workers on runs that already stop at their station and site; the rest come back.
 
-    A team (per station and order) takes seats together or not at all, hardship cases choose first,
-    and joining a stop changes no time.
+    A team takes seats together or not at all (its members at every station), hardship cases
+    choose first, and joining a stop changes no time.
     """
     apps = scenario.applications_by_id
     team_bus = {(apps[a.application_id].team, trip): bus for a in seating.assignments
@@ -79,32 +79,57 @@ def join_runs(placed: list[tuple[str, str]], seating: Seating, orders: Mapping[s
     for app_id, order_id in placed:
         app = apps[app_id]
         blocks[(order_id, app.station_id, app.team or f"\0{app_id}")].append(app_id)
-    leftovers: list[tuple[str, str]] = []
-    def turn(block: tuple[tuple[str, str, str], list[str]]) -> tuple:
-        (_order_id, _station_id, _team), members = block
-        return (not any(apps[m].priority for m in members), -len(members), block[0])
+    units: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+    for (order_id, station_id, team), members in blocks.items():
+        units[team].append((order_id, station_id, members))
 
-    for (order_id, station_id, team), members in sorted(blocks.items(), key=turn):
-        order = orders[order_id]
-        direct = places.minutes(places.station(station_id), places.site(order.site_id))
-        ride_limit = settings.max_ride_seconds(int(round(direct * 60))) / 60
-        morning = _free_segment(seating, "morning", station_id, order.site_id, len(members), ride_limit,
-                                lambda arrive, _leave: _in_time_morning(arrive, order, settings),
-                                team_bus.get((team, "morning")))
-        evening = _free_segment(seating, "evening", order.site_id, station_id, len(members), ride_limit,
-                                lambda _arrive, leave: _in_time_evening(leave, order, settings),
-                                team_bus.get((team, "evening"))) if order.return_trip else None
-        if morning is None or (order.return_trip and evening is None):
-            leftovers += [(m, order_id) for m in members]
-            continue
-        _seat(seating, "morning", morning, members)
-        if evening:
-            _seat(seating, "evening", evening, members)
-        evening_bus = evening[0] if evening else None
-        for m in members:
-            seating.assignments.append(Assignment(m, order_id, order.site_id, station_id, morning[0], evening_bus))
-            seating.how[m] = f"takes a free seat on bus {morning[0]}, whose stops and times stay as they were"
+    def turn(unit: tuple[str, list[tuple[str, str, list[str]]]]) -> tuple:
+        team, unit_blocks = unit
+        members = [m for _, _, block in unit_blocks for m in block]
+        return (not any(apps[m].priority for m in members), -len(members), min(unit_blocks)[:2], team)
+
+    leftovers: list[tuple[str, str]] = []
+    for team, unit_blocks in sorted(units.items(), key=turn):
+        runs, seated = dict(seating.runs), len(seating.assignments)
+        for order_id, station_id, members in sorted(unit_blocks):
+            if not _join(seating, order_id, station_id, team, members, team_bus, orders, places, settings):
+                _undo(seating, runs, seated)
+                leftovers += [(m, o) for o, _, block in unit_blocks for m in block]
+                break
     return leftovers
+
+
+def _undo(seating: Seating, runs: dict[tuple[str, str], BusRun], seated: int) -> None:
+    """Back to `runs` and the first `seated` assignments: a team's later station found no room."""
+    for a in seating.assignments[seated:]:
+        del seating.how[a.application_id]
+    del seating.assignments[seated:]
+    seating.runs = runs
+
+
+def _join(seating: Seating, order_id: str, station_id: str, team: str, members: list[str],
+          team_bus: Mapping[tuple[str, str], str], orders: Mapping[str, Order], places: Places,
+          settings: PlanSettings) -> bool:
+    """Seat one station's block of an order both ways, if both trips have room in time."""
+    order = orders[order_id]
+    direct = places.minutes(places.station(station_id), places.site(order.site_id))
+    ride_limit = settings.max_ride_seconds(int(round(direct * 60))) / 60
+    morning = _free_segment(seating, "morning", station_id, order.site_id, len(members), ride_limit,
+                            lambda arrive, _leave: _in_time_morning(arrive, order, settings),
+                            team_bus.get((team, "morning")))
+    evening = _free_segment(seating, "evening", order.site_id, station_id, len(members), ride_limit,
+                            lambda _arrive, leave: _in_time_evening(leave, order, settings),
+                            team_bus.get((team, "evening"))) if order.return_trip else None
+    if morning is None or (order.return_trip and evening is None):
+        return False
+    _seat(seating, "morning", morning, members)
+    if evening:
+        _seat(seating, "evening", evening, members)
+    evening_bus = evening[0] if evening else None
+    for m in members:
+        seating.assignments.append(Assignment(m, order_id, order.site_id, station_id, morning[0], evening_bus))
+        seating.how[m] = f"takes a free seat on bus {morning[0]}, whose stops and times stay as they were"
+    return True
 
 
 def _in_time_morning(arrive: int, order: Order, settings: PlanSettings) -> bool:

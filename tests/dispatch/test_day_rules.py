@@ -128,3 +128,14 @@ def test_the_bus_that_costs_less_for_the_day_goes_out():
 
     assert buses_out(800.0, 200.0) == {"V2"}
     assert buses_out(200.0, 800.0) == {"V1"}
+
+
+def test_a_team_the_buses_cannot_all_carry_stays_home_whole_and_others_take_the_bus():
+    team = [_worker(i, team="乌烈女工", leader=(i == 1)) for i in range(1, 7)]
+    others = [_worker(i) for i in range(7, 10)]
+    orders = [Order("O1", "W1", DAY, 9, "采摘", 8 * 60, 17 * 60)]
+    plan = _plan(_day(team + others, orders, [_bus("V1", 5)]))  # five seats: the six cannot all ride both ways
+    assert {a.application_id for a in plan.assignments} == {"A007", "A008", "A009"}
+    team_home = {u.application_id: u for u in plan.unassigned}
+    assert set(team_home) == {f"A{i:03d}" for i in range(1, 7)}
+    assert all(u.reason == NO_SEAT and "team 乌烈女工 travels together" in u.detail for u in team_home.values())

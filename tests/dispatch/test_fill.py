@@ -29,11 +29,11 @@ def _without(plan: DayPlan, app_id: str) -> DayPlan:
     )
 
 
-def _fill(plan: DayPlan, waiting: tuple[Unplaced, ...]):
+def _fill(plan: DayPlan, waiting: tuple[Unplaced, ...], settings: PlanSettings = SETTINGS):
     orders = {o.order_id: o for o in plan.scenario.orders}
-    places = Places(plan.scenario, road_factor=SETTINGS.road_factor, speed_kmh=SETTINGS.speed_kmh)
+    places = Places(plan.scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
     return fill_free_seats(plan.runs, plan.assignments, plan.unassigned + waiting, orders, plan.scenario, places,
-                           SETTINGS)
+                           settings)
 
 
 def test_a_worker_left_behind_takes_the_free_place_on_a_bus_passing_their_station(tiny_plan):
@@ -68,3 +68,31 @@ def test_a_worker_no_run_can_take_keeps_their_reason(tiny_plan):
     runs, assignments, unplaced = _fill(plan, waiting)
     assert runs == plan.runs and assignments == plan.assignments
     assert set(unplaced) == set(plan.unassigned + waiting)
+
+
+def _team_across_two_stations(tiny_plan, seats: int) -> DayPlan:
+    """Team 乌烈女工 (A001, A002 at S02) with A003 (S01) joining it, all three left behind by routing;
+    bus V01, which passes S01 and then S02 on the way to their order, has `seats` seats. (A003's
+    55-minute ride needs LONG_RIDES.)"""
+    plan = _without(_without(_without(tiny_plan, "A001"), "A002"), "A003")
+    apps = tuple(dataclasses.replace(a, team="乌烈女工") if a.application_id == "A003" else a
+                 for a in plan.scenario.applications)
+    runs = tuple(dataclasses.replace(r, seats=seats) if r.vehicle_id == "V01" else r for r in plan.runs)
+    return dataclasses.replace(plan, scenario=dataclasses.replace(plan.scenario, applications=apps), runs=runs)
+
+
+LONG_RIDES = PlanSettings(max_ride_extra_min=60)
+
+
+def test_a_team_waiting_at_two_stations_takes_free_seats_only_if_all_of_it_fits(tiny_plan):
+    waiting = tuple(Unplaced(a, NO_SEAT, "the buses were full") for a in ("A001", "A002", "A003"))
+    roomy = _team_across_two_stations(tiny_plan, seats=3)
+    _, assignments, unplaced = _fill(roomy, waiting, LONG_RIDES)
+    assert {a.application_id for a in assignments} >= {"A001", "A002", "A003"}
+    assert not {"A001", "A002", "A003"} & {u.application_id for u in unplaced}
+
+    # Two seats: A003 would fit at S01, but then A001 and A002 find one seat at S02, so none of them goes.
+    tight = _team_across_two_stations(tiny_plan, seats=2)
+    runs, assignments, unplaced = _fill(tight, waiting, LONG_RIDES)
+    assert runs == tight.runs and assignments == tight.assignments
+    assert {"A001", "A002", "A003"} <= {u.application_id for u in unplaced}
