@@ -93,6 +93,25 @@ class Problem:
     def num_places(self) -> int:
         return int(self.distance.shape[0])
 
+    def fewest_routes(self, requests: Iterable[int]) -> int:
+        """No plan serving all of `requests` can use fewer routes than this.
+
+        A route carries every collection-only request it serves at its end, and every
+        delivery-only one at its start, so each kind's total load must fit in the capacities of
+        the routes used (largest first). Pairs can share a seat one after another: no bound.
+        """
+        chosen = [self.requests[i] for i in requests]
+        capacities = sorted((v.capacity for v in self.vehicles), reverse=True)
+        needed = 1
+        for only_pickup in (True, False):
+            load = sum(r.load for r in chosen if (r.delivery is None if only_pickup else r.pickup is None))
+            routes = 0
+            while load > 0 and routes < len(capacities):
+                load -= capacities[routes]
+                routes += 1
+            needed = max(needed, routes)
+        return needed
+
     def routes_cost(self, routes: Iterable[Route], fixed_costs: bool = True) -> int:
         """What these routes add to the objective: each vehicle's fixed cost plus its distance cost.
 

@@ -452,7 +452,7 @@ def _eject(
 
     search = ejection.search_for(problem, rng)
     routes = [result.plan[v] for v in sorted(result.plan)]
-    fewest = ejection.fewest_routes(problem)
+    fewest = problem.fewest_routes(result.served)
     while len(routes) > fewest and (fewer := search.remove_one_route(routes, out_of_budget)) is not None:
         routes = fewer
     budget.spend(search.iterations)
@@ -473,9 +473,11 @@ def _eject(
 def _reduce(
     problem: Problem, result: _Result, config: _Config, budget: _Budget, rng: random.Random, stats: dict
 ) -> _Result:
-    """Empty one route at a time into the others; stop after every route has failed once in a row."""
+    """Empty one route at a time into the others; stop after every route has failed once in a row,
+    or when the loads leave no route to spare (the polish then has the time)."""
     failed: set[int] = set()
-    while len(result.plan) > 1 and budget.used() < REDUCE_SHARE:
+    fewest = problem.fewest_routes(result.served)
+    while len(result.plan) > fewest and budget.used() < REDUCE_SHARE:
         options = [v for v in result.plan if v not in failed]
         if not options:
             break

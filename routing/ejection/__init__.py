@@ -16,7 +16,7 @@ from routing.ejection.pool import EjectionSearch, Routes
 from routing.ejection.single import SingleStopSearch
 from routing.problem import Problem
 
-__all__ = ["EjectionSearch", "Routes", "applies", "fewest_routes", "search_for"]
+__all__ = ["EjectionSearch", "Routes", "applies", "search_for"]
 
 
 def applies(problem: Problem) -> bool:
@@ -33,14 +33,6 @@ def applies(problem: Problem) -> bool:
     mandatory = all(r.max_ride is None and r.penalty is None for r in requests)
     shapes = {(r.pickup is not None, r.delivery is not None) for r in requests}
     return same_fleet and mandatory and len(shapes) == 1
-
-
-def fewest_routes(problem: Problem) -> int:
-    """No plan can use fewer routes. For single stops the loads must fit; pairs can share a seat."""
-    if _paired(problem):
-        return 1
-    capacity = problem.vehicles[0].capacity
-    return max(1, -(-sum(r.load for r in problem.requests) // capacity))
 
 
 def search_for(problem: Problem, rng: random.Random) -> EjectionSearch:

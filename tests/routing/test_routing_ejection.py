@@ -74,14 +74,6 @@ def test_applies_to_identical_vehicles_and_one_kind_of_mandatory_request() -> No
     assert not ejection.applies(euclidean_problem(points, optional, [bus()]))
 
 
-def test_fewest_routes_is_the_capacity_bound_for_single_stops_and_one_for_pairs() -> None:
-    points = [(0, 0), (10, 0), (20, 0), (30, 0)]
-    requests = [Request(str(p), 4, pickup=Stop(p)) for p in (1, 2, 3)]
-    assert ejection.fewest_routes(euclidean_problem(points, requests, [bus(capacity=10)] * 3)) == 2
-    pairs = [pair(str(p), 4, p, p + 1) for p in (1, 2)]
-    assert ejection.fewest_routes(euclidean_problem(points, pairs, [bus(capacity=10)] * 3)) == 1
-
-
 @pytest.mark.parametrize("seed", range(6))
 def test_a_request_that_fits_nowhere_gets_in_by_ejecting_one_that_fits_elsewhere(seed: int) -> None:
     """'big' (10) fits only an empty bus, 'medium' (8) fills route 0 and also fits route 1 (2 aboard).

@@ -161,6 +161,14 @@ def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: P
     assert all(" solutions in " in m for m in phases)
 
 
+def test_no_route_elimination_is_tried_once_the_loads_fill_every_route(two_deliveries_small_trucks: Problem, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="routing.solver")
+    solution = solve(two_deliveries_small_trucks, SolveParams(time_limit_s=None, solution_limit=40))
+    assert len(solution.routes) == 2
+    assert (solution.stats["reductions"], solution.stats["failed_reductions"]) == (0, 0)
+    assert not any("elimination" in r.getMessage() for r in caplog.records)
+
+
 def test_a_ruin_removes_the_requests_nearest_one_and_keeps_the_others_in_order() -> None:
     from routing.solver import _nearest, _without
 
