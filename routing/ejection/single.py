@@ -93,14 +93,15 @@ class SingleStopSearch(EjectionSearch):
         count = len(schedules)
         if count < 2:
             return
+        draw = rng.random  # int(draw() * n) is randrange(n) at a fraction of its cost
         for _ in range(SHAKE_MOVES):
-            a = rng.randrange(count)
-            b = (a + 1 + rng.randrange(count - 1)) % count
+            a = int(draw() * count)
+            b = (a + 1 + int(draw() * (count - 1))) % count
             first, second = schedules[a], schedules[b]
-            i, j = rng.randrange(len(first.stops)), rng.randrange(len(second.stops) + 1)
+            i, j = int(draw() * len(first.stops)), int(draw() * (len(second.stops) + 1))
             head, tail = first.nodes, second.nodes  # head[i + 1] is stop i; tail[j + 1] is stop j or the end
             c = head[i + 1]
-            if rng.random() < 0.5:  # move stop i of the first route before stop j of the second
+            if draw() < 0.5:  # move stop i of the first route before stop j of the second
                 if len(first.stops) < 2 or second.load + load[c] > capacity:
                     continue
                 if first.earliest[i] + travel[head[i]][head[i + 2]] > first.latest[i + 2]:
