@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from routing.ejection.pool import EJECTION_NODES, MAX_EJECTED, SHAKE_MOVES, EjectionSearch, Schedule, Spot
+from routing.ejection.pool import EJECTION_NODES, MAX_EJECTED, EjectionSearch, Schedule, Spot
 
 
 class PairSearch(EjectionSearch):
@@ -140,13 +140,8 @@ class PairSearch(EjectionSearch):
         then a random delivery place after it where the pair fits (one scan of the route, not all
         pickup places: that made the shake half of the search's time)."""
         data, rng = self.data, self.rng
-        count = len(schedules)
-        if count < 2:
-            return
-        draw = rng.random  # int(draw() * n) is randrange(n) at a fraction of its cost
-        for _ in range(SHAKE_MOVES):
-            a = int(draw() * count)
-            b = (a + 1 + int(draw() * (count - 1))) % count
+        draw = rng.random
+        for a, b in self._route_pairs(len(schedules)):
             first = schedules[a].stops
             if len(first) < 4:
                 continue  # the route would be left empty

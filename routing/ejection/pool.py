@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from routing.problem import Problem
@@ -162,6 +162,16 @@ class EjectionSearch(ABC):
         for k in order:
             self._eject_from(k, schedules[k], request, trouble, best)
         return best[1]
+
+    def _route_pairs(self, count: int) -> Iterator[tuple[int, int]]:
+        """SHAKE_MOVES random (from, to) pairs of different routes among `count`, none if fewer than two.
+
+        Draws with `random()`: `int(random() * n)` is `randrange(n)` at a fraction of its cost.
+        """
+        draw = self.rng.random
+        for _ in range(SHAKE_MOVES if count >= 2 else 0):
+            a = int(draw() * count)
+            yield a, (a + 1 + int(draw() * (count - 1))) % count
 
     @abstractmethod
     def _insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from routing.ejection.pool import EJECTION_NODES, MAX_EJECTED, SHAKE_MOVES, EjectionSearch, Schedule, Spot
+from routing.ejection.pool import EJECTION_NODES, MAX_EJECTED, EjectionSearch, Schedule, Spot
 
 
 class SingleStopSearch(EjectionSearch):
@@ -88,15 +88,9 @@ class SingleStopSearch(EjectionSearch):
         Each move is checked in constant time from the two routes' schedules: only the arcs it
         adds need their latest starts and loads checked.
         """
-        data, rng = self.data, self.rng
+        data, draw = self.data, self.rng.random
         travel, earliest, latest, load, capacity = data.travel, data.earliest, data.latest, data.load, data.capacity
-        count = len(schedules)
-        if count < 2:
-            return
-        draw = rng.random  # int(draw() * n) is randrange(n) at a fraction of its cost
-        for _ in range(SHAKE_MOVES):
-            a = int(draw() * count)
-            b = (a + 1 + int(draw() * (count - 1))) % count
+        for a, b in self._route_pairs(len(schedules)):
             first, second = schedules[a], schedules[b]
             i, j = int(draw() * len(first.stops)), int(draw() * (len(second.stops) + 1))
             head, tail = first.nodes, second.nodes  # head[i + 1] is stop i; tail[j + 1] is stop j or the end
