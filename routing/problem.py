@@ -102,15 +102,17 @@ class Problem:
         """
         chosen = [self.requests[i] for i in requests]
         capacities = sorted((v.capacity for v in self.vehicles), reverse=True)
-        needed = 1
-        for only_pickup in (True, False):
-            load = sum(r.load for r in chosen if (r.delivery is None if only_pickup else r.pickup is None))
+
+        def routes_to_carry(load: int) -> int:
             routes = 0
             while load > 0 and routes < len(capacities):
                 load -= capacities[routes]
                 routes += 1
-            needed = max(needed, routes)
-        return needed
+            return routes
+
+        collected = sum(r.load for r in chosen if r.delivery is None)
+        delivered = sum(r.load for r in chosen if r.pickup is None)
+        return max(1, routes_to_carry(collected), routes_to_carry(delivered))
 
     def routes_cost(self, routes: Iterable[Route], fixed_costs: bool = True) -> int:
         """What these routes add to the objective: each vehicle's fixed cost plus its distance cost.
