@@ -1,4 +1,5 @@
-"""Route elimination with an ejection pool, outside OR-Tools (see `routing.ejection.pool`).
+"""Route elimination with an ejection pool, outside OR-Tools (see `routing.ejection.pool`), and a
+string-removal search for shorter routes on the same plans (`routing.ejection.strings`).
 
 OR-Tools' elimination stays in feasible space, and on tight windows (Solomon R1/RC1, Li & Lim
 lr1/lrc1) its attempts end a request or two short. This search forces requests in by ejecting
@@ -14,9 +15,10 @@ import random
 from routing.ejection.pairs import PairSearch
 from routing.ejection.pool import EjectionSearch, Routes
 from routing.ejection.single import SingleStopSearch
+from routing.ejection.strings import StringSearch
 from routing.problem import Problem
 
-__all__ = ["EjectionSearch", "Routes", "applies", "search_for"]
+__all__ = ["EjectionSearch", "Routes", "StringSearch", "applies", "search_for"]
 
 
 def applies(problem: Problem) -> bool:

@@ -12,7 +12,7 @@ class PairSearch(EjectionSearch):
 
     paired = True
 
-    def _insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:
+    def insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:
         return [(k, gaps) for k, s in enumerate(schedules) for gaps in self._gaps(s, request)]
 
     def _gaps(self, s: Schedule, request: int, pickup_gaps: Iterable[int] | None = None) -> list[tuple[int, int]]:
@@ -57,7 +57,7 @@ class PairSearch(EjectionSearch):
                     found.append((g, h))
         return found
 
-    def _inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
+    def inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
         g, h = where
         return stops[:g] + [2 * request] + stops[g:h] + [2 * request + 1] + stops[h:]
 
@@ -107,7 +107,7 @@ class PairSearch(EjectionSearch):
                     gaps[placed] = i
                     search(i, own, start, placed + 1, aboard + load[own], total)
             elif time + travel[previous][stops[i] if i < n else end] <= suffix_latest[i + 1]:
-                route = self._without(self._inserted(stops, request, tuple(gaps)), ejected)
+                route = self._without(self.inserted(stops, request, tuple(gaps)), ejected)
                 # The test above timed the rest with the deliveries of pairs ejected behind still in;
                 # leaving them out makes no stop later where travel times are metric, and _fits checks.
                 if self._fits(route):
@@ -153,4 +153,4 @@ class PairSearch(EjectionSearch):
             if not self._fits(rest):
                 continue
             schedules[a] = Schedule(data, rest)
-            schedules[b] = Schedule(data, self._inserted(schedules[b].stops, request, rng.choice(gaps)))
+            schedules[b] = Schedule(data, self.inserted(schedules[b].stops, request, rng.choice(gaps)))

@@ -51,6 +51,7 @@ class _Data:
     route's load is then just their sum."""
     travel: list[list[int]]
     """Service at the first node plus the driving time to the second."""
+    distance: list[list[int]]
     capacity: int
     start: int
     end: int
@@ -67,6 +68,7 @@ class _Data:
         places = [s.place for s in stops] + [vehicle.start, vehicle.end]
         service = [s.service for s in stops] + [0, 0]
         matrix = problem.duration[places][:, places] + [[s] for s in service]
+        distance = problem.distance[places][:, places] * vehicle.distance_cost
         return cls(
             keys=keys,
             request=[i for i, _ in keys],
@@ -74,6 +76,7 @@ class _Data:
             latest=[s.latest for s in stops] + [vehicle.latest] * 2,
             load=loads + [0, 0],
             travel=matrix.astype(int).tolist(),
+            distance=distance.astype(int).tolist(),
             capacity=vehicle.capacity,
             start=len(keys),
             end=len(keys) + 1,
@@ -136,10 +139,10 @@ class EjectionSearch(ABC):
                 return None
             self.iterations += 1
             request = pool.pop()
-            spots = self._insertions(schedules, request)
+            spots = self.insertions(schedules, request)
             if spots:
                 k, where = rng.choice(spots)
-                schedules[k] = Schedule(data, self._inserted(schedules[k].stops, request, where))
+                schedules[k] = Schedule(data, self.inserted(schedules[k].stops, request, where))
                 continue
             trouble[request] += 1
             ejection = self._best_ejection(schedules, request, trouble)
@@ -173,12 +176,16 @@ class EjectionSearch(ABC):
             a = int(draw() * count)
             yield a, (a + 1 + int(draw() * (count - 1))) % count
 
+    def stops_of(self, request: int) -> tuple[int, ...]:
+        """The request's nodes in route order: its pickup and delivery, or its single stop."""
+        return (2 * request, 2 * request + 1) if self.paired else (request,)
+
     @abstractmethod
-    def _insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:
+    def insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:
         """Every place in every route where `request` fits as the route stands."""
 
     @abstractmethod
-    def _inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
+    def inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
         """`stops` with the request's stops put into the gaps `where`."""
 
     @abstractmethod

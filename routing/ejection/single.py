@@ -8,7 +8,7 @@ from routing.ejection.pool import EJECTION_NODES, MAX_EJECTED, EjectionSearch, S
 class SingleStopSearch(EjectionSearch):
     """A request is one node; a route's load is the sum of its requests' loads."""
 
-    def _insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:
+    def insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:
         """Every (route, gap) where `request` fits; gap g puts it after the route's g-th stop."""
         data = self.data
         travel, early, late = data.travel, data.earliest[request], data.latest[request]
@@ -25,7 +25,7 @@ class SingleStopSearch(EjectionSearch):
                     found.append((k, (g,)))
         return found
 
-    def _inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
+    def inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
         (gap,) = where
         return stops[:gap] + [request] + stops[gap:]
 

@@ -260,3 +260,32 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
         assert found.served == frozenset(range(3))
         assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
         assert stats["ejection_reductions"] == 1
+
+
+def test_the_first_worker_shortens_routes_by_string_removal_and_hands_them_back_timed(caplog) -> None:
+    """Two trips each side of the depot; a bus's day (450) is too short for both sides twice over.
+    The start plan has one bus crossing sides and two buses with a trip each; the shortest plan is
+    two buses of 230, one per side."""
+    from routing import solver
+
+    points = [(0, 0), (0, 100), (0, 110), (0, 105), (0, 115), (0, -100), (0, -110), (0, -105), (0, -115)]
+    requests = [pair("north1", 1, 1, 2), pair("north2", 1, 3, 4), pair("south1", 1, 5, 6), pair("south2", 1, 7, 8)]
+    problem = euclidean_problem(points, requests, [bus(f"b{k}", latest=450, fixed_cost=1000) for k in range(3)])
+    crossed = {
+        0: [(0, "pickup"), (0, "delivery"), (2, "pickup"), (2, "delivery")],
+        1: [(1, "pickup"), (1, "delivery")],
+        2: [(3, "pickup"), (3, "delivery")],
+    }
+    params = SolveParams(time_limit_s=None, solution_limit=400)
+    config = solver._configs(params, problem)[0]
+    as_given = SolveParams(time_limit_s=None, solution_limit=1)
+    model = solver._Model(problem, [0, 1, 2], [0, 1, 2, 3], config, fixed_costs=False, drop_penalty=None)
+    start = model.run(crossed, solver._Budget(as_given, None), share=1, metaheuristic=None, phase="start")
+    assert start is not None and start.plan == crossed
+    caplog.set_level(logging.DEBUG, logger="routing.solver")
+    polished = solver._final_polish(problem, start, config, solver._Budget(params, None))
+    assert config.string_polish
+    assert any("string removal" in r.getMessage() for r in caplog.records)
+    assert len(polished.plan) == 2
+    assert problem.routes_cost(polished.routes, fixed_costs=False) == 2 * 230
+    assert verify(problem, Solution(routes=polished.routes, unassigned=(), objective=0)) == []

@@ -1,0 +1,104 @@
+"""String removal: shorter plans, never more routes, every plan feasible, same seed same plan."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from plan_checks import Routes, assert_valid_plan, route_fits, served_alone, small_problems
+from routing import ejection
+from routing.problem import Problem, Request, Stop
+from tests_routing_helpers import bus, euclidean_problem, pair
+
+
+def length(problem: Problem, routes: Routes) -> int:
+    """Route length from the problem's matrix, depot to depot: independent of the search's own sums."""
+    total = 0
+    for route in routes:
+        places = [0] + [problem.requests[i].stop(kind).place for i, kind in route] + [0]
+        total += sum(int(problem.distance[a, b]) for a, b in zip(places, places[1:]))
+    return total
+
+
+def improved(problem: Problem, routes: Routes, seed: int = 0, attempts: int = 300) -> Routes:
+    search = ejection.StringSearch(ejection.search_for(problem, random.Random(seed)))
+    return search.improve(routes, lambda done: done / attempts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_zigzag_along_a_road_becomes_one_run_out_and_back(seed: int) -> None:
+    """Six collections on a straight road from the depot: the shortest route is out and back, 2 x 60."""
+    points = [(0, 0)] + [(10 * k, 0) for k in range(1, 7)]
+    requests = [Request(f"c{k}", 1, pickup=Stop(k)) for k in range(1, 7)]
+    problem = euclidean_problem(points, requests, [bus()])
+    zigzag = [[(i, "pickup") for i in (5, 0, 3, 1, 4, 2)]]
+    assert length(problem, zigzag) > 120
+    shortest = improved(problem, zigzag, seed)
+    assert_valid_plan(problem, shortest)
+    assert length(problem, shortest) == 120
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pairs_on_crossed_buses_end_up_one_side_of_the_depot_per_bus(seed: int) -> None:
+    """Two trips north of the depot, two south. A bus's day ends at 450, too short to serve both
+    sides twice over (460): the shortest plan is two buses of 230, one per side. The start plan
+    has one bus crossing sides (440) and two serving one trip each."""
+    points = [(0, 0), (0, 100), (0, 110), (0, 105), (0, 115), (0, -100), (0, -110), (0, -105), (0, -115)]
+    requests = [pair("north1", 1, 1, 2), pair("north2", 1, 3, 4), pair("south1", 1, 5, 6), pair("south2", 1, 7, 8)]
+    problem = euclidean_problem(points, requests, [bus(f"b{k}", latest=450) for k in range(3)])
+    crossed = [
+        [(0, "pickup"), (0, "delivery"), (2, "pickup"), (2, "delivery")],
+        [(1, "pickup"), (1, "delivery")],
+        [(3, "pickup"), (3, "delivery")],
+    ]
+    assert_valid_plan(problem, crossed)
+    shortest = improved(problem, crossed, seed)
+    assert_valid_plan(problem, shortest)
+    assert length(problem, shortest) == 2 * 230
+    sides = sorted(sorted({problem.requests[i].request_id[:5] for i, _ in r}) for r in shortest)
+    assert sides == [["north"], ["south"]]
+
+
+def test_windows_keep_the_one_feasible_order_though_a_shorter_one_exists() -> None:
+    """Collections at 10, 20 and 30 along a road. Out and back would be 60, but 30 closes at 30,
+    10 is open from 40 to 55 and 20 opens at 60: the one order that keeps every window, 30-10-20,
+    is 80 long."""
+    points = [(0, 0), (10, 0), (20, 0), (30, 0)]
+    requests = [
+        Request("ten", 1, pickup=Stop(1, earliest=40, latest=55)),
+        Request("twenty", 1, pickup=Stop(2, earliest=60)),
+        Request("thirty", 1, pickup=Stop(3, latest=30)),
+    ]
+    problem = euclidean_problem(points, requests, [bus()])
+    only_order = [[(2, "pickup"), (0, "pickup"), (1, "pickup")]]
+    assert route_fits(problem, only_order[0]) and not route_fits(problem, [(2, "pickup"), (1, "pickup"), (0, "pickup")])
+    assert improved(problem, only_order) == only_order
+    assert length(problem, only_order) == 80
+
+
+def test_the_same_seed_and_number_of_attempts_give_the_same_plan() -> None:
+    points = [(0, 0)] + [(round(40 * math.cos(k)), round(40 * math.sin(k))) for k in range(1, 13)]
+    requests = [pair(f"r{k}", 1, 2 * k + 1, 2 * k + 2) for k in range(6)]
+    problem = euclidean_problem(points, requests, [bus(capacity=3)] * 3)
+    start = [served_alone(problem)[k] + served_alone(problem)[k + 3] for k in range(3)]
+    assert_valid_plan(problem, start)
+    first = improved(problem, start, seed=5)
+    assert improved(problem, start, seed=5) == first
+    assert length(problem, first) <= length(problem, start)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(small_problems(), st.integers(0, 3))
+def test_the_plan_stays_complete_and_feasible_and_never_gets_longer_or_uses_more_routes(
+    problem: Problem, seed: int
+) -> None:
+    alone = served_alone(problem)
+    assume(all(route_fits(problem, r) for r in alone))
+    better = improved(problem, alone, seed, attempts=100)
+    assert_valid_plan(problem, better)
+    assert len(better) <= len(alone)
+    assert len(better) < len(alone) or length(problem, better) <= length(problem, alone)
