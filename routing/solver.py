@@ -11,9 +11,9 @@ One search runs in phases, each a fresh OR-Tools model over a subset of the flee
    removes routes with an ejection-pool search outside OR-Tools (`routing.ejection`) before this
    elimination; the second keeps to OR-Tools, so both kinds run;
 4. polish: guided local search on distance over the vehicles kept, every served request mandatory;
-   where the ejection search applies, the first worker runs a string-removal search outside
-   OR-Tools first (`routing.ejection.strings`); the second worker polishes in rounds that each
-   ruin a third of the plan and rebuild it.
+   where the ejection search applies, a string-removal search outside OR-Tools runs first
+   (`routing.ejection.strings`), in both time-window workers; elsewhere the second worker
+   polishes in rounds that each ruin a third of the plan and rebuild it.
 Phases 3 and 4 leave fixed costs out of the objective: a huge constant would distort the guided
 local search penalty scale. Every phase also has OR-Tools' close-nodes ruin-and-recreate operators.
 With `workers > 1` diverse searches run phases 1 to 3 in parallel processes; then every process
@@ -128,7 +128,8 @@ class _Config:
     """Where `routing.ejection` applies, remove routes with it (after a short fleet search) before
     OR-Tools' elimination."""
     string_polish: bool = False
-    """Where `routing.ejection` applies, polish with its string-removal search first (see `_string_polish`)."""
+    """Where `routing.ejection` applies, polish with its string-removal search first (see
+    `_string_polish`); it then comes before `iterated_polish`."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ def _configs(params: SolveParams, problem: Problem) -> list[_Config]:
         _Config(
             FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1,
             bandit=True, polish_ruin_size=POLISH_RUIN_SIZE, iterated_polish=True, ejection_search=False,
+            string_polish=True,
         )
         if _has_time_constraints(problem)
         else _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 1, bandit=True, polish_ruin_size=POLISH_RUIN_SIZE)
@@ -324,11 +326,17 @@ def _last_stage(
 
 
 def _final_polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
-    """The config's own way of spending the rest of the budget on distance."""
-    if config.iterated_polish:
-        return _iterated_polish(problem, result, config, budget)
+    """The config's own way of spending the rest of the budget on distance.
+
+    Where the string-removal search applies, both time-window workers use it, each with its own
+    seed: the best of two beat one string search beside the iterated polish (Solomon, 10 s, gap
+    where vehicles equal best known: 2.68 % -> 2.21 %; that polish had won 6 of 56, and 0 of 56
+    on Li & Lim).
+    """
     if config.string_polish and ejection.applies(problem):
         return _string_polish(problem, result, config, budget)
+    if config.iterated_polish:
+        return _iterated_polish(problem, result, config, budget)
     return _polish(problem, result, config, budget)
 
 

@@ -185,14 +185,15 @@ def test_a_ruin_removes_the_requests_nearest_one_and_keeps_the_others_in_order()
 
 
 def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_plan(caplog) -> None:
-    """Eight pairs with windows on two buses, polished the way the second worker does it."""
+    """Eight pairs with windows on two buses, polished the way the second worker does it where the
+    string-removal search does not apply (here: the buses differ in size)."""
     from routing import solver
 
     points = [(0, 0)] + [(15 * (k % 4), 20 * (k // 4) + 5) for k in range(16)]
     requests = [
         Request(f"r{k}", 1, pickup=Stop(1 + 2 * k, 0, 400), delivery=Stop(2 + 2 * k, 0, 600)) for k in range(8)
     ]
-    problem = euclidean_problem(points, requests, [bus("a", 4, fixed_cost=1000), bus("b", 4, fixed_cost=1000)])
+    problem = euclidean_problem(points, requests, [bus("a", 4, fixed_cost=1000), bus("b", 5, fixed_cost=1000)])
     params = SolveParams(time_limit_s=None, solution_limit=200, seed=2, workers=2)
     config = solver._configs(params, problem)[1]
     start, _ = solver._first_stage(problem, list(range(8)), params, config, None)
@@ -262,7 +263,8 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
         assert stats["ejection_reductions"] == 1
 
 
-def test_the_first_worker_shortens_routes_by_string_removal_and_hands_them_back_timed(caplog) -> None:
+@pytest.mark.parametrize("worker", [0, 1])
+def test_both_workers_shorten_routes_by_string_removal_and_hand_them_back_timed(caplog, worker: int) -> None:
     """Two trips each side of the depot; a bus's day (450) is too short for both sides twice over.
     The start plan has one bus crossing sides and two buses with a trip each; the shortest plan is
     two buses of 230, one per side."""
@@ -276,8 +278,8 @@ def test_the_first_worker_shortens_routes_by_string_removal_and_hands_them_back_
         1: [(1, "pickup"), (1, "delivery")],
         2: [(3, "pickup"), (3, "delivery")],
     }
-    params = SolveParams(time_limit_s=None, solution_limit=400)
-    config = solver._configs(params, problem)[0]
+    params = SolveParams(time_limit_s=None, solution_limit=400, workers=2)
+    config = solver._configs(params, problem)[worker]
     as_given = SolveParams(time_limit_s=None, solution_limit=1)
     model = solver._Model(problem, [0, 1, 2], [0, 1, 2, 3], config, fixed_costs=False, drop_penalty=None)
     start = model.run(crossed, solver._Budget(as_given, None), share=1, metaheuristic=None, phase="start")
