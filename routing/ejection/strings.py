@@ -61,7 +61,7 @@ class StringSearch:
         current_length = self._length(current)
         best, best_rank = current, (len(current), current_length)
         scale = START_TEMPERATURE * current_length
-        while (spent := progress(self.iterations)) < 1:
+        while current and (spent := progress(self.iterations)) < 1:
             self.iterations += 1
             candidate = self._rebuilt(current)
             if candidate is None:

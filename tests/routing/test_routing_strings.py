@@ -102,3 +102,10 @@ def test_the_plan_stays_complete_and_feasible_and_never_gets_longer_or_uses_more
     assert_valid_plan(problem, better)
     assert len(better) <= len(alone)
     assert len(better) < len(alone) or length(problem, better) <= length(problem, alone)
+
+
+def test_an_empty_plan_comes_back_empty_without_attempts() -> None:
+    problem = euclidean_problem([(0, 0), (10, 0)], [Request("c", 1, pickup=Stop(1))], [bus()])
+    search = ejection.StringSearch(ejection.search_for(problem, random.Random(0)))
+    assert search.improve([], lambda done: done / 50) == []
+    assert search.iterations == 0
