@@ -135,15 +135,31 @@ def replan(
     if same and then:
         say("nothing that matters changed since the previous plan: it stands as published")
         return before, ChangeReport()
-    kept = _keep(before, scenario, day, available, _changed_ids(then, now))
+    changed = _changed_ids(then, now)
+    kept = _keep(before, scenario, day, available, changed)
     if same and not kept.released:
         say("nothing the previous plan shows has changed: it stands as published")
         return before, ChangeReport()
 
     started = time.perf_counter()
-    say(f"keeping {len(kept.assignments)} published seats; {len(kept.released)} must move")
     orders_by_id = {o.order_id: o for o in scenario.orders if o.date == day}
     places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    while True:  # each pass but the last sends at least one more published member back to matching
+        after, how = _placed(before, kept, available, orders_by_id, scenario, day, places, settings, say)
+        torn = _torn_teams(after, kept, scenario.applications_by_id)
+        if not torn:
+            break
+        say(f"{len(torn)} published team members are matched again: a new member of their team found no seat")
+        kept = _keep(before, scenario, day, available, changed, dict(kept.released, **torn))
+    after = replace(after, stats=dict(after.stats, replan_s=time.perf_counter() - started))
+    return after, _report(before, after, scenario, day, kept.released, how)
+
+
+def _placed(before: DayPlan, kept: _Kept, available: Mapping[str, Application], orders_by_id: Mapping[str, Order],
+            scenario: Scenario, day: dt.date, places: Places, settings: PlanSettings, say: Progress
+            ) -> tuple[DayPlan, Mapping[str, str]]:
+    """The day with the kept seats as published and everyone else placed again; and how each rides."""
+    say(f"keeping {len(kept.assignments)} published seats; {len(kept.released)} must move")
     seating = Seating({(r.vehicle_id, r.trip): r for r in _kept_runs(before.runs, kept.assignments, settings)})
     seating.assignments.extend(kept.assignments)
     kept_ids = {a.application_id for a in kept.assignments}
@@ -165,11 +181,30 @@ def replan(
         assignments=tuple(sorted(seating.assignments + list(new_assignments), key=lambda a: a.application_id)),
         unassigned=tuple(sorted(unplaced + left_behind, key=lambda u: u.application_id)),
         settings=settings.as_dict(),
-        stats={"replan_s": time.perf_counter() - started, "kept": len(kept.assignments),
-               "released": len(kept.released), "joined": len(placed) - len(leftovers)},
+        stats={"kept": len(kept.assignments), "released": len(kept.released), "joined": len(placed) - len(leftovers)},
         warnings=warnings,
     )
-    return after, _report(before, after, scenario, day, kept.released, seating.how)
+    return after, seating.how
+
+
+def _torn_teams(after: DayPlan, kept: _Kept, applications: Mapping[str, Application]) -> dict[str, str]:
+    """Published members still riding whose team has a member left without a seat, with why they
+    must be matched again: a team goes whole or not at all (DOMAIN.md), as `_why_team_moves` rules
+    for a new member without the skill or a free place."""
+    published = {a.application_id for a in kept.assignments}
+    waiting = {u.application_id: u for u in after.unassigned}
+    members: dict[str, list[str]] = defaultdict(list)
+    for app_id in sorted(published | set(waiting)):
+        if applications[app_id].team:
+            members[applications[app_id].team].append(app_id)
+    torn: dict[str, str] = {}
+    for team, ids in sorted(members.items()):
+        left = [m for m in ids if m in waiting]
+        if left and len(left) < len(ids):
+            why = (f"team {team} is matched again as a whole: new member {', '.join(left)} could not be "
+                   f"placed ({waiting[left[0]].reason})")
+            torn.update((m, why) for m in ids if m in published)
+    return torn
 
 
 def _changed_ids(then: Mapping[str, Any] | None, now: Mapping[str, Any]) -> dict[str, set[str]]:
@@ -204,13 +239,17 @@ def _ride_times(plan: DayPlan) -> dict[tuple[str, str], tuple[int, int]]:
 
 
 def _keep(before: DayPlan, scenario: Scenario, day: dt.date, available: Mapping[str, Application],
-          changed: Mapping[str, set[str]]) -> _Kept:
-    """Previous assignments of applicants still available, minus those a change forces to move."""
+          changed: Mapping[str, set[str]], forced: Mapping[str, str] | None = None) -> _Kept:
+    """Previous assignments of applicants still available, minus those a change forces to move and
+    those `forced` to (application id → why)."""
     times = _ride_times(before)
     unfit = _unfit_buses(before.runs, scenario, changed["fleet"])
-    released: dict[str, str] = {}
+    forced = forced or {}
     still = [a for a in before.assignments if a.application_id in available]
+    released = {a.application_id: forced[a.application_id] for a in still if a.application_id in forced}
     for a in still:
+        if a.application_id in released:
+            continue
         why = _why_released(a, available[a.application_id], scenario, day, changed, times, unfit)
         if why:
             released[a.application_id] = why

@@ -301,3 +301,24 @@ def test_the_rendered_table_lines_up_chinese_names(small_day, published):
     starts = {columns(row[:row.index(word)]) for row, word in
               [(header, "change"), *zip(rows, ("cancelled", "added"))]}
     assert len(starts) == 1 and "工人9" in rows[1]
+
+
+def test_a_new_team_member_the_full_bus_cannot_take_sends_the_whole_team_home(small_day):
+    """One bus with three seats carries a team of two and another worker. A third team member
+    applies late: the order has room, the bus has none and no other bus exists. The team goes
+    whole or not at all, so its published members give up their seats and all three stay home."""
+    one_bus = dataclasses.replace(
+        small_day,
+        fleet=(dataclasses.replace(small_day.fleet[0], seats=3),),
+        applications=tuple(a for a in small_day.applications if a.application_id in {"A001", "A002", "A003"}),
+    )
+    published = _document(plan_day(one_bus, DAY, SETTINGS))
+    assert {a["application_id"] for a in published["assignments"]} == {"A001", "A002", "A003"}
+    scenario = _with_applications(one_bus, add=(_app(11, "S02", ("采摘",), team="乌烈女工"),))
+    plan, report = replan(published, scenario, DAY, SETTINGS)
+    assert check_plan(_document(plan), scenario) == []
+    assert {a.application_id for a in plan.assignments} == {"A003"}
+    assert {u.application_id for u in plan.unassigned} == {"A001", "A002", "A011"}
+    changes = {c.application_id: c for c in report.changes}
+    assert {k: c.change for k, c in changes.items()} == {"A001": "unplaced", "A002": "unplaced", "A011": "unplaced"}
+    assert "team 乌烈女工 is matched again as a whole: new member A011 could not be placed" in changes["A001"].reason
