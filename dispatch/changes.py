@@ -149,7 +149,7 @@ def replan(
         torn = _torn_teams(after, kept, scenario.applications_by_id)
         if not torn:
             break
-        say(f"{len(torn)} published team members are matched again: a new member of their team found no seat")
+        say(f"{len(torn)} published team members are matched again: a new member of their team was not placed")
         kept = _keep(before, scenario, day, available, changed, dict(kept.released, **torn))
     after = replace(after, stats=dict(after.stats, replan_s=time.perf_counter() - started))
     return after, _report(before, after, scenario, day, kept.released, how)
