@@ -282,6 +282,13 @@ class _Budget:
         left = self.deadline - time.monotonic()
         return max(0.01, left if share >= 1 else min(left, share * self.span)), None
 
+    def progress(self, share: float) -> Callable[[int], float]:
+        """For a phase worth `share` of the budget that starts now: the share of it spent after
+        `done` steps (1 = over). Steps count in deterministic mode, wall time otherwise."""
+        started = time.monotonic()
+        seconds, steps = self.limit(share)
+        return lambda done: done / steps if steps is not None else (time.monotonic() - started) / seconds
+
     def used(self) -> float:
         """The share of the whole budget spent so far, from 0 to 1."""
         if self.solutions_left is not None:
@@ -365,12 +372,25 @@ def _polish(problem: Problem, result: _Result, config: _Config, budget: _Budget,
     """Minimise distance with guided local search on the vehicles kept, for `share` of the budget."""
     if budget.exhausted() or not result.plan or share <= 0:
         return result
+    polished = _guided_polish(problem, result.plan, result.served, config, budget, share)
+    return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
+
+
+def _guided_polish(
+    problem: Problem, plan: Plan, served: Iterable[int], config: _Config, budget: _Budget, share: float
+) -> _Result | None:
+    """Guided local search on distance from `plan`, on its vehicles, every request in `served` mandatory."""
     model = _Model(
-        problem, sorted(result.plan), sorted(result.served), config,
+        problem, sorted(plan), sorted(served), config,
         fixed_costs=False, drop_penalty=None, ruin_size=config.polish_ruin_size,
     )
-    polished = model.run(result.plan, budget, share=share, metaheuristic="guided_local_search", phase="polish")
-    return polished if polished is not None and polished.cost(problem) <= result.cost(problem) else result
+    return model.run(plan, budget, share=share, metaheuristic="guided_local_search", phase="polish")
+
+
+def _on_plan_vehicles(plan: Plan, routes: list[list[StopKey]]) -> Plan:
+    """Routes from a search outside OR-Tools (as many as `plan` has, or fewer) put on `plan`'s
+    vehicles, lowest first."""
+    return dict(zip(sorted(plan), routes))
 
 
 def _string_polish(problem: Problem, result: _Result, config: _Config, budget: _Budget) -> _Result:
@@ -385,11 +405,7 @@ def _string_polish(problem: Problem, result: _Result, config: _Config, budget: _
     if budget.exhausted() or not result.plan:
         return result
     started = time.monotonic()
-    seconds, iterations = budget.limit(STRING_SHARE * (1 - budget.used()))
-
-    def progress(done: int) -> float:
-        return done / iterations if iterations is not None else (time.monotonic() - started) / seconds
-
+    progress = budget.progress(STRING_SHARE * (1 - budget.used()))
     strings = ejection.StringSearch(ejection.search_for(problem, random.Random(config.seed)))
     routes = strings.improve([result.plan[v] for v in sorted(result.plan)], progress)
     budget.spend(strings.iterations)
@@ -397,12 +413,7 @@ def _string_polish(problem: Problem, result: _Result, config: _Config, budget: _
         "seed %d, string removal on %d vehicles: %d vehicles; %d solutions in %.2f s",
         config.seed, len(result.plan), len(routes), strings.iterations, time.monotonic() - started,
     )
-    vehicles = sorted(result.plan)[: len(routes)]
-    model = _Model(
-        problem, vehicles, sorted(result.served), config,
-        fixed_costs=False, drop_penalty=None, ruin_size=config.polish_ruin_size,
-    )
-    found = model.run(dict(zip(vehicles, routes)), budget, share=1, metaheuristic="guided_local_search", phase="polish")
+    found = _guided_polish(problem, _on_plan_vehicles(result.plan, routes), result.served, config, budget, share=1)
     if found is None or found.served != result.served or found.cost(problem) > result.cost(problem):
         return result
     return found
@@ -503,10 +514,10 @@ def _eject(
     if budget.used() >= EJECTION_SHARE:
         return result
     started = time.monotonic()
-    seconds, iterations = budget.limit(EJECTION_SHARE - budget.used())
+    progress = budget.progress(EJECTION_SHARE - budget.used())
 
     def out_of_budget(done: int) -> bool:
-        return done >= iterations if iterations is not None else time.monotonic() - started >= seconds
+        return progress(done) >= 1
 
     search = ejection.search_for(problem, rng)
     routes = [result.plan[v] for v in sorted(result.plan)]
@@ -521,9 +532,8 @@ def _eject(
     if len(routes) == len(result.plan):
         return result
     stats["ejection_reductions"] = len(result.plan) - len(routes)
-    vehicles = sorted(result.plan)[: len(routes)]
-    plan = dict(zip(vehicles, routes))
-    model = _Model(problem, vehicles, sorted(result.served), config, fixed_costs=False, drop_penalty=None)
+    plan = _on_plan_vehicles(result.plan, routes)
+    model = _Model(problem, sorted(plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
     found = model.run(plan, budget, share=0.02, metaheuristic=None, phase="after ejection")
     return found if found is not None and found.served == result.served else result
 
