@@ -15,6 +15,7 @@ constant time.
 
 from __future__ import annotations
 
+import math
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
@@ -51,7 +52,10 @@ class _Data:
     route's load is then just their sum."""
     travel: list[list[int]]
     """Service at the first node plus the driving time to the second."""
+    travel_to: list[list[int]]
+    """`travel` by columns: `travel_to[b][a]` is `travel[a][b]` (a scan for one node reads a list, not a column)."""
     distance: list[list[int]]
+    distance_to: list[list[int]]
     capacity: int
     start: int
     end: int
@@ -67,16 +71,18 @@ class _Data:
         vehicle = problem.vehicles[0]
         places = [s.place for s in stops] + [vehicle.start, vehicle.end]
         service = [s.service for s in stops] + [0, 0]
-        matrix = problem.duration[places][:, places] + [[s] for s in service]
-        distance = problem.distance[places][:, places] * vehicle.distance_cost
+        travel = (problem.duration[places][:, places] + [[s] for s in service]).astype(int)
+        distance = (problem.distance[places][:, places] * vehicle.distance_cost).astype(int)
         return cls(
             keys=keys,
             request=[i for i, _ in keys],
             earliest=[s.earliest for s in stops] + [vehicle.earliest] * 2,
             latest=[s.latest for s in stops] + [vehicle.latest] * 2,
             load=loads + [0, 0],
-            travel=matrix.astype(int).tolist(),
-            distance=distance.astype(int).tolist(),
+            travel=travel.tolist(),
+            travel_to=travel.T.tolist(),
+            distance=distance.tolist(),
+            distance_to=distance.T.tolist(),
             capacity=vehicle.capacity,
             start=len(keys),
             end=len(keys) + 1,
@@ -179,6 +185,25 @@ class EjectionSearch(ABC):
     def stops_of(self, request: int) -> tuple[int, ...]:
         """The request's nodes in route order: its pickup and delivery, or its single stop."""
         return (2 * request, 2 * request + 1) if self.paired else (request,)
+
+    def cheapest(self, schedules: list[Schedule], request: int) -> Spot | None:
+        """The feasible place for `request` that lengthens the plan least (the first found among equals)."""
+        distance, own = self.data.distance, self.stops_of(request)
+        best, cheapest = None, math.inf
+        for k, where in self.insertions(schedules, request):
+            nodes = schedules[k].nodes
+            added, previous, gap = 0, None, None
+            for node, g in zip(own, where):
+                if g != gap:  # close the previous gap, open this one
+                    if gap is not None:
+                        added += distance[previous][nodes[gap + 1]] - distance[nodes[gap]][nodes[gap + 1]]
+                    gap, previous = g, nodes[g]
+                added += distance[previous][node]
+                previous = node
+            added += distance[previous][nodes[gap + 1]] - distance[nodes[gap]][nodes[gap + 1]]
+            if added < cheapest:
+                best, cheapest = (k, where), added
+        return best
 
     @abstractmethod
     def insertions(self, schedules: list[Schedule], request: int) -> list[Spot]:

@@ -84,7 +84,7 @@ class StringSearch:
         order = sorted(removed)
         self.rng.shuffle(order)
         for request in order:
-            spot = self._cheapest(rebuilt, request)
+            spot = search.cheapest(rebuilt, request)
             if spot is None:
                 return None
             k, where = spot
@@ -113,25 +113,6 @@ class StringSearch:
             removed.update(owner[c] for c in stops[begin : begin + length])
             ruined.add(k)
         return removed, ruined
-
-    def _cheapest(self, schedules: list[Schedule], request: int) -> tuple[int, tuple[int, ...]] | None:
-        """The feasible place that lengthens the plan least (the first found among equals)."""
-        distance, own = self.data.distance, self.search.stops_of(request)
-        best, cheapest = None, math.inf
-        for k, where in self.search.insertions(schedules, request):
-            nodes = schedules[k].nodes
-            added, previous, gap = 0, None, None
-            for node, g in zip(own, where):
-                if g != gap:  # close the previous gap, open this one
-                    if gap is not None:
-                        added += distance[previous][nodes[gap + 1]] - distance[nodes[gap]][nodes[gap + 1]]
-                    gap, previous = g, nodes[g]
-                added += distance[previous][node]
-                previous = node
-            added += distance[previous][nodes[gap + 1]] - distance[nodes[gap]][nodes[gap + 1]]
-            if added < cheapest:
-                best, cheapest = (k, where), added
-        return best
 
     def _length(self, schedules: list[Schedule]) -> int:
         distance = self.data.distance
