@@ -56,6 +56,7 @@ class _Data:
     """`travel` by columns: `travel_to[b][a]` is `travel[a][b]` (a scan for one node reads a list, not a column)."""
     distance: list[list[int]]
     distance_to: list[list[int]]
+    """`distance` by columns."""
     capacity: int
     start: int
     end: int
