@@ -1,5 +1,5 @@
 """Route elimination with an ejection pool, outside OR-Tools (see `routing.ejection.pool`), and a
-string-removal search for shorter routes on the same plans (`routing.ejection.strings`).
+string-removal search for shorter routes on the same plans, or fewer (`routing.ejection.strings`).
 
 OR-Tools' elimination stays in feasible space, and on tight windows (Solomon R1/RC1, Li & Lim
 lr1/lrc1) its attempts end a request or two short. This search forces requests in by ejecting

@@ -1,4 +1,4 @@
-"""Shorter routes for a plan whose route count is settled: slack induction by string removals.
+"""Shorter routes, and fewer: slack induction by string removals.
 
 On long pickup-and-delivery routes OR-Tools' guided local search accepts a few moves a second and
 stalls in deep local optima (lr209 from the ejection search's plan: 1,547 -> 1,224 in 4 s; best
@@ -8,6 +8,9 @@ by simulated annealing (Christiaens & Vanden Berghe, "Slack induction by string 
 vehicle routing problems", 2020). Removing a stop removes its whole request, so a pair leaves and
 returns together. Every plan it holds is feasible: an attempt that cannot put every request back
 is dropped. It never opens a route; a route it empties is gone, which the ranking prefers.
+
+The same ruin and recreate also removes routes (`StringSearch.fewer_routes`, the paper's fleet
+minimisation): there, requests that fit nowhere stay out, and the search works to put them in.
 """
 
 from __future__ import annotations
@@ -76,20 +79,74 @@ class StringSearch:
 
     def _rebuilt(self, schedules: list[Schedule]) -> list[Schedule] | None:
         """`schedules` with some strings removed and their requests put back, or None if one does not fit."""
-        data, search, owner = self.data, self.search, self.data.request
         removed, ruined = self._ruin(schedules)
-        rebuilt = list(schedules)
+        rebuilt, left = self._recreated(self._without(schedules, removed, ruined), removed, give_up=True)
+        return None if left else rebuilt
+
+    def fewer_routes(self, routes: Routes, progress: Callable[[int], float], fewest: int = 1) -> Routes:
+        """The complete plan with the fewest routes found from `routes` (`routes` itself if none),
+        down to `fewest`.
+
+        SISR's fleet minimisation: take out the smallest route and ruin and recreate without it,
+        leaving out what fits nowhere. A plan is taken if fewer requests are out, or if those out
+        have been out less often so far (each request counts the attempts it was left out of), so
+        the hard ones get placed first. Once all are in, the next smallest route goes. On long
+        routes with wide windows it empties routes the ejection search cannot (R207, R211, R204:
+        3 -> 2 within 2 s, where the ejection search stayed at 3 for 5 s).
+        """
+        data, owner = self.data, self.data.request
+        current = [Schedule(data, [self.search.node_of[key] for key in r]) for r in routes if r]
+        best = current
+        absences = [0] * (max(owner) + 1)
+        out: list[int] = []
+        while progress(self.iterations) < 1:
+            if not out:
+                best = current
+                if len(current) <= max(1, fewest):
+                    break
+                smallest = min(range(len(current)), key=lambda k: (len(current[k].stops), k))
+                out = sorted({owner[c] for c in current[smallest].stops})
+                current = current[:smallest] + current[smallest + 1 :]
+            self.iterations += 1
+            removed, ruined = self._ruin(current)
+            candidate, left = self._recreated(self._without(current, removed, ruined), removed | set(out))
+            for request in left:
+                absences[request] += 1
+            fewer_out = len(left) < len(out) or sum(absences[r] for r in left) < sum(absences[r] for r in out)
+            if candidate and fewer_out:
+                current, out = candidate, left
+        if not out:
+            best = current
+        return [[data.keys[n] for n in s.stops] for s in best]
+
+    def _without(self, schedules: list[Schedule], removed: set[int], ruined: set[int]) -> list[Schedule]:
+        owner = self.data.request
+        kept = list(schedules)
         for k in ruined:
-            rebuilt[k] = Schedule(data, [c for c in rebuilt[k].stops if owner[c] not in removed])
-        order = sorted(removed)
+            kept[k] = Schedule(self.data, [c for c in kept[k].stops if owner[c] not in removed])
+        return kept
+
+    def _recreated(
+        self, schedules: list[Schedule], requests: set[int], give_up: bool = False
+    ) -> tuple[list[Schedule], list[int]]:
+        """`requests` put back in random order, each at its cheapest feasible place; and those that
+        fit nowhere (with `give_up`, only the first of them, and the rest not tried). Emptied routes
+        are dropped."""
+        data, search = self.data, self.search
+        rebuilt = list(schedules)
+        order = sorted(requests)
         self.rng.shuffle(order)
+        left = []
         for request in order:
             spot = search.cheapest(rebuilt, request)
             if spot is None:
-                return None
+                left.append(request)
+                if give_up:
+                    break
+                continue
             k, where = spot
             rebuilt[k] = Schedule(data, search.inserted(rebuilt[k].stops, request, where))
-        return [s for s in rebuilt if s.stops]
+        return [s for s in rebuilt if s.stops], left
 
     def _ruin(self, schedules: list[Schedule]) -> tuple[set[int], set[int]]:
         """The requests of a few strings of stops, one string per route, in routes near a random request;

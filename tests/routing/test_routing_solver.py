@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 
 import pytest
 
@@ -261,6 +262,27 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
         assert found.served == frozenset(range(3))
         assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
         assert stats["ejection_reductions"] == 1
+
+
+def test_the_second_worker_empties_routes_by_string_fleet_minimisation_and_hands_them_back_timed(caplog) -> None:
+    """Six collections round the depot on six buses of 3 seats, one route each: the loads need two."""
+    from routing import solver
+
+    points = [(0, 0)] + [(round(30 * math.cos(k)), round(30 * math.sin(k))) for k in range(6)]
+    requests = [Request(f"c{k}", 1, pickup=Stop(k + 1, latest=400)) for k in range(6)]
+    problem = euclidean_problem(points, requests, [bus(f"b{k}", 3, latest=500, fixed_cost=1000) for k in range(6)])
+    alone = {k: [(k, "pickup")] for k in range(6)}
+    params = SolveParams(time_limit_s=None, solution_limit=1000, workers=2)
+    config = solver._configs(params, problem)[1]
+    stats: dict = {}
+    caplog.set_level(logging.DEBUG, logger="routing.solver")
+    found = solver._string_fleet(problem, solver._Result(alone, (), frozenset(range(6))), config, solver._Budget(params, None), stats)
+    assert config.fleet_strings and not config.ejection_search
+    assert any("string fleet minimisation" in r.getMessage() for r in caplog.records)
+    assert len(found.plan) == 2
+    assert stats["string_fleet_reductions"] == 4
+    assert found.served == frozenset(range(6))
+    assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
 
 
 @pytest.mark.parametrize("worker", [0, 1])

@@ -129,3 +129,40 @@ def test_a_single_stop_goes_where_the_general_scan_of_every_feasible_place_puts_
     assume(all(route_fits(problem, r) for r in routes))
     schedules = [Schedule(search.data, [search.node_of[key] for key in r]) for r in routes]
     assert search.cheapest(schedules, order[0]) == EjectionSearch.cheapest(search, schedules, order[0])
+
+
+def fewest_found(problem: Problem, routes: Routes, seed: int = 0, attempts: int = 300, fewest: int = 1) -> Routes:
+    search = ejection.StringSearch(ejection.search_for(problem, random.Random(seed)))
+    return search.fewer_routes(routes, lambda done: done / attempts, fewest)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fleet_minimisation_packs_six_collections_into_the_two_buses_their_loads_need(seed: int) -> None:
+    """Six collections of 1 round the depot, buses of 3 seats, one route each to start: the loads
+    need two buses, and the search stops there."""
+    points = [(0, 0)] + [(round(30 * math.cos(k)), round(30 * math.sin(k))) for k in range(6)]
+    requests = [Request(f"c{k}", 1, pickup=Stop(k + 1)) for k in range(6)]
+    problem = euclidean_problem(points, requests, [bus(f"b{k}", capacity=3) for k in range(6)])
+    fewer = fewest_found(problem, served_alone(problem), seed, fewest=problem.fewest_routes(set(range(6))))
+    assert_valid_plan(problem, fewer)
+    assert len(fewer) == 2
+
+
+def test_fleet_minimisation_keeps_the_start_when_windows_allow_no_fewer_routes() -> None:
+    """Two collections at opposite ends of the map, each open only at the same moment: no bus can
+    serve both, so the two routes stay."""
+    points = [(0, 0), (100, 0), (-100, 0)]
+    requests = [Request("east", 1, pickup=Stop(1, 100, 110)), Request("west", 1, pickup=Stop(2, 100, 110))]
+    problem = euclidean_problem(points, requests, [bus("a"), bus("b")])
+    start = served_alone(problem)
+    assert fewest_found(problem, start) == start
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(small_problems(), st.integers(0, 3))
+def test_fleet_minimisation_returns_a_complete_feasible_plan_with_no_more_routes(problem: Problem, seed: int) -> None:
+    alone = served_alone(problem)
+    assume(all(route_fits(problem, r) for r in alone))
+    fewer = fewest_found(problem, alone, seed, attempts=100)
+    assert_valid_plan(problem, fewer)
+    assert len(fewer) <= len(alone)
