@@ -153,6 +153,18 @@ def test_two_workers_on_a_cvrp_instance_repeat_in_deterministic_mode(shared_benc
     assert verify(problem, first) == []
 
 
+def test_two_workers_with_both_route_searches_repeat_in_deterministic_mode(shared_benchmarks) -> None:
+    """Solomon R207: the first worker's ejection search and the second's string fleet minimisation
+    (in its own process) both run, each counting its steps as solutions."""
+    from routing.instances import read_instance
+
+    problem = read_instance(shared_benchmarks / "solomon" / "R207.txt")
+    params = SolveParams(time_limit_s=None, solution_limit=400, seed=1, workers=2)
+    first, second = solve(problem, params), solve(problem, params)
+    assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
+    assert verify(problem, first) == []
+
+
 def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: Problem, caplog) -> None:
     caplog.set_level(logging.DEBUG, logger="routing.solver")
     solve(two_deliveries_small_trucks, SolveParams(time_limit_s=None, solution_limit=40))
