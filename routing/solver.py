@@ -366,7 +366,7 @@ def _shrink(
     reducing = params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles)
     outside = reducing and ejection.applies(problem)
     ejecting = outside and config.ejection_search
-    string_fleet = outside and config.fleet_strings and not ejecting
+    string_fleet = outside and config.fleet_strings
     share = EJECTING_FLEET_SHARE if ejecting or string_fleet else FLEET_SHARE
     result = _fleet_search(problem, result, config, budget, share)
     stats["fleet_search_vehicles"] = len(result.plan)
@@ -398,6 +398,11 @@ def _guided_polish(
     return model.run(plan, budget, share=share, metaheuristic="guided_local_search", phase="polish")
 
 
+def _plan_routes(plan: Plan) -> list[list[StopKey]]:
+    """The plan's routes by vehicle, lowest first: what a search outside OR-Tools starts from."""
+    return [plan[v] for v in sorted(plan)]
+
+
 def _on_plan_vehicles(plan: Plan, routes: list[list[StopKey]]) -> Plan:
     """Routes from a search outside OR-Tools (as many as `plan` has, or fewer) put on `plan`'s
     vehicles, lowest first."""
@@ -418,7 +423,7 @@ def _string_polish(problem: Problem, result: _Result, config: _Config, budget: _
     started = time.monotonic()
     progress = budget.progress(STRING_SHARE * (1 - budget.used()))
     strings = ejection.StringSearch(ejection.search_for(problem, random.Random(config.seed)))
-    routes = strings.improve([result.plan[v] for v in sorted(result.plan)], progress)
+    routes = strings.improve(_plan_routes(result.plan), progress)
     budget.spend(strings.iterations)
     log.debug(
         "seed %d, string removal on %d vehicles: %d vehicles; %d solutions in %.2f s",
@@ -531,7 +536,7 @@ def _eject(
         return progress(done) >= 1
 
     search = ejection.search_for(problem, rng)
-    routes = [result.plan[v] for v in sorted(result.plan)]
+    routes = _plan_routes(result.plan)
     fewest = problem.fewest_routes(result.served)
     while len(routes) > fewest and (fewer := search.remove_one_route(routes, out_of_budget)) is not None:
         routes = fewer
@@ -558,7 +563,7 @@ def _string_fleet(problem: Problem, result: _Result, config: _Config, budget: _B
     progress = budget.progress(STRING_FLEET_SHARE - budget.used())
     strings = ejection.StringSearch(ejection.search_for(problem, random.Random(config.seed)))
     fewest = problem.fewest_routes(result.served)
-    routes = strings.fewer_routes([result.plan[v] for v in sorted(result.plan)], progress, fewest)
+    routes = strings.fewer_routes(_plan_routes(result.plan), progress, fewest)
     budget.spend(strings.iterations)
     log.debug(
         "seed %d, string fleet minimisation on %d vehicles: %d vehicles; %d solutions in %.2f s",

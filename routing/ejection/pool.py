@@ -136,7 +136,7 @@ class EjectionSearch(ABC):
         `out_of_budget(iterations)` is asked before each request is taken from the pool.
         """
         data, rng = self.data, self.rng
-        schedules = [Schedule(data, [self.node_of[key] for key in r]) for r in routes if r]
+        schedules = self.schedules_of(routes)
         removed = schedules.pop(rng.randrange(len(schedules)))
         pool = list(dict.fromkeys(data.request[n] for n in removed.stops))
         rng.shuffle(pool)
@@ -160,7 +160,7 @@ class EjectionSearch(ABC):
                 schedules[k] = Schedule(data, stops)
                 pool.extend(ejected)
             self._shake(schedules)
-        return [[data.keys[n] for n in s.stops] for s in schedules]
+        return self.routes_of(schedules)
 
     def _best_ejection(
         self, schedules: list[Schedule], request: int, trouble: list[int]
@@ -182,6 +182,14 @@ class EjectionSearch(ABC):
         for _ in range(SHAKE_MOVES if count >= 2 else 0):
             a = int(draw() * count)
             yield a, (a + 1 + int(draw() * (count - 1))) % count
+
+    def schedules_of(self, routes: Routes) -> list[Schedule]:
+        """The plan's non-empty routes in this search's nodes."""
+        return [Schedule(self.data, [self.node_of[key] for key in r]) for r in routes if r]
+
+    def routes_of(self, schedules: list[Schedule]) -> Routes:
+        """`schedules_of` undone: the routes as the solver names stops."""
+        return [[self.data.keys[n] for n in s.stops] for s in schedules]
 
     def stops_of(self, request: int) -> tuple[int, ...]:
         """The request's nodes in route order: its pickup and delivery, or its single stop."""

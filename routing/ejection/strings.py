@@ -59,8 +59,8 @@ class StringSearch:
         `progress(iterations)` is the share of the budget spent, asked before every attempt; the
         search stops at 1 and cools with it.
         """
-        data, rng = self.data, self.rng
-        current = [Schedule(data, [self.search.node_of[key] for key in r]) for r in routes if r]
+        rng = self.rng
+        current = self.search.schedules_of(routes)
         current_length = self._length(current)
         best, best_rank = current, (len(current), current_length)
         scale = START_TEMPERATURE * current_length
@@ -75,7 +75,7 @@ class StringSearch:
                 current, current_length = candidate, length
                 if (len(current), length) < best_rank:
                     best, best_rank = current, (len(current), length)
-        return [[data.keys[n] for n in s.stops] for s in best]
+        return self.search.routes_of(best)
 
     def _rebuilt(self, schedules: list[Schedule]) -> list[Schedule] | None:
         """`schedules` with some strings removed and their requests put back, or None if one does not fit."""
@@ -94,8 +94,8 @@ class StringSearch:
         routes with wide windows it empties routes the ejection search cannot (R207, R211, R204:
         3 -> 2 within 2 s, where the ejection search stayed at 3 for 5 s).
         """
-        data, owner = self.data, self.data.request
-        current = [Schedule(data, [self.search.node_of[key] for key in r]) for r in routes if r]
+        owner = self.data.request
+        current = self.search.schedules_of(routes)
         best = current
         absences = [0] * (max(owner) + 1)
         out: list[int] = []
@@ -117,7 +117,7 @@ class StringSearch:
                 current, out = candidate, left
         if not out:
             best = current
-        return [[data.keys[n] for n in s.stops] for s in best]
+        return self.search.routes_of(best)
 
     def _without(self, schedules: list[Schedule], removed: set[int], ruined: set[int]) -> list[Schedule]:
         owner = self.data.request
