@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from plan_checks import Routes, assert_valid_plan, route_fits, served_alone, small_problems
 from routing import ejection
 from routing.ejection.pool import EjectionSearch, Schedule
-from routing.problem import Problem, Request, Stop
+from routing.problem import Problem, Request, Stop, Vehicle
 from tests_routing_helpers import bus, euclidean_problem, pair
 
 
@@ -92,6 +92,40 @@ def test_the_same_seed_and_number_of_attempts_give_the_same_plan() -> None:
     assert length(problem, first) <= length(problem, start)
 
 
+def ring_of_collections(count: int, buses: int, capacity: int) -> Problem:
+    """`count` collections of 1 on a circle of radius 40 round the depot, some with windows."""
+    points = [(0, 0)] + [(round(40 * math.cos(k)), round(40 * math.sin(k))) for k in range(count)]
+    requests = [
+        Request(f"c{k}", 1, pickup=Stop(k + 1, *((0, 10_000) if k % 3 else (20 * k, 20 * k + 150))))
+        for k in range(count)
+    ]
+    return euclidean_problem(points, requests, [bus(f"b{k}", capacity=capacity) for k in range(buses)])
+
+
+def test_two_half_full_buses_on_one_road_become_one_run_out_and_back() -> None:
+    """Single stops take the compiled attempts: six collections on a road, served by two buses
+    that each run most of it (2 x 60 + 2 x 50). One bus has room for all six, out and back is
+    2 x 60, and an attempt that empties a route is taken."""
+    points = [(0, 0)] + [(10 * k, 0) for k in range(1, 7)]
+    requests = [Request(f"c{k}", 1, pickup=Stop(k)) for k in range(1, 7)]
+    problem = euclidean_problem(points, requests, [bus("a"), bus("b")])
+    two = [[(i, "pickup") for i in (0, 2, 5)], [(i, "pickup") for i in (1, 3, 4)]]
+    assert length(problem, two) == 220
+    one = improved(problem, two, attempts=400)
+    assert_valid_plan(problem, one)
+    assert len(one) == 1 and length(problem, one) == 120
+
+
+def test_single_stops_with_the_same_seed_and_number_of_attempts_give_the_same_plan() -> None:
+    problem = ring_of_collections(24, buses=6, capacity=6)
+    alone = served_alone(problem)
+    start = [[stop for route in alone[k::6] for stop in route] for k in range(6)]
+    assert_valid_plan(problem, start)
+    first = improved(problem, start, seed=3, attempts=2_000)
+    assert improved(problem, start, seed=3, attempts=2_000) == first
+    assert length(problem, first) < length(problem, start)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(small_problems(), st.integers(0, 3))
 def test_the_plan_stays_complete_and_feasible_and_never_gets_longer_or_uses_more_routes(
@@ -100,6 +134,31 @@ def test_the_plan_stays_complete_and_feasible_and_never_gets_longer_or_uses_more
     alone = served_alone(problem)
     assume(all(route_fits(problem, r) for r in alone))
     better = improved(problem, alone, seed, attempts=100)
+    assert_valid_plan(problem, better)
+    assert len(better) <= len(alone)
+    assert len(better) < len(alone) or length(problem, better) <= length(problem, alone)
+
+
+@st.composite
+def collection_rounds(draw: st.DrawFn) -> Problem:
+    """Eight to twenty collections with windows and service times, on as many identical buses."""
+    count = draw(st.integers(8, 20))
+    points = draw(st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), min_size=count + 1, max_size=count + 1))
+    requests = []
+    for k in range(count):
+        earliest = draw(st.integers(0, 300))
+        window = Stop(k + 1, earliest, earliest + draw(st.integers(0, 300)), draw(st.integers(0, 10)))
+        requests.append(Request(f"c{k}", draw(st.integers(1, 4)), pickup=window))
+    vehicle = Vehicle("v", draw(st.integers(4, 12)), start=0, end=0, latest=900)
+    return euclidean_problem(points, requests, [vehicle] * count)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(collection_rounds(), st.integers(0, 3))
+def test_compiled_attempts_keep_larger_plans_complete_feasible_and_never_longer(problem: Problem, seed: int) -> None:
+    alone = served_alone(problem)
+    assume(all(route_fits(problem, r) for r in alone))
+    better = improved(problem, alone, seed, attempts=1_000)
     assert_valid_plan(problem, better)
     assert len(better) <= len(alone)
     assert len(better) < len(alone) or length(problem, better) <= length(problem, alone)
