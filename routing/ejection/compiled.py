@@ -1,4 +1,5 @@
-"""The string search's attempts for single-stop requests, compiled with numba.
+"""The string search's attempts for single-stop requests, compiled with numba: for shorter
+routes (`attempts`) and for fewer (`fleet_attempts`, SISR's fleet minimisation).
 
 In Python an attempt (ruin a few strings, put their requests back at their cheapest feasible
 places, accept or not) costs about 190 µs on Solomon R109, and a 10 s budget buys a few ten
@@ -93,39 +94,55 @@ def _ruin(plan, instance, route_of, touched, removed):
     return out
 
 
-@njit(boolean(PLAN, INSTANCE, boolean[::1], VECTOR, int64), cache=True)
-def _recreate(plan, instance, touched, removed, out):
-    """Put `removed[:out]` back in random order, each at its cheapest feasible place; mark the
-    routes they go into `touched`. False, with the plan half rebuilt, if one fits nowhere."""
+@njit(types.UniTuple(int64, 2)(PLAN, INSTANCE, boolean[::1], int64), cache=True)
+def _cheapest(plan, instance, touched, request):
+    """The route and gap where `request` fits and lengthens the plan least; (-1, -1) if nowhere.
+    A route emptied by an earlier attempt (size 0, not `touched`) takes nothing."""
     nodes, size, load, _, early, late = plan
     travel, distance, earliest, latest, demand, capacity = instance[0], instance[1], instance[2], instance[3], instance[4], instance[5]
-    for i in range(out - 1, 0, -1):
+    best_k, best_g, cheapest = -1, -1, np.inf
+    for k in range(size.shape[0]):
+        if (size[k] == 0 and not touched[k]) or load[k] + demand[request] > capacity:
+            continue
+        for g in range(size[k] + 1):
+            a, b = nodes[k, g], nodes[k, g + 1]
+            added = distance[a, request] + distance[request, b] - distance[a, b]
+            if added >= cheapest:
+                continue
+            arrival = max(earliest[request], early[k, g] + travel[a, request])
+            if arrival <= latest[request] and arrival + travel[request, b] <= late[k, g + 1]:
+                best_k, best_g, cheapest = k, g, added
+    return best_k, best_g
+
+
+@njit(int64(PLAN, INSTANCE, boolean[::1], VECTOR, int64, VECTOR, boolean), cache=True)
+def _recreate(plan, instance, touched, requests, count, left, give_up):
+    """Put `requests[:count]` back in random order, each at its cheapest feasible place, and mark
+    the routes they go into `touched`. Those that fit nowhere go to `left`; returns how many
+    (with `give_up`, at most one: the rest are not tried)."""
+    nodes, size, load = plan[0], plan[1], plan[2]
+    demand = instance[4]
+    for i in range(count - 1, 0, -1):
         j = int(np.random.random() * (i + 1))
-        removed[i], removed[j] = removed[j], removed[i]
-    for i in range(out):
-        request = removed[i]
-        best_k, best_g, cheapest = -1, -1, np.inf
-        for k in range(size.shape[0]):
-            if (size[k] == 0 and not touched[k]) or load[k] + demand[request] > capacity:
-                continue  # emptied by an earlier attempt, or full
-            for g in range(size[k] + 1):
-                a, b = nodes[k, g], nodes[k, g + 1]
-                added = distance[a, request] + distance[request, b] - distance[a, b]
-                if added >= cheapest:
-                    continue
-                arrival = max(earliest[request], early[k, g] + travel[a, request])
-                if arrival <= latest[request] and arrival + travel[request, b] <= late[k, g + 1]:
-                    best_k, best_g, cheapest = k, g, added
-        if best_k < 0:
-            return False
-        for g in range(size[best_k] + 2, best_g + 1, -1):
-            nodes[best_k, g] = nodes[best_k, g - 1]
-        nodes[best_k, best_g + 1] = request
-        size[best_k] += 1
-        load[best_k] += demand[request]
-        timed(best_k, plan, instance)
-        touched[best_k] = True
-    return True
+        requests[i], requests[j] = requests[j], requests[i]
+    missed = 0
+    for i in range(count):
+        request = requests[i]
+        k, g = _cheapest(plan, instance, touched, request)
+        if k < 0:
+            left[missed] = request
+            missed += 1
+            if give_up:
+                break
+            continue
+        for x in range(size[k] + 2, g + 1, -1):
+            nodes[k, x] = nodes[k, x - 1]
+        nodes[k, g + 1] = request
+        size[k] += 1
+        load[k] += demand[request]
+        timed(k, plan, instance)
+        touched[k] = True
+    return missed
 
 
 @njit(void(boolean[::1], PLAN, PLAN), cache=True)
@@ -146,6 +163,16 @@ def _routes(size):
     return np.count_nonzero(size)
 
 
+@njit(void(PLAN, boolean[::1], VECTOR), cache=True)
+def _note_routes(plan, rows, route_of):
+    """Record in `route_of` the route of every request served by the routes marked in `rows`."""
+    nodes, size = plan[0], plan[1]
+    for k in range(size.shape[0]):
+        if rows[k]:
+            for g in range(1, size[k] + 1):
+                route_of[nodes[k, g]] = k
+
+
 @njit(int64(int64, float64, PLAN, PLAN, INSTANCE), cache=True)
 def attempts(count, temperature, plan, best, instance):
     """Make `count` attempts from `plan`, taking each new plan by simulated annealing at
@@ -154,18 +181,16 @@ def attempts(count, temperature, plan, best, instance):
     routes, requests = plan[1].shape[0], instance[6].shape[0]
     trial = (plan[0].copy(), plan[1].copy(), plan[2].copy(), plan[3].copy(), plan[4].copy(), plan[5].copy())
     route_of = np.full(requests, -1, np.int64)
-    for k in range(routes):
-        for g in range(1, plan[1][k] + 1):
-            route_of[plan[0][k, g]] = k
+    _note_routes(plan, np.ones(routes, np.bool_), route_of)
     touched = np.zeros(routes, np.bool_)
-    removed = np.empty(requests, np.int64)
+    removed, left = np.empty(requests, np.int64), np.empty(requests, np.int64)
     taken = 0
     for _ in range(count):
         if _routes(plan[1]) == 0:
             break
         touched[:] = False
         out = _ruin(trial, instance, route_of, touched, removed)
-        accept = _recreate(trial, instance, touched, removed, out)
+        accept = _recreate(trial, instance, touched, removed, out, left, True) == 0
         if accept:
             threshold = plan[3].sum() - temperature * np.log(1.0 - np.random.random())
             accept = _routes(trial[1]) < _routes(plan[1]) or trial[3].sum() < threshold
@@ -173,12 +198,68 @@ def attempts(count, temperature, plan, best, instance):
             _copy_rows(touched, plan, trial)
             continue
         _copy_rows(touched, trial, plan)
+        _note_routes(plan, touched, route_of)
         taken += 1
-        for k in range(routes):
-            if touched[k]:
-                for g in range(1, plan[1][k] + 1):
-                    route_of[plan[0][k, g]] = k
         fewer, as_many = _routes(plan[1]) < _routes(best[1]), _routes(plan[1]) == _routes(best[1])
         if fewer or (as_many and plan[3].sum() < best[3].sum()):
             _copy_rows(np.ones(routes, np.bool_), plan, best)
     return taken
+
+
+@njit(void(PLAN, INSTANCE, VECTOR, VECTOR, VECTOR), cache=True)
+def _take_out_smallest(plan, instance, out, out_count, route_of):
+    """Empty the route with the fewest stops (the first among equals); its requests are out."""
+    nodes, size, load = plan[0], plan[1], plan[2]
+    smallest = -1
+    for k in range(size.shape[0]):
+        if size[k] > 0 and (smallest < 0 or size[k] < size[smallest]):
+            smallest = k
+    out[: size[smallest]] = nodes[smallest, 1 : size[smallest] + 1]
+    out_count[0] = size[smallest]
+    route_of[out[: size[smallest]]] = -1
+    nodes[smallest, 1] = nodes[smallest, size[smallest] + 1]
+    size[smallest], load[smallest] = 0, 0
+    timed(smallest, plan, instance)
+
+
+@njit(int64(int64, PLAN, PLAN, INSTANCE, VECTOR, VECTOR, VECTOR, int64), cache=True)
+def fleet_attempts(count, plan, best, instance, out, out_count, absences, fewest):
+    """SISR's fleet minimisation: up to `count` attempts, then or once the plan has `fewest`
+    routes (returns how many were made).
+
+    The requests of a removed route are out (`out[:out_count[0]]`, kept between calls). An
+    attempt ruins strings and puts back what it removed and what is out, leaving out what fits
+    nowhere; it is taken if fewer requests are left out, or if those left out have been left out
+    less often so far (`absences`). Once none is out, `best` takes the plan and the smallest
+    route goes.
+    """
+    routes, requests = plan[1].shape[0], instance[6].shape[0]
+    trial = (plan[0].copy(), plan[1].copy(), plan[2].copy(), plan[3].copy(), plan[4].copy(), plan[5].copy())
+    everything = np.ones(routes, np.bool_)
+    route_of = np.full(requests, -1, np.int64)
+    _note_routes(plan, everything, route_of)
+    touched = np.zeros(routes, np.bool_)
+    removed, left = np.empty(requests, np.int64), np.empty(requests, np.int64)
+    for made in range(count):
+        if out_count[0] == 0:
+            _copy_rows(everything, plan, best)
+            if _routes(plan[1]) <= max(1, fewest):
+                return made
+            _take_out_smallest(plan, instance, out, out_count, route_of)
+            _copy_rows(everything, plan, trial)
+        touched[:] = False
+        ruined = _ruin(trial, instance, route_of, touched, removed)
+        removed[ruined : ruined + out_count[0]] = out[: out_count[0]]
+        missed = _recreate(trial, instance, touched, removed, ruined + out_count[0], left, False)
+        for i in range(missed):
+            absences[left[i]] += 1
+        fewer = missed < out_count[0] or absences[left[:missed]].sum() < absences[out[: out_count[0]]].sum()
+        if not fewer or _routes(trial[1]) == 0:
+            _copy_rows(touched, plan, trial)
+            continue
+        _copy_rows(touched, trial, plan)
+        _note_routes(plan, touched, route_of)
+        out[:missed] = left[:missed]
+        out_count[0] = missed
+        route_of[out[:missed]] = -1
+    return count

@@ -90,13 +90,33 @@ class StringSearch:
     def _improve_compiled(self, routes: Routes, progress: Callable[[int], float]) -> Routes:
         """`improve` for single stops, with the attempts in `compiled` (the same ruin, recreate and
         acceptance), COMPILED_CHUNK at a time."""
-        data = self.data
-        schedules = self.search.schedules_of(routes)
-        if not schedules:
+        if not routes:
             return routes
+        plan, best, instance = self._compiled(routes)
+        scale = START_TEMPERATURE * int(plan[3].sum())
+        while (spent := progress(self.iterations)) < 1:
+            compiled.attempts(COMPILED_CHUNK, scale * (1 - spent), plan, best, instance)
+            self.iterations += COMPILED_CHUNK
+        return self._routes_of(best)
+
+    def _fewer_routes_compiled(self, routes: Routes, progress: Callable[[int], float], fewest: int) -> Routes:
+        """`fewer_routes` for single stops, with the attempts in `compiled`."""
+        plan, best, instance = self._compiled(routes)
+        requests = len(self.neighbours)
+        out, out_count, absences = np.empty(requests, np.int64), np.zeros(1, np.int64), np.zeros(requests, np.int64)
+        while progress(self.iterations) < 1:
+            made = compiled.fleet_attempts(COMPILED_CHUNK, plan, best, instance, out, out_count, absences, fewest)
+            self.iterations += made
+            if made < COMPILED_CHUNK:
+                break  # down to `fewest`
+        return self._routes_of(plan if out_count[0] == 0 else best)
+
+    def _compiled(self, routes: Routes) -> tuple[tuple, tuple, tuple]:
+        """The plan, a copy to keep the best in, and the instance, as `compiled` takes them; and
+        its generator seeded from ours."""
+        data = self.data
         distance = np.array(data.distance, dtype=np.int64)
-        plan = _plan_arrays(schedules, len(data.keys) + 2, distance)
-        best = tuple(a.copy() for a in plan)
+        plan = _plan_arrays(self.search.schedules_of(routes), len(data.keys) + 2, distance)
         instance = (
             np.array(data.travel, dtype=np.int64), distance,
             np.array(data.earliest, dtype=np.int64), np.array(data.latest, dtype=np.int64),
@@ -104,12 +124,12 @@ class StringSearch:
             MEAN_REMOVED, LONGEST_STRING,
         )
         compiled.seed(self.rng.randrange(2**32))
-        scale = START_TEMPERATURE * int(plan[3].sum())
-        while (spent := progress(self.iterations)) < 1:
-            compiled.attempts(COMPILED_CHUNK, scale * (1 - spent), plan, best, instance)
-            self.iterations += COMPILED_CHUNK
-        nodes, size = best[0], best[1]
-        return [[data.keys[n] for n in nodes[k, 1 : size[k] + 1]] for k in range(len(size)) if size[k]]
+        return plan, tuple(a.copy() for a in plan), instance
+
+    def _routes_of(self, plan: tuple) -> Routes:
+        """The non-empty routes of a compiled plan, as the solver names stops."""
+        nodes, size, keys = plan[0], plan[1], self.data.keys
+        return [[keys[n] for n in nodes[k, 1 : size[k] + 1]] for k in range(len(size)) if size[k]]
 
     def _rebuilt(self, schedules: list[Schedule]) -> list[Schedule] | None:
         """`schedules` with some strings removed and their requests put back, or None if one does not fit."""
@@ -128,6 +148,8 @@ class StringSearch:
         routes with wide windows it empties routes the ejection search cannot (R207, R211, R204:
         3 -> 2 within 2 s, where the ejection search stayed at 3 for 5 s).
         """
+        if not self.search.paired and routes:
+            return self._fewer_routes_compiled(routes, progress, fewest)
         owner = self.data.request
         current = self.search.schedules_of(routes)
         best = current

@@ -225,3 +225,14 @@ def test_fleet_minimisation_returns_a_complete_feasible_plan_with_no_more_routes
     fewer = fewest_found(problem, alone, seed, attempts=100)
     assert_valid_plan(problem, fewer)
     assert len(fewer) <= len(alone)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(collection_rounds(), st.integers(0, 3))
+def test_compiled_fleet_minimisation_keeps_larger_plans_complete_and_feasible(problem: Problem, seed: int) -> None:
+    alone = served_alone(problem)
+    assume(all(route_fits(problem, r) for r in alone))
+    fewest = problem.fewest_routes(set(range(len(problem.requests))))
+    fewer = fewest_found(problem, alone, seed, attempts=1_000, fewest=fewest)
+    assert_valid_plan(problem, fewer)
+    assert fewest <= len(fewer) <= len(alone)
