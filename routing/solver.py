@@ -7,9 +7,10 @@ One search runs in phases, each a fresh OR-Tools model over a subset of the flee
    vehicles (fixed costs off, a drop penalty that makes insertion always worth it, the search
    stopped as soon as everything is back in); a success saves a vehicle; an attempt that ends a
    request or two short is chased: ruin the plan near a left-over request and re-insert.
-   Where it applies (identical vehicles; pairs only, or single stops only), the first worker
-   removes routes with an ejection-pool search outside OR-Tools (`routing.ejection`) before this
-   elimination; the second keeps to OR-Tools, so both kinds run;
+   Where it applies (identical vehicles; pairs only, or single stops only), searches outside
+   OR-Tools (`routing.ejection`) remove routes before this elimination: for pairs, the first
+   worker's ejection-pool search and the second's fleet minimisation by string removal; for
+   single stops, that fleet minimisation in every worker (compiled, it beats the ejection search);
 4. polish: guided local search on distance over the vehicles kept, every served request mandatory;
    where the ejection search applies, a string-removal search outside OR-Tools runs first
    (`routing.ejection.strings`), in both time-window workers; elsewhere the second worker
@@ -104,11 +105,13 @@ METAHEURISTICS = {
 FLEET_SHARE = 0.3
 """The first phase after construction searches the whole fleet with fixed costs for this share."""
 EJECTION_SHARE = 0.5
-"""Where `routing.ejection` applies, the first worker removes routes with it until this share of
-the budget is spent; OR-Tools' elimination then has what is left until REDUCE_SHARE."""
+"""Where `routing.ejection` applies to pairs, the first worker removes routes with its ejection
+search until this share of the budget is spent; OR-Tools' elimination then has what is left
+until REDUCE_SHARE."""
 STRING_FLEET_SHARE = 0.5
-"""Where the second worker's fleet minimisation by string removal runs, it runs until this share;
-OR-Tools' elimination then has what is left until REDUCE_SHARE."""
+"""Where a worker's fleet minimisation by string removal runs (single stops: every worker; pairs:
+the second), it runs until this share; OR-Tools' elimination then has what is left until
+REDUCE_SHARE."""
 EJECTING_FLEET_SHARE = 0.1
 """The fleet search's share where the ejection search (or the string search's fleet minimisation)
 follows it: those remove routes far better, and get the time."""
@@ -128,14 +131,12 @@ class _Config:
     iterated_polish: bool = False
     """Polish in rounds that each ruin a region of the plan (see `_iterated_polish`)."""
     ejection_search: bool = True
-    """Where `routing.ejection` applies, remove routes with it (after a short fleet search) before
-    OR-Tools' elimination."""
+    """Where `routing.ejection` applies to pairs, remove routes with its ejection search (after a
+    short fleet search) before OR-Tools' elimination; otherwise, and for single stops always,
+    with the string search's fleet minimisation (see `_string_fleet`)."""
     string_polish: bool = False
     """Where `routing.ejection` applies, polish with its string-removal search first (see
     `_string_polish`); it then comes before `iterated_polish`."""
-    fleet_strings: bool = False
-    """Where `routing.ejection` applies and `ejection_search` is off, remove routes with the
-    string-removal search's fleet minimisation before OR-Tools' elimination (see `_string_fleet`)."""
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _configs(params: SolveParams, problem: Problem) -> list[_Config]:
         _Config(
             FSS.LOCAL_CHEAPEST_INSERTION, other, params.seed + 1,
             bandit=True, polish_ruin_size=POLISH_RUIN_SIZE, iterated_polish=True, ejection_search=False,
-            string_polish=True, fleet_strings=True,
+            string_polish=True,
         )
         if _has_time_constraints(problem)
         else _Config(FSS.SAVINGS, params.metaheuristic, params.seed + 1, bandit=True, polish_ruin_size=POLISH_RUIN_SIZE)
@@ -365,8 +366,8 @@ def _shrink(
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
     reducing = params.reduce_vehicles and any(v.fixed_cost > 0 for v in problem.vehicles)
     outside = reducing and ejection.applies(problem)
-    ejecting = outside and config.ejection_search
-    string_fleet = outside and config.fleet_strings
+    ejecting = outside and config.ejection_search and ejection.paired(problem)
+    string_fleet = outside and not ejecting
     share = EJECTING_FLEET_SHARE if ejecting or string_fleet else FLEET_SHARE
     result = _fleet_search(problem, result, config, budget, share)
     stats["fleet_search_vehicles"] = len(result.plan)
@@ -551,11 +552,13 @@ def _eject(
 def _string_fleet(problem: Problem, result: _Result, config: _Config, budget: _Budget, stats: dict) -> _Result:
     """Remove routes with the string-removal search's fleet minimisation until STRING_FLEET_SHARE.
 
-    It finds what the ejection search (in the other worker) misses on long routes with wide
-    windows, and the other way round: from the fleet search's plans, 4-6 s, it took R207, R211,
-    R204 and lr207 from 3 routes to 2, RC101 from 16 to 14 and lr112 from 10 to 9, each within
-    2 s, where the ejection search stayed above; on R107 it stopped at 11, where the ejection
-    search reaches 10. An attempt counts as one solution.
+    On pairs it runs in the second worker and finds what the first worker's ejection search
+    misses on long routes with wide windows (lr207 3 -> 2 and lr112 10 -> 9 within 2 s, where the
+    ejection search stayed above). For single stops its attempts are compiled and it runs in every
+    worker, each with its own seed: from the fleet search's plans, in 4 s, it reaches the
+    best-known counts of R104, R108, R110, RC106 and (one seed of two) R112, where neither search
+    in Python removed a route (Solomon, 10 s: 56 of 56 at the best-known count, against 55 with
+    the ejection search in the first worker). An attempt counts as one solution.
     """
     if budget.used() >= STRING_FLEET_SHARE:
         return result

@@ -18,7 +18,7 @@ from routing.ejection.single import SingleStopSearch
 from routing.ejection.strings import StringSearch
 from routing.problem import Problem
 
-__all__ = ["EjectionSearch", "Routes", "StringSearch", "applies", "search_for"]
+__all__ = ["EjectionSearch", "Routes", "StringSearch", "applies", "paired", "search_for"]
 
 
 def applies(problem: Problem) -> bool:
@@ -39,8 +39,9 @@ def applies(problem: Problem) -> bool:
 
 def search_for(problem: Problem, rng: random.Random) -> EjectionSearch:
     """The search for this problem's kind of request (`applies` must hold)."""
-    return PairSearch(problem, rng) if _paired(problem) else SingleStopSearch(problem, rng)
+    return PairSearch(problem, rng) if paired(problem) else SingleStopSearch(problem, rng)
 
 
-def _paired(problem: Problem) -> bool:
+def paired(problem: Problem) -> bool:
+    """True where the requests are pickup-and-delivery pairs (`applies` must hold)."""
     return problem.requests[0].pickup is not None and problem.requests[0].delivery is not None

@@ -153,13 +153,17 @@ def test_two_workers_on_a_cvrp_instance_repeat_in_deterministic_mode(shared_benc
     assert verify(problem, first) == []
 
 
-def test_two_workers_with_both_route_searches_repeat_in_deterministic_mode(shared_benchmarks) -> None:
-    """Solomon R207: the first worker's ejection search and the second's string fleet minimisation
-    (in its own process) both run, each counting its steps as solutions."""
+@pytest.mark.parametrize(("instance", "solutions"), [("solomon/R207.txt", 400), ("lilim_100/lr101.txt", 100)])
+def test_two_workers_with_the_route_searches_repeat_in_deterministic_mode(
+    shared_benchmarks, instance: str, solutions: int
+) -> None:
+    """Solomon R207: both workers' compiled string fleet minimisation; Li & Lim lr101: the first
+    worker's ejection search and the second's string fleet minimisation in Python (in its own
+    process). Each counts its steps as solutions."""
     from routing.instances import read_instance
 
-    problem = read_instance(shared_benchmarks / "solomon" / "R207.txt")
-    params = SolveParams(time_limit_s=None, solution_limit=400, seed=1, workers=2)
+    problem = read_instance(shared_benchmarks / instance)
+    params = SolveParams(time_limit_s=None, solution_limit=solutions, seed=1, workers=2)
     first, second = solve(problem, params), solve(problem, params)
     assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
     assert verify(problem, first) == []
@@ -276,23 +280,23 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
         assert stats["ejection_reductions"] == 1
 
 
-def test_the_second_worker_empties_routes_by_string_fleet_minimisation_and_hands_them_back_timed(caplog) -> None:
-    """Six collections round the depot on six buses of 3 seats, one route each: the loads need two."""
+@pytest.mark.parametrize("worker", [0, 1])
+def test_every_worker_empties_routes_of_single_stops_by_string_fleet_minimisation(caplog, worker: int) -> None:
+    """Six collections round the depot on six buses of 3 seats: the loads need two. Both workers
+    go from the construction to the string search's fleet minimisation, not the ejection search."""
     from routing import solver
 
     points = [(0, 0)] + [(round(30 * math.cos(k)), round(30 * math.sin(k))) for k in range(6)]
     requests = [Request(f"c{k}", 1, pickup=Stop(k + 1, latest=400)) for k in range(6)]
     problem = euclidean_problem(points, requests, [bus(f"b{k}", 3, latest=500, fixed_cost=1000) for k in range(6)])
-    alone = {k: [(k, "pickup")] for k in range(6)}
     params = SolveParams(time_limit_s=None, solution_limit=1000, workers=2)
-    config = solver._configs(params, problem)[1]
-    stats: dict = {}
+    config = solver._configs(params, problem)[worker]
     caplog.set_level(logging.DEBUG, logger="routing.solver")
-    found = solver._string_fleet(problem, solver._Result(alone, (), frozenset(range(6))), config, solver._Budget(params, None), stats)
-    assert config.fleet_strings and not config.ejection_search
-    assert any("string fleet minimisation" in r.getMessage() for r in caplog.records)
+    found, stats = solver._shrink(problem, list(range(6)), params, config, solver._Budget(params, None))
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("string fleet minimisation on" in m for m in messages)
+    assert not any("ejection on" in m for m in messages)
     assert len(found.plan) == 2
-    assert stats["string_fleet_reductions"] == 4
     assert found.served == frozenset(range(6))
     assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
 
