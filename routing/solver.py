@@ -523,7 +523,7 @@ def _construct(
 def _eject(
     problem: Problem, result: _Result, config: _Config, budget: _Budget, rng: random.Random, stats: dict
 ) -> _Result:
-    """Remove routes with an ejection pool (`routing.ejection`) until EJECTION_SHARE of the budget.
+    """Remove routes of pairs with an ejection pool (`routing.ejection`) until EJECTION_SHARE of the budget.
 
     Its plan is then handed to OR-Tools for a short descent, which also times the routes. A
     request taken from the pool counts as one solution: in the log, and of a deterministic budget.
@@ -536,7 +536,7 @@ def _eject(
     def out_of_budget(done: int) -> bool:
         return progress(done) >= 1
 
-    search = ejection.search_for(problem, rng)
+    search = ejection.PairSearch(problem, rng)
     routes = _plan_routes(result.plan)
     fewest = problem.fewest_routes(result.served)
     while len(routes) > fewest and (fewer := search.remove_one_route(routes, out_of_budget)) is not None:

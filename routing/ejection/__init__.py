@@ -1,11 +1,14 @@
-"""Route elimination with an ejection pool, outside OR-Tools (see `routing.ejection.pool`), and a
-string-removal search for shorter routes on the same plans, or fewer (`routing.ejection.strings`).
+"""Route elimination and shorter routes outside OR-Tools, on identical vehicles and mandatory
+requests without ride limits, either pairs only or single stops of one kind (collections or
+deliveries) only.
 
 OR-Tools' elimination stays in feasible space, and on tight windows (Solomon R1/RC1, Li & Lim
-lr1/lrc1) its attempts end a request or two short. This search forces requests in by ejecting
-others, and keeps every plan feasible, so a stop at any time loses nothing. It needs identical
-vehicles, mandatory requests without ride limits, and either pairs only or single stops of one
-kind (collections or deliveries) only.
+lr1/lrc1) its attempts end a request or two short. Two searches here keep every plan feasible, so
+a stop at any time loses nothing:
+- the ejection pool (`routing.ejection.pool`, pairs only: `routing.ejection.pairs`) forces
+  requests in by ejecting others;
+- the string-removal search (`routing.ejection.strings`) ruins and recreates, for shorter routes
+  or fewer; for single stops its attempts are compiled (`routing.ejection.compiled`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,11 @@ from __future__ import annotations
 import random
 
 from routing.ejection.pairs import PairSearch
-from routing.ejection.pool import EjectionSearch, Routes
-from routing.ejection.single import SingleStopSearch
+from routing.ejection.pool import EjectionSearch, Nodes, Routes
 from routing.ejection.strings import StringSearch
 from routing.problem import Problem
 
-__all__ = ["EjectionSearch", "Routes", "StringSearch", "applies", "paired", "search_for"]
+__all__ = ["EjectionSearch", "Nodes", "PairSearch", "Routes", "StringSearch", "applies", "paired", "search_for"]
 
 
 def applies(problem: Problem) -> bool:
@@ -37,9 +39,11 @@ def applies(problem: Problem) -> bool:
     return same_fleet and mandatory and len(shapes) == 1
 
 
-def search_for(problem: Problem, rng: random.Random) -> EjectionSearch:
-    """The search for this problem's kind of request (`applies` must hold)."""
-    return PairSearch(problem, rng) if paired(problem) else SingleStopSearch(problem, rng)
+def search_for(problem: Problem, rng: random.Random) -> Nodes:
+    """This problem's requests as nodes, for a `StringSearch` (`applies` must hold): on pairs the
+    pair search, whose scans the string search uses; on single stops just the nodes, as the
+    compiled attempts do their own scans."""
+    return PairSearch(problem, rng) if paired(problem) else Nodes(problem, rng)
 
 
 def paired(problem: Problem) -> bool:

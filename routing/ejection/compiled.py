@@ -36,7 +36,7 @@ def seed(value: int) -> None:
 
 
 @njit(void(int64, PLAN, INSTANCE), cache=True)
-def timed(k, plan, instance):
+def _timed(k, plan, instance):
     """Recompute route k's service starts and length after its nodes changed."""
     nodes, size, _, length, early, late = plan
     travel, distance, earliest, latest = instance[0], instance[1], instance[2], instance[3]
@@ -54,7 +54,7 @@ def timed(k, plan, instance):
         late[k, g] = min(latest[a], late[k, g + 1] - travel[a, b])
 
 
-@njit(int64(PLAN, INSTANCE, int64[::1], boolean[::1], VECTOR), cache=True)
+@njit(int64(PLAN, INSTANCE, VECTOR, boolean[::1], VECTOR), cache=True)
 def _ruin(plan, instance, route_of, touched, removed):
     """Remove a few strings of stops, one string per route, from routes near a random request;
     mark those routes `touched` and write the removed requests to `removed`. Returns how many."""
@@ -88,7 +88,7 @@ def _ruin(plan, instance, route_of, touched, removed):
         for g in range(begin + 1, size[k] + 2 - string):
             nodes[k, g] = nodes[k, g + string]
         size[k] -= string
-        timed(k, plan, instance)
+        _timed(k, plan, instance)
         touched[k] = True
         ruined += 1
     return out
@@ -140,7 +140,7 @@ def _recreate(plan, instance, touched, requests, count, left, give_up):
         nodes[k, g + 1] = request
         size[k] += 1
         load[k] += demand[request]
-        timed(k, plan, instance)
+        _timed(k, plan, instance)
         touched[k] = True
     return missed
 
@@ -219,7 +219,7 @@ def _take_out_smallest(plan, instance, out, out_count, route_of):
     route_of[out[: size[smallest]]] = -1
     nodes[smallest, 1] = nodes[smallest, size[smallest] + 1]
     size[smallest], load[smallest] = 0, 0
-    timed(smallest, plan, instance)
+    _timed(smallest, plan, instance)
 
 
 @njit(int64(int64, PLAN, PLAN, INSTANCE, VECTOR, VECTOR, VECTOR, int64), cache=True)

@@ -1,4 +1,5 @@
-"""The ejection pool loop shared by single-stop requests and pickup-and-delivery pairs.
+"""Plans as nodes (`Nodes`, for every search here), and the ejection pool loop (`EjectionSearch`,
+run on pickup-and-delivery pairs: `routing.ejection.pairs`).
 
 A route is removed and its requests go into a pool. A request taken from the pool goes where it
 fits; if it fits nowhere, it is forced into a route by ejecting up to MAX_EJECTED requests from
@@ -119,8 +120,9 @@ Spot = tuple[int, tuple[int, ...]]
 go into (gap g is after the route's g-th stop)."""
 
 
-class EjectionSearch(ABC):
-    """Removes routes from a feasible plan, one at a time, until the budget says stop."""
+class Nodes:
+    """A problem's requests as nodes (`_Data`), and plans converted to and from their schedules.
+    This class numbers single stops; `PairSearch` numbers pairs."""
 
     paired = False
 
@@ -128,6 +130,25 @@ class EjectionSearch(ABC):
         self.data = _Data.of(problem, self.paired)
         self.node_of = {key: n for n, key in enumerate(self.data.keys)}
         self.rng = rng
+
+    def stops_of(self, request: int) -> tuple[int, ...]:
+        """The request's nodes in route order: its pickup and delivery, or its single stop."""
+        return (2 * request, 2 * request + 1) if self.paired else (request,)
+
+    def schedules_of(self, routes: Routes) -> list[Schedule]:
+        """The plan's non-empty routes in this search's nodes."""
+        return [Schedule(self.data, [self.node_of[key] for key in r]) for r in routes if r]
+
+    def routes_of(self, schedules: list[Schedule]) -> Routes:
+        """`schedules_of` undone: the routes as the solver names stops."""
+        return [[self.data.keys[n] for n in s.stops] for s in schedules]
+
+
+class EjectionSearch(Nodes, ABC):
+    """Removes routes from a feasible plan, one at a time, until the budget says stop."""
+
+    def __init__(self, problem: Problem, rng: random.Random) -> None:
+        super().__init__(problem, rng)
         self.iterations = 0
 
     def remove_one_route(self, routes: Routes, out_of_budget: Callable[[int], bool]) -> Routes | None:
@@ -182,18 +203,6 @@ class EjectionSearch(ABC):
         for _ in range(SHAKE_MOVES if count >= 2 else 0):
             a = int(draw() * count)
             yield a, (a + 1 + int(draw() * (count - 1))) % count
-
-    def schedules_of(self, routes: Routes) -> list[Schedule]:
-        """The plan's non-empty routes in this search's nodes."""
-        return [Schedule(self.data, [self.node_of[key] for key in r]) for r in routes if r]
-
-    def routes_of(self, schedules: list[Schedule]) -> Routes:
-        """`schedules_of` undone: the routes as the solver names stops."""
-        return [[self.data.keys[n] for n in s.stops] for s in schedules]
-
-    def stops_of(self, request: int) -> tuple[int, ...]:
-        """The request's nodes in route order: its pickup and delivery, or its single stop."""
-        return (2 * request, 2 * request + 1) if self.paired else (request,)
 
     def cheapest(self, schedules: list[Schedule], request: int) -> Spot | None:
         """The feasible place for `request` that lengthens the plan least (the first found among equals)."""

@@ -24,7 +24,7 @@ from collections.abc import Callable
 import numpy as np
 
 from routing.ejection import compiled
-from routing.ejection.pool import EjectionSearch, Routes, Schedule
+from routing.ejection.pool import EjectionSearch, Nodes, Routes, Schedule
 
 MEAN_REMOVED = 10
 """About this many stops are removed per attempt (the paper's c-bar)."""
@@ -40,9 +40,10 @@ COMPILED_CHUNK = 200
 
 
 class StringSearch:
-    """Ruin and recreate over the feasible plans of an ejection search's kind (pairs or single stops)."""
+    """Ruin and recreate over feasible plans of pairs (in Python, with the pair search's scans) or
+    single stops (compiled)."""
 
-    def __init__(self, search: EjectionSearch) -> None:
+    def __init__(self, search: Nodes) -> None:
         self.search = search
         self.data = search.data
         self.rng = search.rng
@@ -148,7 +149,7 @@ class StringSearch:
         routes with wide windows it empties routes the ejection search cannot (R207, R211, R204:
         3 -> 2 within 2 s, where the ejection search stayed at 3 for 5 s).
         """
-        if not self.search.paired and routes:
+        if not self.search.paired:
             return self._fewer_routes_compiled(routes, progress, fewest)
         owner = self.data.request
         current = self.search.schedules_of(routes)
@@ -187,8 +188,9 @@ class StringSearch:
     ) -> tuple[list[Schedule], list[int]]:
         """`requests` put back in random order, each at its cheapest feasible place; and those that
         fit nowhere (with `give_up`, only the first of them, and the rest not tried). Emptied routes
-        are dropped."""
+        are dropped. Pairs only: the scans are the pair search's."""
         data, search = self.data, self.search
+        assert isinstance(search, EjectionSearch)
         rebuilt = list(schedules)
         order = sorted(requests)
         self.rng.shuffle(order)

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from plan_checks import Routes, assert_valid_plan, route_fits, served_alone, small_problems
 from routing import ejection
-from routing.ejection.pool import EjectionSearch, Schedule
 from routing.problem import Problem, Request, Stop, Vehicle
 from tests_routing_helpers import bus, euclidean_problem, pair
 
@@ -169,25 +168,6 @@ def test_an_empty_plan_comes_back_empty_without_attempts() -> None:
     search = ejection.StringSearch(ejection.search_for(problem, random.Random(0)))
     assert search.improve([], lambda done: done / 50) == []
     assert search.iterations == 0
-
-
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(small_problems(), st.data())
-def test_a_single_stop_goes_where_the_general_scan_of_every_feasible_place_puts_it(problem: Problem, data) -> None:
-    """The single-stop search's own cheapest place (one scan, windows checked only where the added
-    length could win) is the one the base class finds from the list of all feasible places."""
-    assume(problem.requests[0].delivery is None)
-    search = ejection.search_for(problem, random.Random(0))
-    order = data.draw(st.permutations(range(len(problem.requests))))
-    routes: Routes = [[]]
-    for i in order[1:]:  # order[0] is left out, to be placed
-        if not route_fits(problem, routes[-1] + [(i, "pickup")]) or data.draw(st.booleans()):
-            routes.append([])
-        routes[-1].append((i, "pickup"))
-    routes = [r for r in routes if r]
-    assume(all(route_fits(problem, r) for r in routes))
-    schedules = [Schedule(search.data, [search.node_of[key] for key in r]) for r in routes]
-    assert search.cheapest(schedules, order[0]) == EjectionSearch.cheapest(search, schedules, order[0])
 
 
 def fewest_found(problem: Problem, routes: Routes, seed: int = 0, attempts: int = 300, fewest: int = 1) -> Routes:
