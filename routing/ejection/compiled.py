@@ -160,12 +160,14 @@ def _copy_rows(rows, source, target):
 
 @njit(int64(VECTOR), cache=True)
 def _routes(size):
+    """How many routes serve someone."""
     return np.count_nonzero(size)
 
 
 @njit(void(PLAN, boolean[::1], VECTOR), cache=True)
 def _note_routes(plan, rows, route_of):
-    """Record in `route_of` the route of every request served by the routes marked in `rows`."""
+    """Record in `route_of` the route of every request served by the routes marked in `rows`.
+    `_ruin` trusts it: kernels are not bounds-checked, so a stale entry would read past a route."""
     nodes, size = plan[0], plan[1]
     for k in range(size.shape[0]):
         if rows[k]:

@@ -10,7 +10,7 @@ returns together. Every plan it holds is feasible: an attempt that cannot put ev
 is dropped. It never opens a route; a route it empties is gone, which the ranking prefers.
 
 For single stops (VRPTW, CVRP) `improve` makes its attempts in compiled code
-(`routing.ejection.compiled`), about 40 times as many in the same time; pairs stay in Python.
+(`routing.ejection.compiled`), 30 to 40 times as many in the same time; pairs stay in Python.
 
 The same ruin and recreate also removes routes (`StringSearch.fewer_routes`, the paper's fleet
 minimisation): there, requests that fit nowhere stay out, and the search works to put them in.
@@ -65,8 +65,8 @@ class StringSearch:
     def improve(self, routes: Routes, progress: Callable[[int], float]) -> Routes:
         """The shortest plan found from `routes` (never one with more routes).
 
-        `progress(iterations)` is the share of the budget spent, asked before every attempt; the
-        search stops at 1 and cools with it.
+        `progress(iterations)` is the share of the budget spent, asked before every attempt (before
+        every COMPILED_CHUNK attempts for single stops); the search stops at 1 and cools with it.
         """
         if not self.search.paired:
             return self._improve_compiled(routes, progress)
@@ -91,7 +91,7 @@ class StringSearch:
     def _improve_compiled(self, routes: Routes, progress: Callable[[int], float]) -> Routes:
         """`improve` for single stops, with the attempts in `compiled` (the same ruin, recreate and
         acceptance), COMPILED_CHUNK at a time."""
-        if not routes:
+        if not any(routes):
             return routes
         plan, best, instance = self._compiled(routes)
         scale = START_TEMPERATURE * int(plan[3].sum())
