@@ -175,17 +175,29 @@ def _note_routes(plan, rows, route_of):
                 route_of[nodes[k, g]] = k
 
 
+@njit(
+    types.Tuple((PLAN, boolean[::1], VECTOR, boolean[::1], VECTOR, VECTOR))(PLAN, INSTANCE),
+    cache=True,
+)
+def _scratch(plan, instance):
+    """What a run of attempts works in: a trial copy of `plan`; a mask of every route; each
+    request's route (-1 if out); a mask of the routes an attempt touched; room for the requests
+    it removes and for those left out."""
+    routes, requests = plan[1].shape[0], instance[6].shape[0]
+    trial = (plan[0].copy(), plan[1].copy(), plan[2].copy(), plan[3].copy(), plan[4].copy(), plan[5].copy())
+    everything = np.ones(routes, np.bool_)
+    route_of = np.full(requests, -1, np.int64)
+    _note_routes(plan, everything, route_of)
+    touched = np.zeros(routes, np.bool_)
+    return trial, everything, route_of, touched, np.empty(requests, np.int64), np.empty(requests, np.int64)
+
+
 @njit(int64(int64, float64, PLAN, PLAN, INSTANCE), cache=True)
 def attempts(count, temperature, plan, best, instance):
     """Make `count` attempts from `plan`, taking each new plan by simulated annealing at
     `temperature` (a plan that empties a route always); `best` keeps the best plan (fewer routes,
     then shorter). Returns how many attempts were taken."""
-    routes, requests = plan[1].shape[0], instance[6].shape[0]
-    trial = (plan[0].copy(), plan[1].copy(), plan[2].copy(), plan[3].copy(), plan[4].copy(), plan[5].copy())
-    route_of = np.full(requests, -1, np.int64)
-    _note_routes(plan, np.ones(routes, np.bool_), route_of)
-    touched = np.zeros(routes, np.bool_)
-    removed, left = np.empty(requests, np.int64), np.empty(requests, np.int64)
+    trial, everything, route_of, touched, removed, left = _scratch(plan, instance)
     taken = 0
     for _ in range(count):
         if _routes(plan[1]) == 0:
@@ -204,7 +216,7 @@ def attempts(count, temperature, plan, best, instance):
         taken += 1
         fewer, as_many = _routes(plan[1]) < _routes(best[1]), _routes(plan[1]) == _routes(best[1])
         if fewer or (as_many and plan[3].sum() < best[3].sum()):
-            _copy_rows(np.ones(routes, np.bool_), plan, best)
+            _copy_rows(everything, plan, best)
     return taken
 
 
@@ -235,13 +247,7 @@ def fleet_attempts(count, plan, best, instance, out, out_count, absences, fewest
     less often so far (`absences`). Once none is out, `best` takes the plan and the smallest
     route goes.
     """
-    routes, requests = plan[1].shape[0], instance[6].shape[0]
-    trial = (plan[0].copy(), plan[1].copy(), plan[2].copy(), plan[3].copy(), plan[4].copy(), plan[5].copy())
-    everything = np.ones(routes, np.bool_)
-    route_of = np.full(requests, -1, np.int64)
-    _note_routes(plan, everything, route_of)
-    touched = np.zeros(routes, np.bool_)
-    removed, left = np.empty(requests, np.int64), np.empty(requests, np.int64)
+    trial, everything, route_of, touched, removed, left = _scratch(plan, instance)
     for made in range(count):
         if out_count[0] == 0:
             _copy_rows(everything, plan, best)

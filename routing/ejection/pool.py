@@ -53,11 +53,7 @@ class _Data:
     route's load is then just their sum."""
     travel: list[list[int]]
     """Service at the first node plus the driving time to the second."""
-    travel_to: list[list[int]]
-    """`travel` by columns: `travel_to[b][a]` is `travel[a][b]` (a scan for one node reads a list, not a column)."""
     distance: list[list[int]]
-    distance_to: list[list[int]]
-    """`distance` by columns."""
     capacity: int
     start: int
     end: int
@@ -82,9 +78,7 @@ class _Data:
             latest=[s.latest for s in stops] + [vehicle.latest] * 2,
             load=loads + [0, 0],
             travel=travel.tolist(),
-            travel_to=travel.T.tolist(),
             distance=distance.tolist(),
-            distance_to=distance.T.tolist(),
             capacity=vehicle.capacity,
             start=len(keys),
             end=len(keys) + 1,
