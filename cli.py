@@ -22,20 +22,9 @@ from data.reader import load_scenario
 from data.records import Scenario
 from data.samples import CHANGJIANG
 from data.validation import InputError
-from data.writers import atomic_output_dir, path_inside, write_json
-from dispatch.changes import ChangeReport, replan
-from dispatch.day import plan_day
-from dispatch.export import plan_to_dict
-from dispatch.labels import Lang
-from dispatch.manifests import render_manifests
-from dispatch.notices import write_notices_csv
-from dispatch.pdf import render_manifest_pdfs, render_site_lists, render_station_lists
-from dispatch.plan import DayPlan
-from dispatch.previous import read_previous_plan
-from dispatch.report import summary_table, unplaced_by_station
-from dispatch.settings import PlanSettings
-from dispatch.workbook import write_workbook
-from maps.route_map import render_map_html
+from dispatch import ChangeReport, PlanSettings, plan_day, replan
+from dispatch.outputs import changes_table, read_published_plan, summary_table, unplaced_by_station, write_outputs
+from dispatch.presentation import Lang
 from routing.bench import default_bks_path, format_table, run_bench
 
 EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
@@ -151,27 +140,23 @@ def _run(
             if previous is None:
                 day_plan = _in_child(plan_day, scenario, day, settings, _progress)
             else:
-                published = read_previous_plan(previous)
-                day_plan, changes = _in_child(replan, published, scenario, day, settings, _progress, str(previous))
-            with atomic_output_dir(out) as staging:
-                written, missing = _write_outputs(day_plan, staging, lang, contact)
-                if changes is not None:
-                    write_json(staging / "changes.json", changes.as_dicts())
-                    written.insert(1, "changes.json")
+                published = read_published_plan(previous, scenario, day)
+                day_plan, changes = _in_child(replan, published, scenario, day, settings, _progress)
+            written = write_outputs(day_plan, out, lang=lang, contact=contact, changes=changes)
         except InputError as error:  # a problem found past reading: settings, a previous plan
             _fail_input(error)
     seconds = time.perf_counter() - started
     typer.echo(summary_table(day_plan))
     typer.echo(unplaced_by_station(day_plan))
     if changes is not None:
-        typer.echo(changes.render())
+        typer.echo(changes_table(changes))
     for warning in day_plan.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    for characters, (texts, files) in _by_character(missing).items():
+    for characters, (texts, files) in _by_character(written.missing_glyphs).items():
         typer.echo(f"note: the print font lacks {characters!r} (in {_some(texts, repr)}; {_some(files, str)}): "
                    "printed as a placeholder, kept whole in plan.json and plan.xlsx", err=True)
     typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
-    for name in written:
+    for name in written.shown:
         typer.echo(f"  {out / name}")
 
 
@@ -222,26 +207,6 @@ def _child_main(sender, work, args) -> None:
 
 def _progress(message: str) -> None:
     typer.echo(f"… {message}", err=True)
-
-
-def _write_outputs(day_plan: DayPlan, staging: Path, lang: Lang, contact: str | None):
-    """Every file of the day, written into the staging folder: the names to show, and glyphs the font lacks."""
-    write_json(staging / "plan.json", plan_to_dict(day_plan))
-    (staging / "map.html").write_text(render_map_html(day_plan, lang=lang), encoding="utf-8")
-    write_workbook(day_plan, staging / "plan.xlsx", lang)
-    write_notices_csv(day_plan, staging / "notices.csv", lang, contact)
-    manifests = staging / "manifests"
-    manifests.mkdir()
-    for name, html in render_manifests(day_plan).items():
-        path_inside(manifests, name).write_text(html, encoding="utf-8")
-    bus_pdfs = render_manifest_pdfs(day_plan, lang)
-    lists = [render_station_lists(day_plan, lang), render_site_lists(day_plan, lang)]
-    for pdfs in (bus_pdfs, *lists):
-        pdfs.write_to(manifests)
-    missing = [gap for pdfs in (bus_pdfs, *lists) for gap in pdfs.missing_glyphs]
-    shown = ["plan.json", "plan.xlsx", "notices.csv", "map.html", "manifests/index.html"]
-    shown += [f"manifests/{name}" for pdfs in lists for name in sorted(pdfs.files)]
-    return shown, missing
 
 
 def _by_character(missing) -> dict[str, tuple[list[str], list[str]]]:

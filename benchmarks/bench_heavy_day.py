@@ -7,7 +7,7 @@ buses, 20,000 applications with checksum-valid ID numbers, hardship cases and te
 phase in a fresh process so its peak RSS is its own:
 
 - read: `data.reader.load_scenario` on the valid folder;
-- match: load, then `dispatch.reachability` pairs and `dispatch.matching.match` as `dispatch.day` calls them;
+- match: load, then `dispatch.rules` pairs and `dispatch.matching.match` as `dispatch.day` calls them;
 - bad: the same folder with `--bad-rows` broken application rows; `load_scenario` raises `InputError`,
   and the rendered report is measured (lines, characters) to see it stays readable.
 
@@ -155,7 +155,7 @@ def _peak_rss_mib() -> float:
 def _imports() -> None:
     import data.reader  # noqa: F401
     import dispatch.matching  # noqa: F401
-    import dispatch.reachability  # noqa: F401
+    import dispatch.rules  # noqa: F401
 
 
 def _phase(name: str, folder: str, traced: bool) -> Measure:
@@ -192,7 +192,7 @@ def _phase(name: str, folder: str, traced: bool) -> Measure:
 def _match(scenario, traced: bool) -> tuple[float, str]:
     from dispatch.matching import MatchSettings, match
     from dispatch.places import Places
-    from dispatch.reachability import too_long_pairs, unreachable_pairs
+    from dispatch.rules import too_long_pairs, unreachable_pairs
     from dispatch.settings import PlanSettings
 
     if traced:

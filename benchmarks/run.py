@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from routing.bench import BKS_SET, default_bks_path, read_bks, result_row
-from routing.instances import instance_info, read_instance, true_distance
+from routing.bench.instances import instance_info, read_instance, true_distance
 from routing.params import SolveParams
 from routing.solver import solve
 from routing.verify import verify

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Callable, Literal, Mapping
 
 from data.records import Scenario
 from dispatch.reasons import Unplaced
 
+Progress = Callable[[str], None]
+"""Where a stage reports what it is doing, in a sentence (the CLI prints it; nothing below it prints)."""
 Trip = Literal["morning", "evening"]
 StopKind = Literal["depot", "pickup", "dropoff"]
 
@@ -105,3 +107,15 @@ class DayPlan:
             "distance_km": round(sum(r.distance_km for r in self.runs), 1),
             "unassigned_by_reason": dict(sorted(Counter(u.reason for u in self.unassigned).items())),
         }
+
+
+@dataclass(frozen=True)
+class PublishedPlan:
+    """A plan already sent out, read back from its plan.json: what a re-plan starts from."""
+
+    plan: DayPlan
+    inputs: Mapping[str, Any] | None
+    """The fingerprint of the inputs it was made from (`dispatch.fingerprint`); None in a plan.json
+    written without one, which is then judged by what it shows."""
+    workers_requested: int | None
+    """The workers its orders asked for, as its summary says."""

@@ -14,11 +14,12 @@ from typing import Iterable
 
 import folium
 
-from dispatch.labels import Lang
+
 from maps.elements import BoundPopup, BoundTooltip
 from maps.popups import depot_popup, place_popup, run_label, stop_label, stop_popup, unplaced_popup
 from maps.views import DepotView, PlaceView, RunView, UnplacedAtStation
 from maps.words import word
+from dispatch.presentation import Lang
 
 BadgeOffsets = dict[tuple[str, int], tuple[int, int]]
 """Pixel offsets of stop badges, keyed by (run key, stop index)."""

@@ -10,7 +10,7 @@ from html import escape
 from itertools import groupby
 
 from data.records import format_hhmm
-from dispatch.labels import Lang, reason as reason_label
+from dispatch.presentation import Lang, reason_label
 from maps.views import DepotView, MapData, PlaceView, RunView, StopView, UnplacedAtStation
 from maps.words import word
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import folium
 from branca.element import Element
 
-from dispatch.labels import Lang
 from dispatch.plan import DayPlan
+from dispatch.presentation import Lang
 from maps.assets import use_leaflet
 from maps.datum import BASE_MAPS, DatumSwitch, bounds, place_overlays
 from maps.elements import Legend

@@ -10,9 +10,8 @@ import colorsys
 from collections import defaultdict
 from dataclasses import dataclass
 
-from dispatch.labels import Lang
 from dispatch.plan import BusRun, DayPlan, StopKind, Trip
-from dispatch.roster import place_name, sorted_runs
+from dispatch.presentation import Lang, place_name, sorted_runs
 
 PALETTE: tuple[str, ...] = (
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#0082c8",

@@ -1,9 +1,8 @@
-"""The map's own words in Chinese (default) and English; shared words come from `dispatch.labels`."""
+"""The map's own words in Chinese (default) and English; shared words come from `dispatch.presentation`."""
 
 from __future__ import annotations
 
-from dispatch import labels
-from dispatch.labels import LANGS, Lang
+from dispatch.presentation import LANGS, Lang, label
 
 _MAP_TEXT: dict[str, tuple[str, str]] = {
     "map_title": ("务工直通车路线图 {date}", "Shuttle route map {date}"),
@@ -24,7 +23,7 @@ _MAP_TEXT: dict[str, tuple[str, str]] = {
 def word(key: str, lang: Lang = "zh", **values: object) -> str:
     """A map word, falling back to the shared labels so manifests and map say things the same way."""
     if key not in _MAP_TEXT:
-        return labels.text(key, lang, **values)
+        return label(key, lang, **values)
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
     template = _MAP_TEXT[key][LANGS.index(lang)]

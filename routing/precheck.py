@@ -7,12 +7,8 @@ time on it and the caller learns *why* (``too_heavy`` or ``unreachable``) instea
 from __future__ import annotations
 
 from routing.problem import Problem, Request, Vehicle
+from routing.reasons import TOO_HEAVY, UNREACHABLE
 from routing.solution import Unassigned
-
-TOO_HEAVY = "too_heavy"
-UNREACHABLE = "unreachable"
-NO_VEHICLE = "no_vehicle"
-NOT_WORTH = "not_worth_serving"
 
 
 def precheck(problem: Problem) -> dict[str, Unassigned]:

@@ -124,3 +124,11 @@ class Problem:
             (by_id[r.vehicle_id].fixed_cost if fixed_costs else 0) + by_id[r.vehicle_id].distance_cost * r.distance
             for r in routes
         )
+
+    def has_time_constraints(self) -> bool:
+        """False for pure capacity problems (CVRP): a time dimension there only slows every move."""
+        if any(r.max_ride is not None for r in self.requests):
+            return True
+        if any(v.earliest > 0 or v.latest < HORIZON for v in self.vehicles):
+            return True
+        return any(s.earliest > 0 or s.latest < HORIZON for r in self.requests for s in r.stops())

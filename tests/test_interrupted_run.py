@@ -29,13 +29,13 @@ GRACE_S = 6.0
 """How long a stopped run may take to clean up and exit."""
 RUN_CLI = "import cli; cli.main()"
 CRASH_IN_SOLVE = (
-    "import os, signal, dispatch.day\n"
+    "import os, signal, dispatch.buses.runs\n"
     "class TwoPartError(Exception):\n"
     "    def __init__(self, part, whole):\n"
     "        super().__init__(f'{part} of {whole}')\n"
     "def exploding_solve(problem, params):\n"
     "    {crash}\n"
-    "dispatch.day.solve = exploding_solve\n"
+    "dispatch.buses.runs.solve = exploding_solve\n"
     "import cli; cli.main()\n"
 )
 """The command with the router replaced by one that fails: a crash inside plan_day, mid-solve."""

@@ -24,7 +24,7 @@ from traitlets import default
 from data.reader import load_scenario
 from data.samples import CHANGJIANG
 from data.writers import write_json
-from dispatch.export import plan_to_dict
+from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.plan import DayPlan
 from maps.route_map import render_map_html
 

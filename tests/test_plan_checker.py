@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from data.records import Scenario
-from dispatch.export import plan_to_dict
+from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.plan import DayPlan
 import plan_checker
 from plan_checker import check_plan

@@ -14,11 +14,8 @@ from hypothesis import HealthCheck, given, settings as hyp_settings, strategies 
 from data.records import Application, Order, Scenario, Site, Station, Vehicle
 from data.validation import InputError
 from data.writers import write_json
-from dispatch.changes import ChangeReport, replan
-from dispatch.day import plan_day
-from dispatch.export import plan_to_dict
-from dispatch.previous import read_previous_plan
-from dispatch.settings import PlanSettings
+from dispatch import ChangeReport, DayPlan, PlanSettings, plan_day, replan
+from dispatch.outputs import changes_table, changes_to_dicts, plan_to_dict, published_plan, read_plan_json
 from plan_checker import check_plan
 
 DAY = dt.date(2026, 12, 1)
@@ -62,6 +59,12 @@ def published(small_day: Scenario) -> dict:
     return json.loads(json.dumps(document, ensure_ascii=False))
 
 
+def _replan(document: dict, scenario: Scenario, day: dt.date, settings: PlanSettings,
+            source: str = "previous plan.json") -> tuple[DayPlan, ChangeReport]:
+    """A published plan.json document re-planned, as `shuttle plan --previous` does."""
+    return replan(published_plan(document, scenario, day, source), scenario, day, settings)
+
+
 def _document(plan) -> dict:
     return json.loads(json.dumps(plan_to_dict(plan), ensure_ascii=False))
 
@@ -90,16 +93,16 @@ def _assert_kept_in_place(before: dict, after: dict, riders: set[str]) -> None:
 
 
 def test_no_change_gives_the_same_plan_json_bytes(small_day, published, tmp_path: Path):
-    plan, report = replan(published, small_day, DAY, SETTINGS)
+    plan, report = _replan(published, small_day, DAY, SETTINGS)
     write_json(tmp_path / "before.json", published)
     write_json(tmp_path / "after.json", plan_to_dict(plan))
     assert (tmp_path / "after.json").read_bytes() == (tmp_path / "before.json").read_bytes()
-    assert report == ChangeReport() and "No passenger" in report.render()
+    assert report == ChangeReport() and "No passenger" in changes_table(report)
 
 
 def test_no_change_without_fingerprint_also_gives_the_same_plan(small_day, published):
     bare = {k: v for k, v in published.items() if k != "inputs"}
-    plan, report = replan(bare, small_day, DAY, SETTINGS)
+    plan, report = _replan(bare, small_day, DAY, SETTINGS)
     assert plan_to_dict(plan) == published and not report.changes
 
 
@@ -107,7 +110,7 @@ def test_one_added_one_cancelled_moves_nobody_else(small_day, published):
     cancelled = dataclasses.replace(small_day.applications_by_id["A003"], cancelled=True)
     newcomer = _app(9, "S01", ("采摘",))
     scenario = _with_applications(small_day, {"A003"}, (cancelled, newcomer))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
 
     assert check_plan(after, scenario) == []
@@ -124,7 +127,7 @@ def test_one_added_one_cancelled_moves_nobody_else(small_day, published):
 
 def test_a_newcomer_where_no_kept_bus_stops_gets_a_new_bus(small_day, published):
     scenario = _with_applications(small_day, add=(_app(10, "S03", ("采摘",)),))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
 
     assert check_plan(after, scenario) == []
@@ -137,7 +140,7 @@ def test_a_newcomer_where_no_kept_bus_stops_gets_a_new_bus(small_day, published)
 
 def test_a_withdrawn_order_unplaces_its_workers_and_says_why(small_day, published):
     scenario = dataclasses.replace(small_day, orders=tuple(o for o in small_day.orders if o.order_id != "O02"))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
 
     assert check_plan(after, scenario) == []
@@ -152,7 +155,7 @@ def test_a_withdrawn_order_unplaces_its_workers_and_says_why(small_day, publishe
 def test_a_later_shift_moves_that_orders_workers_with_the_reason(small_day, published):
     later = tuple(dataclasses.replace(o, shift_start=9 * 60) if o.order_id == "O02" else o for o in small_day.orders)
     scenario = dataclasses.replace(small_day, orders=later)
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
 
     assert check_plan(_document(plan), scenario) == []
     packers = {a["application_id"] for a in published["assignments"] if a["order_id"] == "O02"}
@@ -162,7 +165,7 @@ def test_a_later_shift_moves_that_orders_workers_with_the_reason(small_day, publ
 
 def test_a_cancelled_team_member_leaves_the_rest_of_the_team_in_place(small_day, published):
     scenario = _with_applications(small_day, {"A002"})
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
     assert check_plan(after, scenario) == []
     _assert_kept_in_place(published, after, {"A001"})
@@ -171,29 +174,29 @@ def test_a_cancelled_team_member_leaves_the_rest_of_the_team_in_place(small_day,
 
 def test_a_plan_of_another_day_is_an_input_error_naming_the_file(small_day, published):
     with pytest.raises(InputError) as caught:
-        replan({**published, "date": "2026-12-02"}, small_day, DAY, SETTINGS, source="out/plan.json")
+        _replan({**published, "date": "2026-12-02"}, small_day, DAY, SETTINGS, source="out/plan.json")
     assert "out/plan.json" in caught.value.report.render() and "2026-12-02" in str(caught.value)
 
 
 def test_a_document_that_is_no_plan_is_an_input_error(small_day):
     with pytest.raises(InputError, match="not a plan"):
-        replan({"date": DAY.isoformat(), "routes": [{"stops": []}]}, small_day, DAY, SETTINGS)
+        _replan({"date": DAY.isoformat(), "routes": [{"stops": []}]}, small_day, DAY, SETTINGS)
 
 
 def test_the_report_shows_masked_data_only(small_day, published):
     scenario = _with_applications(small_day, {"A003"}, (_app(9, "S01", ("采摘",)),))
-    _, report = replan(published, scenario, DAY, SETTINGS)
-    text = report.render() + json.dumps(report.as_dicts(), ensure_ascii=False)
+    _, report = _replan(published, scenario, DAY, SETTINGS)
+    text = changes_table(report) + json.dumps(changes_to_dicts(report), ensure_ascii=False)
     assert "A009" in text and "工人9" in text
     assert all(a.phone not in text and a.id_number not in text for a in scenario.applications)
-    assert report.as_dicts()[0]["before"]["vehicle_id"] and report.as_dicts()[0]["after"] is None
+    assert changes_to_dicts(report)[0]["before"]["vehicle_id"] and changes_to_dicts(report)[0]["after"] is None
 
 
 @hyp_settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(gone=st.sets(st.sampled_from([f"A00{k}" for k in range(1, 9)])))
 def test_cancellations_alone_keep_every_other_seat_and_every_rule(small_day, published, gone):
     scenario = _with_applications(small_day, set(gone))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
     assert check_plan(after, scenario) == []
     placed_before = {a["application_id"] for a in published["assignments"]}
@@ -203,7 +206,7 @@ def test_cancellations_alone_keep_every_other_seat_and_every_rule(small_day, pub
 
 def test_a_new_team_member_rides_with_the_team_it_joins(small_day, published):
     scenario = _with_applications(small_day, add=(_app(11, "S02", ("采摘",), team="乌烈女工"),))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
     assert check_plan(after, scenario) == []
     buses = {a["application_id"]: (a["order_id"], a["vehicle_id"], a["evening_vehicle_id"])
@@ -215,7 +218,7 @@ def test_a_new_team_member_rides_with_the_team_it_joins(small_day, published):
 def test_a_new_team_member_without_the_teams_skill_sends_the_team_back_to_matching(small_day, published):
     """A team goes whole or not at all, so a member who cannot follow it makes the team match again."""
     scenario = _with_applications(small_day, add=(_app(12, "S02", ("包装",), team="乌烈女工"),))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     assert check_plan(_document(plan), scenario) == []
     assert {u.application_id: u.reason for u in plan.unassigned if u.reason == "team_skills_differ"} == {
         "A001": "team_skills_differ", "A002": "team_skills_differ", "A012": "team_skills_differ"}
@@ -227,7 +230,7 @@ def test_a_new_team_member_without_the_teams_skill_sends_the_team_back_to_matchi
 def test_a_new_hardship_mark_keeps_the_published_seat(small_day, published):
     marked = dataclasses.replace(small_day.applications_by_id["A007"], priority=True)
     scenario = _with_applications(small_day, {"A007"}, (marked,))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
     assert check_plan(after, scenario) == []
     assert after["routes"] == published["routes"] and not report.changes
@@ -236,7 +239,7 @@ def test_a_new_hardship_mark_keeps_the_published_seat(small_day, published):
 def test_joining_a_team_on_another_order_sends_the_team_back_to_matching(small_day, published):
     joined = dataclasses.replace(small_day.applications_by_id["A008"], team="乌烈女工")
     scenario = _with_applications(small_day, {"A008"}, (joined,))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     assert check_plan(_document(plan), scenario) == []
     assert {"A001", "A002", "A008"} <= {c.application_id for c in report.changes}
     assert all("team 乌烈女工" in c.reason for c in report.changes if c.application_id in {"A001", "A002", "A008"})
@@ -248,7 +251,7 @@ def test_a_bus_with_shorter_hours_hands_its_passengers_to_other_buses(small_day,
     fleet = tuple(dataclasses.replace(v, available_from=9 * 60) if v.vehicle_id == bus else v for v in small_day.fleet)
     scenario = dataclasses.replace(small_day, fleet=fleet)
     document = published if fingerprint else {k: v for k, v in published.items() if k != "inputs"}
-    plan, report = replan(document, scenario, DAY, SETTINGS)
+    plan, report = _replan(document, scenario, DAY, SETTINGS)
     after = _document(plan)
     assert check_plan(after, scenario) == []
     riders = {a["application_id"] for a in published["assignments"] if a["vehicle_id"] == bus}
@@ -262,7 +265,7 @@ def test_a_smaller_order_moves_only_the_workers_beyond_its_new_size(small_day, p
     assert pickers == ["A001", "A002", "A003", "A007"]
     smaller = tuple(dataclasses.replace(o, workers=3) if o.order_id == "O01" else o for o in small_day.orders)
     scenario = dataclasses.replace(small_day, orders=smaller)
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     after = _document(plan)
     assert check_plan(after, scenario) == []
     _assert_kept_in_place(published, after, {a["application_id"] for a in published["assignments"]} - {"A007"})
@@ -272,12 +275,12 @@ def test_a_smaller_order_moves_only_the_workers_beyond_its_new_size(small_day, p
 
 def test_a_previous_plan_file_is_read_back_or_named_in_the_error(published, tmp_path: Path):
     good = write_json(tmp_path / "plan.json", published)
-    assert read_previous_plan(good) == published
+    assert read_plan_json(good) == published
     broken = tmp_path / "truncated_plan.json"
     broken.write_text(good.read_text(encoding="utf-8")[:100], encoding="utf-8")
     for bad in (broken, tmp_path / "missing_plan.json"):
         with pytest.raises(InputError) as caught:
-            read_previous_plan(bad)
+            read_plan_json(bad)
         assert bad.name in caught.value.report.render()
 
 
@@ -286,7 +289,7 @@ def test_a_moved_depot_without_fingerprint_still_moves_that_buses_passengers(sma
     fleet = tuple(dataclasses.replace(v, depot_lat=19.30) if v.vehicle_id == bus else v for v in small_day.fleet)
     scenario = dataclasses.replace(small_day, fleet=fleet)
     bare = {k: v for k, v in published.items() if k != "inputs"}
-    plan, report = replan(bare, scenario, DAY, SETTINGS)
+    plan, report = _replan(bare, scenario, DAY, SETTINGS)
     assert check_plan(_document(plan), scenario) == []
     assert report.changes and all(f"bus {bus} changed" in c.reason for c in report.changes)
 
@@ -296,8 +299,8 @@ def test_the_rendered_table_lines_up_chinese_names(small_day, published):
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
     scenario = _with_applications(small_day, {"A003"}, (_app(9, "S01", ("采摘",)),))
-    _, report = replan(published, scenario, DAY, SETTINGS)
-    header, *rows = report.render().splitlines()[1:]
+    _, report = _replan(published, scenario, DAY, SETTINGS)
+    header, *rows = changes_table(report).splitlines()[1:]
     starts = {columns(row[:row.index(word)]) for row, word in
               [(header, "change"), *zip(rows, ("cancelled", "added"))]}
     assert len(starts) == 1 and "工人9" in rows[1]
@@ -315,7 +318,7 @@ def test_a_new_team_member_the_full_bus_cannot_take_sends_the_whole_team_home(sm
     published = _document(plan_day(one_bus, DAY, SETTINGS))
     assert {a["application_id"] for a in published["assignments"]} == {"A001", "A002", "A003"}
     scenario = _with_applications(one_bus, add=(_app(11, "S02", ("采摘",), team="乌烈女工"),))
-    plan, report = replan(published, scenario, DAY, SETTINGS)
+    plan, report = _replan(published, scenario, DAY, SETTINGS)
     assert check_plan(_document(plan), scenario) == []
     assert {a.application_id for a in plan.assignments} == {"A003"}
     assert {u.application_id for u in plan.unassigned} == {"A001", "A002", "A011"}

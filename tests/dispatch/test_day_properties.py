@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from data.idcard import make_id_number
 from data.records import Application, Order, Scenario, Site, Station, Vehicle
 from dispatch.day import plan_day
-from dispatch.export import plan_to_dict
+from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.places import Places
 from dispatch.settings import PlanSettings
 from plan_checker import check_plan

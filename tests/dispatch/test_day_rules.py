@@ -7,7 +7,7 @@ import datetime as dt
 
 from data.records import Application, Order, Scenario, Site, Station, Vehicle
 from dispatch.day import plan_day
-from dispatch.export import plan_to_dict
+from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME
 from dispatch.settings import PlanSettings
 from plan_checker import check_plan

@@ -9,9 +9,8 @@ import random
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from data.records import Site, Station
-from dispatch.export import SCHEMA_VERSION, plan_to_dict
+from dispatch.outputs import SCHEMA_VERSION, plan_from_dict, plan_to_dict
 from dispatch.plan import BusRun, DayPlan, DriverRest, PlanStop
-from dispatch.previous import plan_from_dict
 
 CONTRACT_ROUTE_KEYS = {"vehicle_id", "seats", "trip", "distance_km", "duration_min", "stops"}
 CONTRACT_STOP_KEYS = {"kind", "place_id", "lat", "lon", "arrival", "departure", "board", "alight", "load"}

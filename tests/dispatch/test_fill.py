@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dispatch.seating import fill_free_seats
+from dispatch.buses.seating import fill_free_seats
 from dispatch.places import Places
 from dispatch.plan import DayPlan
 from dispatch.reasons import NO_SEAT, ORDER_FULL, Unplaced

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from data.records import Application
-from dispatch.loads import make_loads
+from dispatch.buses.loads import make_loads
 
 DAY = dt.date(2026, 12, 1)
 

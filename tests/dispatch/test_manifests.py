@@ -14,7 +14,7 @@ import markupsafe
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from dispatch.manifests import INDEX_FILE, manifest_file_name, render_manifests
+from dispatch.outputs.html import INDEX_FILE, manifest_file_name, render_manifests
 from dispatch.plan import DayPlan, DriverRest
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

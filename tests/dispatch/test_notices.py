@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 
-from dispatch.notices import COLUMNS, notices_rows, write_notices_csv
+from dispatch.outputs.notices import COLUMNS, notices_rows, write_notices_csv
 from dispatch.plan import DayPlan
 
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from data.reader import load_scenario
 from data.samples import CHANGJIANG
-from dispatch import labels
-from dispatch.pdf.document import PrintDocument
-from dispatch.pdf.font import (
+from dispatch.presentation import all_labels
+from dispatch.outputs.pdf.document import PrintDocument
+from dispatch.outputs.pdf.font import (
     ALWAYS,
     ELLIPSIS,
     PLACEHOLDER,
@@ -55,7 +55,7 @@ def test_subset_is_truetype_and_holds_what_was_asked():
 
 
 def test_text_beyond_the_subset_is_never_dropped_silently():
-    with embedded_font(["符秀英", *labels.all_texts("zh")]) as font:
+    with embedded_font(["符秀英", *all_labels("zh")]) as font:
         doc = PrintDocument("x.pdf", "t", "zh", dt.date(2026, 12, 1), font)
         assert doc.show(f"符{RARE[0]}英") == f"符{PLACEHOLDER}英"
         assert doc.show("符秀爨") == f"符秀{PLACEHOLDER}"  # in the font, but not in this subset

@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from dispatch.pdf import RenderedPdfs, render_site_lists, render_station_lists
+from dispatch.outputs.pdf import RenderedPdfs, render_site_lists, render_station_lists
 
 _RENDERED: dict[str, RenderedPdfs] = {}
 

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from dispatch.pdf import PLACEHOLDER, RenderedPdfs, render_manifest_pdfs
+from dispatch.outputs.pdf import PLACEHOLDER, RenderedPdfs, render_manifest_pdfs
 from dispatch.plan import DayPlan
 
 A4_LANDSCAPE_PT = (842, 595)

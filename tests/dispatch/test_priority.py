@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from data.records import Application, Order
-from dispatch.loads import Load
-from dispatch.priority import seat_hardship_first
+from dispatch.buses.loads import Load
+from dispatch.buses.priority import seat_hardship_first
 from dispatch.reasons import NO_SEAT, ORDER_FULL, Unplaced
 
 DAY = dt.date(2026, 12, 1)

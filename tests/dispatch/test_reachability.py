@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from dispatch import labels, reasons
+from dispatch import reasons
 from dispatch.places import Places
-from dispatch.reachability import too_long_pairs, unreachable_pairs
+from dispatch.rules import too_long_pairs, unreachable_pairs
 from dispatch.settings import PlanSettings
+from dispatch.presentation import reason_label
 
 
 def _places(scenario, settings):
@@ -50,6 +51,6 @@ def test_pairs_whose_direct_ride_exceeds_the_cap_are_too_long(tiny_scenario):
 
 def test_every_reason_code_has_a_label_in_both_languages():
     for code in reasons.REASONS:
-        zh, en = labels.reason(code, "zh"), labels.reason(code, "en")
-        assert zh != labels.reason("no-such-code", "zh"), code
+        zh, en = reason_label(code, "zh"), reason_label(code, "en")
+        assert zh != reason_label("no-such-code", "zh"), code
         assert en and zh

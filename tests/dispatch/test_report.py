@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 
 from dispatch.plan import DayPlan
 from dispatch.reasons import NO_SEAT, Unplaced
-from dispatch.report import display_width, pad, summary_table, unplaced_by_station
+from dispatch.outputs.terminal import display_width, pad, summary_table, unplaced_by_station
 
 MIXED_TEXT = st.text(alphabet=st.sampled_from("aZ9 ·-石碌镇琼Ｄ驿站"), max_size=12)
 

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from dispatch.plan import DayPlan
-from dispatch.workbook import display_width, write_workbook
+from dispatch.outputs.workbook import write_workbook
+from dispatch.presentation import display_width
 
 SHEETS_ZH = ["路线", "停靠点", "乘车人员", "未安排", "汇总"]
 
@@ -42,7 +43,7 @@ def test_headers_are_bold_frozen_filtered_and_widths_fit(book):
         assert sheet.auto_filter.ref
         for column_cells in sheet.iter_cols():
             letter = column_cells[0].column_letter
-            longest = max(display_width(c.value) for c in column_cells)
+            longest = max(display_width("" if c.value is None else str(c.value)) for c in column_cells)
             assert sheet.column_dimensions[letter].width >= min(longest, 60)
 
 

@@ -8,8 +8,8 @@ import numpy as np
 
 from routing.params import SolveParams
 from routing.problem import Problem, Request, RestRule, Stop, Vehicle
-from routing.rest_repair import NO_ROOM_TO_REST
-from routing.rests import place_rests
+from routing import NO_ROOM_TO_REST
+from routing.timing.rests import place_rests
 from routing.solution import Rest, Route, Visit
 from routing.solver import solve
 from routing.verify import verify

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from routing import ejection
-from routing.instances import read_instance
+from routing.search import PairSearch, applies, paired
+from routing.bench.instances import read_instance
 from plan_checks import Routes, assert_valid_plan, route_fits, served_alone, small_problems
 from routing.problem import Problem, Request, Stop
 from tests_routing_helpers import bus, euclidean_problem, pair
@@ -23,14 +23,14 @@ def after_1000(done: int) -> bool:
 def test_applies_to_identical_vehicles_and_one_kind_of_mandatory_request() -> None:
     points = [(0, 0), (10, 0), (20, 0)]
     collections = [Request("a", 1, pickup=Stop(1)), Request("b", 1, pickup=Stop(2))]
-    assert ejection.applies(euclidean_problem(points, collections, [bus("x"), bus("y")]))
-    assert not ejection.applies(euclidean_problem(points, collections, [bus("x"), bus("y", capacity=5)]))
-    assert ejection.applies(euclidean_problem(points, [pair("p", 1, 1, 2)], [bus()]))
-    assert not ejection.applies(euclidean_problem(points, [pair("p", 1, 1, 2, max_ride=50)], [bus()]))
+    assert applies(euclidean_problem(points, collections, [bus("x"), bus("y")]))
+    assert not applies(euclidean_problem(points, collections, [bus("x"), bus("y", capacity=5)]))
+    assert applies(euclidean_problem(points, [pair("p", 1, 1, 2)], [bus()]))
+    assert not applies(euclidean_problem(points, [pair("p", 1, 1, 2, max_ride=50)], [bus()]))
     mixed = [Request("a", 1, pickup=Stop(1)), Request("b", 1, delivery=Stop(2))]
-    assert not ejection.applies(euclidean_problem(points, mixed, [bus()]))
+    assert not applies(euclidean_problem(points, mixed, [bus()]))
     optional = [Request("a", 1, pickup=Stop(1), penalty=5)]
-    assert not ejection.applies(euclidean_problem(points, optional, [bus()]))
+    assert not applies(euclidean_problem(points, optional, [bus()]))
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -48,7 +48,7 @@ def test_a_pair_that_fits_nowhere_gets_in_by_ejecting_a_pair_that_fits_elsewhere
     big = [(3, "pickup"), (3, "delivery")]
     start = [[(0, "pickup"), (0, "delivery")], [(1, "pickup"), (2, "pickup"), (1, "delivery"), (2, "delivery")], big]
     assert_valid_plan(problem, start)
-    fewer = ejection.PairSearch(problem, random.Random(seed)).remove_one_route(start, after_1000)
+    fewer = PairSearch(problem, random.Random(seed)).remove_one_route(start, after_1000)
     assert fewer is not None
     assert_valid_plan(problem, fewer)
     assert len(fewer) == 2
@@ -62,7 +62,7 @@ def test_out_of_budget_returns_nothing_and_counts_what_it_did() -> None:
         Request("b", 1, pickup=Stop(3, latest=100), delivery=Stop(4, latest=101)),
     ]
     problem = euclidean_problem(points, requests, [bus(latest=1000)] * 2)
-    search = ejection.PairSearch(problem, random.Random(0))
+    search = PairSearch(problem, random.Random(0))
     alone = served_alone(problem)
     assert_valid_plan(problem, alone)
     assert search.remove_one_route(alone, lambda done: done >= 7) is None
@@ -74,7 +74,7 @@ def test_same_seed_same_plan_on_real_instances(shared_benchmarks: Path, path: st
     problem = read_instance(shared_benchmarks / path)
 
     def shrink(seed: int) -> Routes:
-        search = ejection.PairSearch(problem, random.Random(seed))
+        search = PairSearch(problem, random.Random(seed))
         plan = served_alone(problem)
         while len(plan) > routes:
             fewer = search.remove_one_route(plan, lambda done: done >= 20_000)
@@ -91,10 +91,10 @@ def test_same_seed_same_plan_on_real_instances(shared_benchmarks: Path, path: st
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(small_problems(), st.integers(0, 3))
 def test_a_removal_keeps_every_stop_once_on_feasible_routes(problem: Problem, seed: int) -> None:
-    assume(ejection.paired(problem))
+    assume(paired(problem))
     alone = served_alone(problem)
     assume(all(route_fits(problem, r) for r in alone))
-    search = ejection.PairSearch(problem, random.Random(seed))
+    search = PairSearch(problem, random.Random(seed))
     fewer = search.remove_one_route(alone, lambda done: done >= 300)
     if fewer is not None:
         assert len(fewer) == len(alone) - 1

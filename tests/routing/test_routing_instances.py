@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from routing.instances import SCALE, InstanceError, detect_format, instance_info, read_instance, true_distance
+from routing.bench.instances import SCALE, InstanceError, detect_format, instance_info, read_instance, true_distance
 
 
 def test_li_lim_reader_pairs_every_pickup_with_its_delivery(shared_benchmarks: Path) -> None:

@@ -11,6 +11,12 @@ from routing.params import SolveParams
 from routing.problem import Problem, Request, Stop
 from routing.solution import Route, Solution
 from routing.solver import solve
+from routing.solver.budget import Budget
+from routing.solver.configs import configs
+from routing.solver.model import Model
+from routing.solver.parallel import first_stage, last_stage
+from routing.solver.phases import chase, eject, final_polish, shrink
+from routing.solver.plans import Result, nearest, without
 from routing.verify import verify
 from tests_routing_helpers import bus, euclidean_problem, pair, ride_limit_problem
 
@@ -120,7 +126,7 @@ def test_deterministic_mode_stops_and_repeats_when_ride_limits_block_every_move(
 
 
 def test_deterministic_mode_on_a_real_instance(shared_benchmarks) -> None:
-    from routing.instances import read_instance
+    from routing.bench.instances import read_instance
 
     problem = read_instance(shared_benchmarks / "lilim_100" / "lc101.txt")
     params = SolveParams(time_limit_s=None, solution_limit=60, seed=1)
@@ -144,7 +150,7 @@ def test_without_time_constraints_visits_are_timed_by_travel_alone(two_deliverie
 
 
 def test_two_workers_on_a_cvrp_instance_repeat_in_deterministic_mode(shared_benchmarks) -> None:
-    from routing.instances import read_instance
+    from routing.bench.instances import read_instance
 
     problem = read_instance(shared_benchmarks / "cvrp_x" / "X-n101-k25.vrp")
     params = SolveParams(time_limit_s=None, solution_limit=60, seed=1, workers=2)
@@ -160,7 +166,7 @@ def test_two_workers_with_the_route_searches_repeat_in_deterministic_mode(
     """Solomon R207: both workers' compiled string fleet minimisation; Li & Lim lr101: the first
     worker's ejection search and the second's string fleet minimisation in Python (in its own
     process). Each counts its steps as solutions."""
-    from routing.instances import read_instance
+    from routing.bench.instances import read_instance
 
     problem = read_instance(shared_benchmarks / instance)
     params = SolveParams(time_limit_s=None, solution_limit=solutions, seed=1, workers=2)
@@ -172,7 +178,7 @@ def test_two_workers_with_the_route_searches_repeat_in_deterministic_mode(
 def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: Problem, caplog) -> None:
     caplog.set_level(logging.DEBUG, logger="routing.solver")
     solve(two_deliveries_small_trucks, SolveParams(time_limit_s=None, solution_limit=40))
-    phases = [r.getMessage() for r in caplog.records if r.name == "routing.solver"]
+    phases = [r.getMessage() for r in caplog.records if r.name.startswith("routing.solver")]
     assert phases[0].startswith("seed 0, construct on 2 vehicles: 2 vehicles, 2 requests, cost ")
     assert any(m.startswith("seed 0, polish on 2 vehicles: 2 vehicles, 2 requests") for m in phases)
     assert all(" solutions in " in m for m in phases)
@@ -187,15 +193,13 @@ def test_no_route_elimination_is_tried_once_the_loads_fill_every_route(two_deliv
 
 
 def test_a_ruin_removes_the_requests_nearest_one_and_keeps_the_others_in_order() -> None:
-    from routing.solver import _nearest, _without
-
     points = [(0, 0)] + [(10 * k, 0) for k in range(1, 11)]
     requests = [Request(f"r{k}", 1, delivery=Stop(k + 1)) for k in range(10)]
     problem = euclidean_problem(points, requests, [bus("a"), bus("b")])
     plan = {0: [(k, "delivery") for k in (9, 0, 4, 7, 2)], 1: [(k, "delivery") for k in (1, 3, 5, 6, 8)]}
-    nearest = _nearest(problem, plan, around=5, count=3)  # r5 at x = 60, r4 and r6 beside it
-    assert nearest == [5, 4, 6]
-    assert _without(plan, nearest) == {
+    ruined = nearest(problem, plan, around=5, count=3)  # r5 at x = 60, r4 and r6 beside it
+    assert ruined == [5, 4, 6]
+    assert without(plan, ruined) == {
         0: [(9, "delivery"), (0, "delivery"), (7, "delivery"), (2, "delivery")],
         1: [(1, "delivery"), (3, "delivery"), (8, "delivery")],
     }
@@ -204,19 +208,17 @@ def test_a_ruin_removes_the_requests_nearest_one_and_keeps_the_others_in_order()
 def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_plan(caplog) -> None:
     """Eight pairs with windows on two buses, polished the way the second worker does it where the
     string-removal search does not apply (here: the buses differ in size)."""
-    from routing import solver
-
     points = [(0, 0)] + [(15 * (k % 4), 20 * (k // 4) + 5) for k in range(16)]
     requests = [
         Request(f"r{k}", 1, pickup=Stop(1 + 2 * k, 0, 400), delivery=Stop(2 + 2 * k, 0, 600)) for k in range(8)
     ]
     problem = euclidean_problem(points, requests, [bus("a", 4, fixed_cost=1000), bus("b", 5, fixed_cost=1000)])
     params = SolveParams(time_limit_s=None, solution_limit=200, seed=2, workers=2)
-    config = solver._configs(params, problem)[1]
-    start, _ = solver._first_stage(problem, list(range(8)), params, config, None)
+    config = configs(params, problem)[1]
+    start, _ = first_stage(problem, list(range(8)), params, config, None)
     caplog.set_level(logging.DEBUG, logger="routing.solver")
-    polished = solver._last_stage(problem, start, params, config, None)
-    again = solver._last_stage(problem, start, params, config, None)
+    polished = last_stage(problem, start, params, config, None)
+    again = last_stage(problem, start, params, config, None)
     rounds = [r.getMessage() for r in caplog.records if "ruin and recreate" in r.getMessage()]
     assert config.iterated_polish
     assert len(rounds) >= 2 * 5
@@ -228,16 +230,14 @@ def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_p
 def test_an_elimination_attempt_one_request_short_is_chased_until_everyone_rides() -> None:
     from random import Random
 
-    from routing import solver
-
     points = [(0, 0)] + [(10 * k, 5 * (k % 2)) for k in range(1, 9)]
     requests = [Request(f"r{k}", 1, pickup=Stop(1 + 2 * k, 0, 500), delivery=Stop(2 + 2 * k, 0, 500)) for k in range(4)]
     problem = euclidean_problem(points, requests, [bus("a", 4, fixed_cost=1000), bus("b", 4, fixed_cost=1000)])
     params = SolveParams(time_limit_s=None, solution_limit=1000)  # a round gets 3 %: 30 solutions
     left_out_r3 = {0: [(k, kind) for k in range(3) for kind in ("pickup", "delivery")]}
-    attempt = solver._Result(left_out_r3, (), frozenset(range(3)))
-    config = solver._configs(params, problem)[0]
-    chased = solver._chase(problem, attempt, frozenset(range(4)), [0], config, solver._Budget(params, None), Random(0))
+    attempt = Result(left_out_r3, (), frozenset(range(3)))
+    config = configs(params, problem)[0]
+    chased = chase(problem, attempt, frozenset(range(4)), [0], config, Budget(params, None), Random(0))
     assert chased.served == frozenset(range(4))
     assert list(chased.plan) == [0]
     assert verify(problem, Solution(routes=chased.routes, unassigned=(), objective=0)) == []
@@ -258,8 +258,6 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
     too many; only ejecting lets big's route go when it is the one removed."""
     from random import Random
 
-    from routing import solver
-
     points = [(0, 0), (1, 0), (2, 0), (3, 0), (50, 0), (51, 0), (52, 0)]
     loads = {"medium": 8, "small": 2, "big": 10}
     requests = [
@@ -268,12 +266,12 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
     ]
     problem = euclidean_problem(points, requests, [bus(f"b{k}", 10, latest=500, fixed_cost=1000) for k in range(3)])
     three_routes = {k: [(k, "pickup"), (k, "delivery")] for k in range(3)}
-    start = solver._Result(three_routes, (), frozenset(range(3)))
+    start = Result(three_routes, (), frozenset(range(3)))
     params = SolveParams(time_limit_s=None, solution_limit=1000)
-    config = solver._configs(params, problem)[0]
+    config = configs(params, problem)[0]
     stats: dict = {}
     for seed in range(4):
-        found = solver._eject(problem, start, config, solver._Budget(params, None), Random(seed), stats)
+        found = eject(problem, start, config, Budget(params, None), Random(seed), stats)
         assert len(found.plan) == 2
         assert found.served == frozenset(range(3))
         assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []
@@ -284,15 +282,13 @@ def test_the_ejection_search_empties_a_route_and_hands_the_plan_back_timed() -> 
 def test_every_worker_empties_routes_of_single_stops_by_string_fleet_minimisation(caplog, worker: int) -> None:
     """Six collections round the depot on six buses of 3 seats: the loads need two. Both workers
     go from the construction to the string search's fleet minimisation, not the ejection search."""
-    from routing import solver
-
     points = [(0, 0)] + [(round(30 * math.cos(k)), round(30 * math.sin(k))) for k in range(6)]
     requests = [Request(f"c{k}", 1, pickup=Stop(k + 1, latest=400)) for k in range(6)]
     problem = euclidean_problem(points, requests, [bus(f"b{k}", 3, latest=500, fixed_cost=1000) for k in range(6)])
     params = SolveParams(time_limit_s=None, solution_limit=1000, workers=2)
-    config = solver._configs(params, problem)[worker]
+    config = configs(params, problem)[worker]
     caplog.set_level(logging.DEBUG, logger="routing.solver")
-    found, stats = solver._shrink(problem, list(range(6)), params, config, solver._Budget(params, None))
+    found, stats = shrink(problem, list(range(6)), params, config, Budget(params, None))
     messages = [r.getMessage() for r in caplog.records]
     assert any("string fleet minimisation on" in m for m in messages)
     assert not any("ejection on" in m for m in messages)
@@ -306,8 +302,6 @@ def test_both_workers_shorten_routes_by_string_removal_and_hand_them_back_timed(
     """Two trips each side of the depot; a bus's day (450) is too short for both sides twice over.
     The start plan has one bus crossing sides and two buses with a trip each; the shortest plan is
     two buses of 230, one per side."""
-    from routing import solver
-
     points = [(0, 0), (0, 100), (0, 110), (0, 105), (0, 115), (0, -100), (0, -110), (0, -105), (0, -115)]
     requests = [pair("north1", 1, 1, 2), pair("north2", 1, 3, 4), pair("south1", 1, 5, 6), pair("south2", 1, 7, 8)]
     problem = euclidean_problem(points, requests, [bus(f"b{k}", latest=450, fixed_cost=1000) for k in range(3)])
@@ -317,13 +311,13 @@ def test_both_workers_shorten_routes_by_string_removal_and_hand_them_back_timed(
         2: [(3, "pickup"), (3, "delivery")],
     }
     params = SolveParams(time_limit_s=None, solution_limit=400, workers=2)
-    config = solver._configs(params, problem)[worker]
+    config = configs(params, problem)[worker]
     as_given = SolveParams(time_limit_s=None, solution_limit=1)
-    model = solver._Model(problem, [0, 1, 2], [0, 1, 2, 3], config, fixed_costs=False, drop_penalty=None)
-    start = model.run(crossed, solver._Budget(as_given, None), share=1, metaheuristic=None, phase="start")
+    model = Model(problem, [0, 1, 2], [0, 1, 2, 3], config, fixed_costs=False, drop_penalty=None)
+    start = model.run(crossed, Budget(as_given, None), share=1, metaheuristic=None, phase="start")
     assert start is not None and start.plan == crossed
     caplog.set_level(logging.DEBUG, logger="routing.solver")
-    polished = solver._final_polish(problem, start, config, solver._Budget(params, None))
+    polished = final_polish(problem, start, config, Budget(params, None))
     assert config.string_polish
     assert any("string removal" in r.getMessage() for r in caplog.records)
     assert len(polished.plan) == 2

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plan_checks import Routes, assert_valid_plan, route_fits, served_alone, small_problems
-from routing import ejection
+from routing.search import StringSearch, search_for
 from routing.problem import Problem, Request, Stop, Vehicle
 from tests_routing_helpers import bus, euclidean_problem, pair
 
@@ -25,7 +25,7 @@ def length(problem: Problem, routes: Routes) -> int:
 
 
 def improved(problem: Problem, routes: Routes, seed: int = 0, attempts: int = 300) -> Routes:
-    search = ejection.StringSearch(ejection.search_for(problem, random.Random(seed)))
+    search = StringSearch(search_for(problem, random.Random(seed)))
     return search.improve(routes, lambda done: done / attempts)
 
 
@@ -155,13 +155,13 @@ def test_the_plan_stays_complete_and_feasible_and_never_gets_longer_or_uses_more
 
 def test_an_empty_plan_comes_back_empty_without_attempts() -> None:
     problem = euclidean_problem([(0, 0), (10, 0)], [Request("c", 1, pickup=Stop(1))], [bus()])
-    search = ejection.StringSearch(ejection.search_for(problem, random.Random(0)))
+    search = StringSearch(search_for(problem, random.Random(0)))
     assert search.improve([], lambda done: done / 50) == []
     assert search.iterations == 0
 
 
 def fewest_found(problem: Problem, routes: Routes, seed: int = 0, attempts: int = 300, fewest: int = 1) -> Routes:
-    search = ejection.StringSearch(ejection.search_for(problem, random.Random(seed)))
+    search = StringSearch(search_for(problem, random.Random(seed)))
     return search.fewer_routes(routes, lambda done: done / attempts, fewest)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from routing.problem import Problem, Request, Stop, Vehicle
-from routing.schedule import as_early_as_possible, as_late_as_possible
+from routing.timing.schedule import as_early_as_possible, as_late_as_possible
 from routing.solution import Route, Visit
 
 # Places: 0 depot, 1 station, 2 site; 10 minutes (600 s) between any two.

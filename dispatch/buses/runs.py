@@ -1,0 +1,161 @@
+"""The day's bus runs for a set of loads: the morning trip out, the evening trip home, and nobody
+sent out who cannot come back.
+
+Each trip is one routing problem (`dispatch.buses.trips`); the evening problem starts from where
+the morning left the buses. Passengers the buses cannot carry both ways stay home, teams whole, and
+the day is routed again without them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+from typing import Mapping
+
+from data.records import Order, Scenario
+from dispatch.buses.loads import Load
+from dispatch.buses.priority import seat_hardship_first
+from dispatch.buses.teams import keep_teams_whole, without_passengers
+from dispatch.buses.trips import BusHours, build_trip_problem, runs_from_solution
+from dispatch.places import Places
+from dispatch.plan import Assignment, BusRun, Progress
+from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
+from dispatch.settings import PlanSettings
+from routing import NO_ROOM_TO_REST, UNREACHABLE, Problem, Solution, SolveParams, as_early_as_possible, as_late_as_possible, solve, verify
+
+
+@dataclass(frozen=True)
+class RoutedLoads:
+    """The buses' answer for a set of loads: runs both ways, who rides, who was left behind."""
+
+    runs: tuple[BusRun, ...]
+    assignments: tuple[Assignment, ...]
+    unplaced: tuple[Unplaced, ...]
+    stats: dict
+    warnings: tuple[str, ...] = ()
+    """What the independent re-check of the routes found (nothing, unless the engine has a bug)."""
+
+
+def route_loads(
+    loads: tuple[Load, ...],
+    orders_by_id: Mapping[str, Order],
+    scenario: Scenario,
+    places: Places,
+    settings: PlanSettings,
+    progress: Progress | None = None,
+) -> RoutedLoads:
+    """Route the loads on `scenario.fleet`: morning out, evening home, nobody out who cannot come back."""
+    say = progress or (lambda _msg: None)
+    params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
+    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in scenario.fleet}
+
+    findings: dict[str, list[str]] = {}
+
+    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
+              paid: frozenset[str] = frozenset()) -> Solution:
+        say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
+        problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
+                                     hours, places, settings, paid)
+        solution = _retimed(problem, solve(problem, params), trip)
+        findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
+        return solution
+
+    def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
+        return tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
+
+    clock = time.perf_counter()
+    staying: list[Unplaced] = []
+    while True:  # each pass but the last keeps at least one more passenger home, so this ends
+        candidates = without_passengers(loads, {u.application_id for u in staying})
+        morning = route("morning", candidates, all_day)
+        left_behind = _left_behind(candidates, morning, orders_by_id, "morning")
+        riders = _carried(candidates, morning)
+        evening = route("evening", homeward(riders), _hours_after(morning, all_day), _used(morning))
+        # Nobody goes out who cannot come back, and no team goes without all its members: they
+        # stay home, and the day is routed again without them. Torn teams go first: without them
+        # the others may find a way back.
+        stranded = {l.load_id for l in homeward(riders)} - _served(evening)
+        no_way_back = _left_behind(homeward(riders), evening, orders_by_id, "evening")
+        riders = tuple(l for l in riders if l.load_id not in stranded)
+        riders, parted = keep_teams_whole(riders, left_behind + no_way_back, scenario.applications_by_id)
+        if not no_way_back and not parted:
+            break
+        staying += parted or no_way_back
+    unplaced = staying + left_behind
+
+    riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
+    by_id = {l.load_id: l for l in riders}
+    buses = scenario.vehicles_by_id
+    runs = runs_from_solution("morning", morning, by_id, buses, places, settings) + runs_from_solution(
+        "evening", evening, by_id, buses, places, settings
+    )
+    stats = {"routing_s": time.perf_counter() - clock, "morning": morning.stats, "evening": evening.stats}
+    warnings = tuple(findings["morning"] + findings["evening"])
+    return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats, warnings)
+
+
+def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:
+    """Mornings as late as possible (nobody waits at a station), evenings as early as possible."""
+    retime = as_late_as_possible if trip == "morning" else as_early_as_possible
+    routes = tuple(retime(problem, route) or route for route in solution.routes)
+    return dataclasses.replace(solution, routes=routes)
+
+
+def _used(solution: Solution) -> frozenset[str]:
+    return frozenset(route.vehicle_id for route in solution.routes)
+
+
+def _served(solution: Solution) -> set[str]:
+    return {r for route in solution.routes for r in route.request_ids()}
+
+
+def _carried(loads: tuple[Load, ...], solution: Solution) -> tuple[Load, ...]:
+    served = _served(solution)
+    return tuple(l for l in loads if l.load_id in served)
+
+
+def _left_behind(loads: tuple[Load, ...], solution: Solution, orders, trip: str) -> list[Unplaced]:
+    """Passengers of loads the buses could not carry, with the routing's reason in words."""
+    by_id = {l.load_id: l for l in loads}
+    out: list[Unplaced] = []
+    for miss in solution.unassigned:
+        load = by_id[miss.request_id]
+        order = orders[load.order_id]
+        if miss.reason == NO_ROOM_TO_REST:
+            code = NO_SEAT
+            detail = (f"the buses that could take the {trip} trip between station {load.station_id} and site "
+                      f"{load.site_id} (order {order.order_id}) would leave their drivers no time for the rests the "
+                      f"rules require; {load.size} workers of this group wait")
+        elif miss.reason == UNREACHABLE:
+            code = UNREACHABLE_IN_TIME
+            detail = (f"no bus can take the {trip} trip between station {load.station_id} and site "
+                      f"{load.site_id} (order {order.order_id}) within its hours")
+        else:
+            code = NO_SEAT
+            detail = (f"the buses had no free seat for the {trip} trip between station {load.station_id} "
+                      f"and site {load.site_id} (order {order.order_id}); {load.size} workers of this group wait")
+        out += [Unplaced(app_id, code, detail) for app_id in load.passengers]
+    return out
+
+
+def _hours_after(morning: Solution, hours: dict[str, BusHours]) -> dict[str, BusHours]:
+    """A bus starts its evening trip only once it is back from the morning trip."""
+    back = {r.vehicle_id: r.visits[-1].start // 60 + 1 for r in morning.routes}
+    return {v: BusHours(max(h.earliest, back.get(v, h.earliest)), h.latest) for v, h in hours.items()}
+
+
+def _assignments(riders: tuple[Load, ...], morning: Solution, evening: Solution) -> tuple[Assignment, ...]:
+    out_bus = {r: route.vehicle_id for route in morning.routes for r in route.request_ids()}
+    home_bus = {r: route.vehicle_id for route in evening.routes for r in route.request_ids()}
+    return tuple(
+        sorted(
+            (
+                Assignment(app_id, load.order_id, load.site_id, load.station_id, out_bus[load.load_id],
+                           home_bus.get(load.load_id))
+                for load in riders
+                for app_id in load.passengers
+            ),
+            key=lambda a: a.application_id,
+        )
+    )

@@ -1,0 +1,185 @@
+"""Bus loads become routing requests for one trip, and the routing answer becomes bus runs.
+
+Morning: board at the station, alight at the site before the shift starts. Evening: board at the
+site after the shift ends, alight at the home station. Routing works in seconds and metres; the
+day plan in minutes and kilometres.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping
+
+from data.records import Application, Order, Vehicle as Bus
+from dispatch.buses.loads import Load
+from dispatch.places import Place, Places
+from dispatch.plan import BusRun, DriverRest, PlanStop, Trip
+from dispatch.rules import morning_arrival_by
+from dispatch.settings import PlanSettings
+from routing.problem import Problem, Request, RestRule, Stop, Vehicle
+from routing.solution import Route, Solution
+
+
+@dataclass(frozen=True)
+class BusHours:
+    """When a bus may leave its depot and must be back, in minutes, for one trip."""
+
+    earliest: int
+    latest: int
+
+
+TEAM_WEIGHT = 10
+"""When seats are scarce, one team member counts as much as this many single workers."""
+COST_STEPS = 10
+"""The cheapest bus's kilometre costs this many units: costs per km are compared to a tenth of it."""
+
+
+def build_trip_problem(
+    trip: Trip,
+    loads: tuple[Load, ...],
+    orders: Mapping[str, Order],
+    applications: Mapping[str, Application],
+    buses: tuple[Bus, ...],
+    hours: Mapping[str, BusHours],
+    places: Places,
+    settings: PlanSettings,
+    paid: frozenset[str] = frozenset(),
+) -> Problem:
+    """One routing problem: a request per load, a vehicle per bus with hours left for this trip.
+
+    Who rides when seats are scarce follows priority: a load with a hardship case must be carried
+    if at all possible; the others carry a penalty above the cost of any bus that could take them,
+    weighted so whole teams go before single workers. Buses in `paid` already cost their day (they
+    went out in the morning), so only the others add their `cost_per_day`.
+    """
+    service = settings.boarding_min * 60
+    per_metre = _distance_costs(buses)
+    fixed = _fixed_costs(buses, settings, paid)
+    per_worker = max(fixed.values(), default=0) + 4 * int(places.travel.metres.max(initial=0)) * max(per_metre.values(), default=1)
+    requests = []
+    for load in loads:
+        order = orders[load.order_id]
+        station, site = places.station(load.station_id), places.site(load.site_id)
+        direct = int(round(places.minutes(station, site) * 60))
+        max_ride = settings.max_ride_seconds(direct)
+        if trip == "morning":
+            deliver_by = morning_arrival_by(order, settings) * 60
+            pickup = Stop(station.index, 0, deliver_by - direct - service, service)
+            delivery = Stop(site.index, deliver_by - settings.max_early_min * 60, deliver_by, service)
+        else:
+            leave_from = order.shift_end * 60
+            pickup = Stop(site.index, leave_from, leave_from + settings.evening_wait_min * 60, service)
+            delivery = Stop(station.index, leave_from, leave_from + 24 * 3600, service)
+        penalty = _penalty(load, applications, per_worker)
+        requests.append(Request(load.load_id, load.size, pickup, delivery, max_ride=max_ride, penalty=penalty))
+    vehicles = tuple(
+        Vehicle(
+            b.vehicle_id,
+            b.seats,
+            places.depot(b.vehicle_id).index,
+            places.depot(b.vehicle_id).index,
+            hours[b.vehicle_id].earliest * 60,
+            hours[b.vehicle_id].latest * 60,
+            fixed_cost=fixed[b.vehicle_id],
+            distance_cost=per_metre[b.vehicle_id],
+            rest_rule=RestRule(settings.max_driving_min * 60, settings.rest_min * 60),
+        )
+        for b in buses
+        if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
+    )
+    return Problem(places.travel.metres, places.travel.seconds, tuple(requests), vehicles, name=trip)
+
+
+def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
+    """Each bus's cost per metre in integer units: the cheapest bus with a known cost per km is COST_STEPS.
+
+    A bus without a cost per km costs as much as the cheapest one, so a fleet without costs is
+    routed by kilometres alone.
+    """
+    cheapest = _cheapest_cost_per_km(buses)
+    return {b.vehicle_id: max(1, round(COST_STEPS * (b.cost_per_km or cheapest) / cheapest)) for b in buses}
+
+
+def _fixed_costs(buses: tuple[Bus, ...], settings: PlanSettings, paid: frozenset[str]) -> dict[str, int]:
+    """Each bus's cost of going out at all: `bus_fixed_cost_km` (fewest buses first), plus its day's cost.
+
+    A day's cost counts as the kilometres of the cheapest bus it would pay for (validation makes sure
+    some bus has a cost per km when any has a day's cost).
+    """
+    base = settings.bus_fixed_cost_km
+    cheapest = _cheapest_cost_per_km(buses)
+    return {
+        b.vehicle_id: int((base + (0 if b.vehicle_id in paid else (b.cost_per_day or 0) / cheapest)) * 1000) * COST_STEPS
+        for b in buses
+    }
+
+
+def _cheapest_cost_per_km(buses: tuple[Bus, ...]) -> float:
+    """The lowest known cost per km: the unit both kilometre and day costs are counted in (1 if none is known)."""
+    return min((b.cost_per_km for b in buses if b.cost_per_km), default=1.0)
+
+
+def _penalty(load: Load, applications: Mapping[str, Application], per_worker: int) -> int | None:
+    members = [applications[a] for a in load.passengers]
+    if any(a.priority for a in members):
+        return None
+    return per_worker * sum(TEAM_WEIGHT if a.team else 1 for a in members)
+
+
+def runs_from_solution(
+    trip: Trip,
+    solution: Solution,
+    loads: Mapping[str, Load],
+    buses: Mapping[str, Bus],
+    places: Places,
+    settings: PlanSettings,
+) -> tuple[BusRun, ...]:
+    """Each route becomes a run whose consecutive visits at one place merge into one stop."""
+    return tuple(
+        _run(trip, route, loads, buses[route.vehicle_id], places, settings.boarding_min * 60)
+        for route in solution.routes
+    )
+
+
+def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: Places, service: int) -> BusRun:
+    stops: list[PlanStop] = []
+    stop_of_visit: list[int] = []
+    rest_before = {r.before: r for r in route.rests}
+    for index, visit in enumerate(route.visits):
+        place = places.all[visit.place]
+        rested = rest_before.get(index)
+        arrival = _minute(visit.start if rested and rested.on_road else visit.arrival)
+        if visit.kind in ("start", "end"):
+            minute = _minute(visit.start)
+            stops.append(PlanStop("depot", place.place_id, place.lat, place.lon, minute, minute, load=visit.load))
+            stop_of_visit.append(len(stops) - 1)
+            continue
+        people = loads[visit.request_id].passengers
+        board, alight = (people, ()) if visit.kind == "pickup" else ((), people)
+        kind = "pickup" if visit.kind == "pickup" else "dropoff"
+        previous = stops[-1] if stops else None
+        leave = _minute(visit.start + service)
+        if previous and previous.kind == kind and previous.place_id == place.place_id and _same(previous, place):
+            stops[-1] = PlanStop(
+                kind, place.place_id, place.lat, place.lon, previous.arrival, leave,
+                previous.board + board, previous.alight + alight, visit.load,
+            )
+        else:
+            stops.append(PlanStop(kind, place.place_id, place.lat, place.lon, arrival, leave, board, alight, visit.load))
+        stop_of_visit.append(len(stops) - 1)
+    rests = tuple(
+        DriverRest(stop_of_visit[r.before], _minute(r.start), r.duration // 60, r.on_road) for r in route.rests
+    )
+    return BusRun(
+        bus.vehicle_id, bus.plate, bus.driver, bus.seats, trip,
+        round(route.distance / 1000, 1), round(route.duration / 60, 1), tuple(stops), rests,
+    )
+
+
+def _same(stop: PlanStop, place: Place) -> bool:
+    return (stop.lat, stop.lon) == (place.lat, place.lon)
+
+
+def _minute(seconds: int) -> int:
+    return math.floor(seconds / 60)

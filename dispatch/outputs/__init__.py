@@ -1,0 +1,36 @@
+"""What a planned day becomes for people and other tools: files, and the summaries the terminal shows.
+
+`write_outputs` writes the whole folder (`write`): plan.json (`plan_json`, which also reads a
+published plan back for a re-plan), the workbook (`workbook`), notices for bulk SMS (`notices`), the
+route map (`maps`), manifests and lists as web pages (`html`, `templates/`) and PDFs (`pdf/`), and
+changes.json after a re-plan (`changes_json`). `terminal` renders the day and its changes as text.
+"""
+
+from dispatch.outputs.changes_json import changes_to_dicts
+from dispatch.outputs.plan_json import (
+    SCHEMA_VERSION,
+    plan_from_dict,
+    plan_to_dict,
+    previous_input_error,
+    published_plan,
+    read_plan_json,
+    read_published_plan,
+)
+from dispatch.outputs.terminal import changes_table, summary_table, unplaced_by_station
+from dispatch.outputs.write import WrittenOutputs, write_outputs
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "WrittenOutputs",
+    "changes_table",
+    "changes_to_dicts",
+    "plan_from_dict",
+    "plan_to_dict",
+    "previous_input_error",
+    "published_plan",
+    "read_plan_json",
+    "read_published_plan",
+    "summary_table",
+    "unplaced_by_station",
+    "write_outputs",
+]

@@ -1,0 +1,143 @@
+"""Station boarding lists and employer arrival lists: one PDF per kind, a section per place.
+
+A station's staff see, bus by bus, who boards there in the morning and who comes back in the
+evening; an employer sees who arrives on which bus and when, and when the bus takes them back.
+Each station or site starts on a new page, so the file can be printed once and handed out.
+Only places some bus stops at are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from data.records import format_hhmm
+
+from dispatch.outputs.pdf.bundle import RenderedPdfs, render
+from dispatch.outputs.pdf.document import Column, PrintDocument
+from dispatch.outputs.pdf.font import EmbeddedFont
+from dispatch.plan import BusRun, DayPlan, PlanStop
+from dispatch.presentation.roster import Rider, aboard, riders, sorted_runs, stop_side, team_label
+from dispatch.presentation import Lang, gender_label, label, translator
+
+Visit = tuple[BusRun, PlanStop]
+
+
+def render_station_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
+    """`stations_<date>.pdf`: per station, each bus that boards (morning) or returns (evening) people there."""
+    return render(plan, lang, lambda font: [_station_document(plan, lang, font)])
+
+
+def render_site_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
+    """`sites_<date>.pdf`: per employer site, who arrives on which bus and when, and the return pick-up."""
+    return render(plan, lang, lambda font: [_site_document(plan, lang, font)])
+
+
+def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocument:
+    t = translator(lang)
+    by_id = riders(plan)
+    doc = PrintDocument(f"stations_{plan.date.isoformat()}.pdf", t("station_list_title"), lang, plan.date, font)
+    places = _visits_by_place(plan, "station")
+    if not places:
+        _nobody(doc, t("station_list_title"), plan)
+    for station_id, visits in places.items():
+        station = plan.scenario.stations_by_id.get(station_id)
+        name = station.name if station else station_id
+        doc.new_page(f"{t('station_list_title')} · {plan.date.isoformat()} · {name}")
+        doc.title(f"{t('station_list_title')} — {name}")
+        boarding = sum(len(stop.board) for run, stop in visits if run.trip == "morning")
+        doc.facts([(t("date"), plan.date.isoformat()), (t("station"), name),
+                   (t("boarding_count"), t("count", count=boarding))], per_line=3)
+        for run, stop in visits:
+            ids = stop.board if run.trip == "morning" else stop.alight
+            sites = _other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang)
+            if run.trip == "morning":
+                heading = t("list_board_at", time=format_hhmm(stop.departure), plate=run.plate, dest=sites)
+            else:
+                heading = t("list_alight_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=sites)
+            _section(doc, heading, run, ids, _station_columns(lang), _station_row, plan, by_id, lang)
+        doc.signature_lines([t("sign_staff"), t("sign_driver"), t("sign_date")])
+    return doc
+
+
+def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocument:
+    t = translator(lang)
+    by_id = riders(plan)
+    doc = PrintDocument(f"sites_{plan.date.isoformat()}.pdf", t("site_list_title"), lang, plan.date, font)
+    places = _visits_by_place(plan, "site")
+    if not places:
+        _nobody(doc, t("site_list_title"), plan)
+    for site_id, visits in places.items():
+        site = plan.scenario.sites_by_id.get(site_id)
+        employer, name = (site.employer, site.name) if site else ("", site_id)
+        doc.new_page(f"{t('site_list_title')} · {plan.date.isoformat()} · {employer} {name}")
+        doc.title(f"{t('site_list_title')} — {employer} {name}")
+        arriving = sum(len(stop.alight) for run, stop in visits if run.trip == "morning")
+        doc.facts([(t("date"), plan.date.isoformat()), (t("employer"), employer), (t("site"), name),
+                   (t("arriving_count"), t("count", count=arriving))])
+        for run, stop in visits:
+            ids = stop.alight if run.trip == "morning" else stop.board
+            stations = _other_ends(run, ids, lambda r: r.station_name, by_id, lang)
+            if run.trip == "morning":
+                heading = t("list_arrive_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=stations)
+            else:
+                heading = t("list_leave_at", time=format_hhmm(stop.departure), plate=run.plate, dest=stations)
+            _section(doc, heading, run, ids, _site_columns(lang), _site_row, plan, by_id, lang)
+        doc.signature_lines([t("sign_employer"), t("sign_driver"), t("sign_date")])
+    return doc
+
+
+def _nobody(doc: PrintDocument, title: str, plan: DayPlan) -> None:
+    """A day without buses still prints one page that says so, rather than a blank sheet."""
+    doc.new_page(f"{title} · {plan.date.isoformat()}")
+    doc.title(title)
+    doc.note(f"{plan.date.isoformat()} {label('nobody', doc.lang)}")
+
+
+def _visits_by_place(plan: DayPlan, side: str) -> dict[str, list[Visit]]:
+    """Stops at stations (or sites) grouped by place id, places sorted, visits in time order."""
+    visits: dict[str, list[Visit]] = {}
+    for run in sorted_runs(plan):
+        for stop in run.stops:
+            if stop_side(run, stop) == side and (stop.board or stop.alight):
+                visits.setdefault(stop.place_id, []).append((run, stop))
+    return {place: sorted(v, key=lambda rs: (rs[1].arrival, rs[0].vehicle_id)) for place, v in sorted(visits.items())}
+
+
+def _other_ends(run: BusRun, ids: Sequence[str], where: Callable[[Rider], str], by_id: dict[str, Rider],
+                lang: Lang) -> str:
+    """The distinct places at the other end of these riders' trips, joined for a heading."""
+    places = dict.fromkeys(where(by_id[a]) for a in ids if a in by_id)
+    return label("list_sep", lang).join(places) or run.vehicle_id
+
+
+def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], columns: list[Column],
+             row: Callable, plan: DayPlan, by_id: dict[str, Rider], lang: Lang) -> None:
+    doc.subtitle(heading)
+    doc.note(f"{label('driver', lang)}{label('colon', lang)}{run.driver} · {label('count', lang, count=len(ids))}")
+    doc.table(columns, [row(plan, i, a, by_id, lang) for i, a in enumerate(ids, start=1)])
+
+
+def _station_columns(lang: Lang) -> list[Column]:
+    t = translator(lang)
+    return [Column(t("seq"), 10, "C"), Column(t("name"), 26), Column(t("gender"), 11, "C"),
+            Column(t("phone"), 27, "C"), Column(t("employer"), 45), Column(t("site"), 40),
+            Column(t("team"), 40), Column(t("sign_in"), 26), Column(t("remarks"), 28)]
+
+
+def _station_row(plan: DayPlan, seq: int, application_id: str, by_id: dict[str, Rider], lang: Lang) -> tuple:
+    r = aboard(plan, application_id, by_id)
+    return (seq, r.name, gender_label(r.gender, lang), r.masked_phone, r.employer, r.site_name,
+            team_label(r.team, r.leader, lang), "", "")
+
+
+def _site_columns(lang: Lang) -> list[Column]:
+    t = translator(lang)
+    return [Column(t("seq"), 10, "C"), Column(t("name"), 26), Column(t("gender"), 11, "C"),
+            Column(t("id_number"), 40, "C"), Column(t("phone"), 27, "C"), Column(t("station"), 38),
+            Column(t("skill"), 20), Column(t("team"), 40), Column(t("sign_in"), 26), Column(t("remarks"), 26)]
+
+
+def _site_row(plan: DayPlan, seq: int, application_id: str, by_id: dict[str, Rider], lang: Lang) -> tuple:
+    r = aboard(plan, application_id, by_id)
+    return (seq, r.name, gender_label(r.gender, lang), r.masked_id, r.masked_phone, r.station_name,
+            r.skill, team_label(r.team, r.leader, lang), "", "")

@@ -1,0 +1,124 @@
+"""Plain-text summaries for the terminal: the buses of the day, who stays home grouped by station,
+and whose bus or time a late change moved.
+
+Chinese characters take two terminal columns, so padding counts display width, not characters.
+Names may appear here (the dispatcher's own screen); ID numbers and phones never do.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from data.records import format_hhmm
+from dispatch.plan import BusRun, DayPlan
+from dispatch.presentation.text import display_width, pad
+from dispatch.replan import ChangeReport
+from dispatch.presentation.roster import sorted_runs
+
+TRIP_LABELS = {"morning": "早班 morning", "evening": "晚班 evening"}
+UNKNOWN_STATION = "?"
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int]) -> str:
+    """A fixed-width table with a rule under the header; columns in `right` are right-aligned."""
+    widths = [max(display_width(r[i]) for r in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(r) for r in rows)])
+
+
+def _stop_count(run: BusRun) -> int:
+    """Stations and sites the bus calls at (the depot is not a stop for the riders)."""
+    return sum(1 for s in run.stops if s.kind != "depot")
+
+
+def _run_row(run: BusRun) -> list[str]:
+    peak = max((s.load for s in run.stops), default=0)
+    return [
+        run.vehicle_id,
+        run.plate,
+        TRIP_LABELS.get(run.trip, run.trip),
+        str(len(run.passengers)),
+        f"{peak}/{run.seats}",
+        format_hhmm(run.departure) if run.stops else "",
+        str(_stop_count(run)),
+        f"{run.distance_km:.1f}",
+        f"{run.duration_min:.0f}",
+        str(len(run.rests)),
+    ]
+
+
+def summary_table(plan: DayPlan) -> str:
+    """One line per bus run (morning first), a totals line, and the day's headline figures."""
+    header = ["bus", "plate 车牌", "trip 班次", "riders", "seats used", "departs", "stops", "km", "min", "driver rests"]
+    runs = sorted_runs(plan)
+    rows = [_run_row(r) for r in runs]
+    rows.append([
+        "total",
+        f"{len({r.vehicle_id for r in runs})} buses",
+        f"{len(runs)} runs",
+        str(sum(len(r.passengers) for r in runs)),
+        "",
+        "",
+        str(sum(_stop_count(r) for r in runs)),
+        f"{sum(r.distance_km for r in runs):.1f}",
+        f"{sum(r.duration_min for r in runs):.0f}",
+        str(sum(len(r.rests) for r in runs)),
+    ])
+    summary = plan.summary()
+    headline = (
+        f"{plan.date.isoformat()}: {summary['workers_assigned']} of {summary['workers_requested']} "
+        f"requested workers placed, {len(plan.unassigned)} applicants unplaced"
+    )
+    return headline + "\n\n" + format_table(header, rows, right=frozenset({3, 4, 6, 7, 8, 9}))
+
+
+def unplaced_by_station(plan: DayPlan) -> str:
+    """Unplaced applicants under their station (by station id), with counts per reason code."""
+    if not plan.unassigned:
+        return "All available applicants are placed. 全部已安排。"
+    scenario = plan.scenario
+    by_station: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for u in sorted(plan.unassigned, key=lambda u: u.application_id):
+        app = scenario.applications_by_id.get(u.application_id)
+        station_id = app.station_id if app else UNKNOWN_STATION
+        by_station[station_id].append((app.name if app else UNKNOWN_STATION, u.reason, u.detail))
+    blocks = [f"Unplaced 未安排: {len(plan.unassigned)}"]
+    for station_id in sorted(by_station):
+        people = by_station[station_id]
+        station = scenario.stations_by_id.get(station_id)
+        label = f"{station.name} ({station_id})" if station else station_id
+        counts = ", ".join(f"{reason} {n}" for reason, n in sorted(Counter(p[1] for p in people).items()))
+        rows = [[name, reason, detail] for name, reason, detail in people]
+        blocks.append(f"{label}: {len(people)} ({counts})")
+        blocks.append(_indent(format_table(["name 姓名", "reason", "detail"], rows, right=frozenset())))
+    return "\n".join(blocks)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def changes_table(report: ChangeReport) -> str:
+    """The passengers a late change affects, one line each, with before, after and why."""
+    if not report.changes:
+        return "No passenger's bus or time changed."
+    rows = [("application", "name", "change", "before", "after", "reason")]
+    rows += [
+        (c.application_id, c.name, c.change, _bus_at(c.before_bus, c.before_time), _bus_at(c.after_bus, c.after_time),
+         c.reason)
+        for c in report.changes
+    ]
+    widths = [max(display_width(r[k]) for r in rows) for k in range(5)]
+    lines = ["  ".join(pad(v, w) for v, w in zip(r[:5], widths)) + "  " + r[5] for r in rows]
+    return "\n".join([f"{len(report.changes)} passenger(s) affected:", *lines])
+
+
+def _bus_at(bus: str | None, minute: int | None) -> str:
+    if bus is None:
+        return "-"
+    return f"{bus} {format_hhmm(minute)}" if minute is not None else bus

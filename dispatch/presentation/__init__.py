@@ -1,0 +1,40 @@
+"""The day plan as people read it, shared by every printed output and the map: labels in Chinese
+(the default) or English, the riders of each run with masked personal data, place names, and text
+widths that line Chinese names up (`labels`, `roster`, `text`)."""
+
+from dispatch.presentation.labels import LANGS, Lang, all_labels, gender_label, label, reason_label, translator
+from dispatch.presentation.roster import (
+    Person,
+    Rider,
+    aboard,
+    person,
+    place_name,
+    rest_notes,
+    riders,
+    sorted_runs,
+    stop_side,
+    team_label,
+)
+from dispatch.presentation.text import display_width, pad
+
+__all__ = [
+    "LANGS",
+    "Lang",
+    "Person",
+    "Rider",
+    "aboard",
+    "all_labels",
+    "display_width",
+    "gender_label",
+    "label",
+    "pad",
+    "person",
+    "place_name",
+    "reason_label",
+    "rest_notes",
+    "riders",
+    "sorted_runs",
+    "stop_side",
+    "team_label",
+    "translator",
+]

@@ -1,0 +1,183 @@
+"""Words printed on manifests, lists, the workbook and notices, in Chinese (default) and English.
+
+Kept in one table so a dispatcher's wording change is one edit, and so both languages always
+have the same keys (a missing translation is a KeyError at import time, not a blank on paper).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # document titles
+    "manifest_title": ("务工直通车乘车人员名单", "Shuttle passenger manifest"),
+    "station_list_title": ("驿站乘车名单", "Station boarding list"),
+    "site_list_title": ("用工单位到达名单", "Employer arrival list"),
+    "privacy_note": (
+        "本名单含个人信息，仅限本次乘车使用，用后请妥善保管或销毁。",
+        "Contains personal data: for this trip only; keep safe or destroy after use.",
+    ),
+    "page": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "colon": ("：", ": "),
+    "list_sep": ("、", ", "),
+    # facts about a bus run
+    "date": ("日期", "Date"),
+    "trip": ("班次", "Trip"),
+    "morning": ("去程（早班）", "Morning (out)"),
+    "evening": ("返程（晚班）", "Evening (back)"),
+    "vehicle": ("车辆编号", "Vehicle"),
+    "plate": ("车牌", "Plate"),
+    "driver": ("驾驶员", "Driver"),
+    "driver_phone": ("驾驶员电话", "Driver phone"),
+    "seats": ("座位数", "Seats"),
+    "departure": ("发车时间", "Departure"),
+    "distance_km": ("里程（公里）", "Distance (km)"),
+    "duration_min": ("用时（分钟）", "Duration (min)"),
+    "stops": ("停靠点", "Stops"),
+    "passengers": ("乘车人员", "Passengers"),
+    # stop table
+    "seq": ("序号", "No."),
+    "stop_kind": ("类型", "Kind"),
+    "place": ("地点", "Place"),
+    "arrival": ("到达", "Arrive"),
+    "leave": ("出发", "Leave"),
+    "boarding": ("上车", "Board"),
+    "alighting": ("下车", "Alight"),
+    "aboard": ("车上人数", "Aboard"),
+    "depot": ("车场", "Depot"),
+    "pickup": ("上客", "Pick-up"),
+    "dropoff": ("下客", "Drop-off"),
+    # passenger table
+    "application_id": ("申请编号", "Application"),
+    "name": ("姓名", "Name"),
+    "gender": ("性别", "Sex"),
+    "id_number": ("身份证号", "ID number"),
+    "phone": ("联系电话", "Phone"),
+    "station": ("就业驿站", "Station"),
+    "employer": ("用工单位", "Employer"),
+    "site": ("用工地", "Site"),
+    "team": ("班组/带头人", "Team/leader"),
+    "leader": ("带头人", "leader"),
+    "sign_in": ("签到", "Sign-in"),
+    "remarks": ("备注", "Remarks"),
+    "order": ("需求编号", "Order"),
+    "skill": ("工种", "Skill"),
+    "skills": ("技能", "Skills"),
+    "shift_start": ("上班时间", "Shift starts"),
+    "board_time": ("上车时间", "Boarding time"),
+    "arrive_time": ("到达时间", "Arrival time"),
+    "return_plate": ("返程车牌", "Return plate"),
+    "return_time": ("返程上车时间", "Return pick-up"),
+    "reason": ("原因代码", "Reason code"),
+    "reason_text": ("原因", "Reason"),
+    "detail": ("说明", "Detail"),
+    # totals and signatures
+    "total": ("合计：{count} 人（核定座位 {seats} 座）", "Total: {count} passengers ({seats} seats)"),
+    "count": ("共 {count} 人", "{count} people"),
+    "sign_driver": ("驾驶员签字：", "Driver's signature:"),
+    "sign_staff": ("驿站工作人员签字：", "Station staff signature:"),
+    "sign_employer": ("用工单位签收：", "Employer's signature:"),
+    "sign_date": ("日期：", "Date:"),
+    # station and site lists
+    "list_board_at": ("{time} 在本站上车，{plate}，开往 {dest}", "{time} board here, {plate}, to {dest}"),
+    "list_alight_at": ("{time} 返程到站，{plate}，自 {origin}", "{time} back here, {plate}, from {origin}"),
+    "list_arrive_at": ("{time} 到达，{plate}，自 {origin}", "{time} arrive, {plate}, from {origin}"),
+    "list_leave_at": ("{time} 返程上车，{plate}，开往 {dest}", "{time} return pick-up, {plate}, to {dest}"),
+    "nobody": ("本日无班车停靠", "no bus stops here today"),
+    "boarding_count": ("上车人数", "Boarding"),
+    "arriving_count": ("到达人数", "Arriving"),
+    # workbook sheets
+    "rest_on_road": (
+        "驾驶员休息 {start}–{end}（{minutes} 分钟），途中，开往{place}",
+        "Driver rest {start}–{end} ({minutes} min) on the road to {place}",
+    ),
+    "rest_at": ("驾驶员休息 {start}–{end}（{minutes} 分钟），在{place}", "Driver rest {start}–{end} ({minutes} min) at {place}"),
+    "driver_rests": ("驾驶员休息", "Driver rests"),
+    "sheet_routes": ("路线", "Routes"),
+    "sheet_stops": ("停靠点", "Stops"),
+    "sheet_passengers": ("乘车人员", "Passengers"),
+    "sheet_unassigned": ("未安排", "Unassigned"),
+    "sheet_summary": ("汇总", "Summary"),
+    "summary_item": ("项目", "Item"),
+    "summary_value": ("数值", "Value"),
+    "run": ("车次", "Run"),
+    "end_time": ("收车时间", "Back at"),
+    "stop_count": ("停靠点数", "Stops"),
+    "passenger_count": ("人数", "Passengers"),
+    "board_ids": ("上车人员", "Boarding"),
+    "alight_ids": ("下车人员", "Alighting"),
+    "place_id": ("地点编号", "Place id"),
+    "workers_requested": ("需求人数", "Workers requested"),
+    "workers_assigned": ("已安排人数", "Workers assigned"),
+    "applicants_available": ("当日可出工申请人", "Applicants available"),
+    "buses_used": ("使用车辆", "Buses used"),
+    "runs": ("车次数", "Bus runs"),
+    "unassigned_by_reason": ("未安排（按原因）", "Unassigned by reason"),
+    # notices
+    "notice_status": ("状态", "Status"),
+    "notice_placed": ("已安排", "placed"),
+    "notice_unplaced": ("未安排", "unplaced"),
+    "notice_message": ("短信内容", "Message"),
+    "phone_masked": ("联系电话（脱敏）", "Phone (masked)"),
+}
+
+_GENDER: dict[str, tuple[str, str]] = {
+    "女": ("女", "F"),
+    "f": ("女", "F"),
+    "female": ("女", "F"),
+    "男": ("男", "M"),
+    "m": ("男", "M"),
+    "male": ("男", "M"),
+}
+
+_REASON: dict[str, tuple[str, str]] = {
+    "no_matching_order": ("当日没有与技能相符的用工需求", "no job on that day needs these skills"),
+    "order_full": ("相符的岗位已经招满", "the matching jobs are already filled"),
+    "team_too_large": ("班组人数超过岗位余额", "the team is larger than the places left"),
+    "team_skills_differ": ("班组成员技能与岗位不一致", "no job fits the skills of the whole team"),
+    "unreachable_in_time": ("班车无法在上班前送达", "no bus can reach the job before the shift"),
+    "no_seat": ("班车座位已满", "the buses are full"),
+    "ride_too_long": ("乘车时间过长", "the ride would be too long"),
+    "too_far": ("相符岗位距离过远", "the matching jobs are too far away"),
+}
+_REASON_FALLBACK = ("暂未匹配到合适岗位", "no suitable job was found")
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    return pair[LANGS.index(lang)]
+
+
+def label(key: str, lang: Lang = "zh", **values: object) -> str:
+    """The label for `key` in `lang`, with `{placeholders}` filled from `values`."""
+    template = _pick(_TEXT[key], lang)
+    return template.format(**values) if values else template
+
+
+def gender_label(value: str, lang: Lang = "zh") -> str:
+    """女/男 (or F/M) as printed; an unknown value is kept as given rather than guessed."""
+    pair = _GENDER.get(value.strip().lower())
+    return _pick(pair, lang) if pair else value
+
+
+def reason_label(code: str, lang: Lang = "zh") -> str:
+    """A reason code as a worker reads it; unknown codes get a polite general sentence."""
+    return _pick(_REASON.get(code, _REASON_FALLBACK), lang)
+
+
+def translator(lang: Lang) -> Callable[..., str]:
+    """`label` bound to one language, for modules that print many labels."""
+    _pick(("", ""), lang)
+    return functools.partial(label, lang=lang)
+
+
+def all_labels(lang: Lang = "zh") -> tuple[str, ...]:
+    """Every label, gender and reason in `lang` (placeholders included): what a printout may show."""
+    pairs = [*_TEXT.values(), *_GENDER.values(), *_REASON.values(), _REASON_FALLBACK]
+    return tuple(_pick(pair, lang) for pair in pairs)
