@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -38,13 +38,13 @@ app = typer.Typer(
 
 Folder = Annotated[Path, typer.Argument(help="Scenario folder: stations, sites, orders, fleet, applications.")]
 Out = Annotated[Path, typer.Option("--out", help="Output folder (replaced as a whole when the run succeeds).")]
-Date = Annotated[Optional[str], typer.Option("--date", help="Day to plan, YYYY-MM-DD (default: the folder's only date).")]
-TimeLimit = Annotated[Optional[float], typer.Option("--time-limit", help="Wall-clock cap per routing search, seconds. Plans stay reproducible only without it.")]
-SolutionLimit = Annotated[Optional[int], typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")]
-Seed = Annotated[Optional[int], typer.Option("--seed", help="Random seed of the searches.")]
+Date = Annotated[str | None, typer.Option("--date", help="Day to plan, YYYY-MM-DD (default: the folder's only date).")]
+TimeLimit = Annotated[float | None, typer.Option("--time-limit", help="Wall-clock cap per routing search, seconds. Plans stay reproducible only without it.")]
+SolutionLimit = Annotated[int | None, typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")]
+Seed = Annotated[int | None, typer.Option("--seed", help="Random seed of the searches.")]
 Language = Annotated[str, typer.Option("--lang", help="Language of printed labels: zh or en.")]
-Previous = Annotated[Optional[Path], typer.Option("--previous", help="A published plan.json of the same day: keep its buses and times, change only what the new inputs force.")]
-Contact = Annotated[Optional[str], typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")]
+Previous = Annotated[Path | None, typer.Option("--previous", help="A published plan.json of the same day: keep its buses and times, change only what the new inputs force.")]
+Contact = Annotated[str | None, typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")]
 
 
 @app.command()
@@ -91,7 +91,7 @@ def bench(
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds per instance.")] = 10.0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     solution_limit: SolutionLimit = None,
-    bks: Annotated[Optional[Path], typer.Option("--bks", help="Best-known solutions CSV (default: ../shared/benchmarks/BKS.csv).")] = None,
+    bks: Annotated[Path | None, typer.Option("--bks", help="Best-known solutions CSV (default: ../shared/benchmarks/BKS.csv).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per instance and line.")] = False,
 ) -> None:
     """Solve public routing benchmark instances with the routing engine and compare with the best known."""

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench_matching import DAY, LAT, LON, SKILLS
+
 from data.idcard import make_id_number
 
 DEPOTS = 8

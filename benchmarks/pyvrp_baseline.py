@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pyvrp import Model
 from pyvrp.stop import MaxRuntime
 
-from routing.problem import Problem
+from routing import Problem
 
 
 @dataclass(frozen=True)

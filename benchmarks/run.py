@@ -21,11 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from routing.bench import BKS_SET, default_bks_path, read_bks, result_row
-from routing.bench.instances import instance_info, read_instance, true_distance
-from routing.params import SolveParams
-from routing.solver import solve
-from routing.verify import verify
+from routing import SolveParams, solve, verify
+from routing.bench import BKS_SET, default_bks_path, instance_info, read_bks, read_instance, result_row, true_distance
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"

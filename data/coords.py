@@ -10,7 +10,8 @@ Points outside mainland China are not offset by GCJ-02 and are returned unchange
 from __future__ import annotations
 
 import math
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 SYSTEMS = ("wgs84", "gcj02", "bd09")
 

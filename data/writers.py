@@ -13,9 +13,10 @@ import os
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 MAX_FILENAME_CHARS = 80
 """CJK characters take 3 bytes in UTF-8; 80 of them stay under the common 255-byte limit."""

@@ -42,7 +42,7 @@ class PlanSettings:
     seed: int = 0
 
     @classmethod
-    def from_mapping(cls, values: dict[str, Any]) -> "PlanSettings":
+    def from_mapping(cls, values: dict[str, Any]) -> PlanSettings:
         """Settings from a `[plan]` table of scenario.toml (unknown keys raise KeyError with the name)."""
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
@@ -50,7 +50,7 @@ class PlanSettings:
             raise KeyError(", ".join(unknown))
         return cls(**values)
 
-    def with_overrides(self, **overrides: Any) -> "PlanSettings":
+    def with_overrides(self, **overrides: Any) -> PlanSettings:
         """Flags win over the file; a None flag means 'not given'."""
         return dataclasses.replace(self, **{k: v for k, v in overrides.items() if v is not None})
 

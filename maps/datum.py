@@ -10,8 +10,9 @@ lines always sit on the roads of the tiles underneath.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 import folium
 from branca.element import Element, MacroElement

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from html import escape
-from typing import Iterable
 
 import folium
 
-
+from dispatch.presentation import Lang
 from maps.elements import BoundPopup, BoundTooltip
 from maps.popups import depot_popup, place_popup, run_label, stop_label, stop_popup, unplaced_popup
 from maps.views import DepotView, PlaceView, RunView, UnplacedAtStation
 from maps.words import word
-from dispatch.presentation import Lang
 
 BadgeOffsets = dict[tuple[str, int], tuple[int, int]]
 """Pixel offsets of stop badges, keyed by (run key, stop index)."""

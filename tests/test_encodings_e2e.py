@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import EXIT_INPUT, app
-from test_cli import FOREIGN_DAY, write_foreign_day
+from tests.support.foreign_day import FOREIGN_DAY, write_foreign_day
 
 runner = CliRunner()
 TABLES = ("stations", "sites", "orders", "fleet", "applications")

@@ -17,9 +17,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pandas as pd

@@ -8,6 +8,7 @@ as it was, and leave no temporary folder beside it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -105,11 +106,11 @@ def _stop_mid_solve(out: Path, signum: int) -> tuple[int | None, list[str]]:
 
 def _end_group(run: subprocess.Popen) -> None:
     """Kill what is left of a run: the command and any planning process it started (one session)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(run.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     run.wait()
+    if run.stderr is not None:
+        run.stderr.close()
 
 
 def _assert_untouched(out: Path, hashes: dict[str, str]) -> None:

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from data.records import Scenario
 from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.plan import DayPlan
-import plan_checker
-from plan_checker import check_plan
+from tests.support import plan_checker
+from tests.support.plan_checker import check_plan
 
 Doc = dict[str, Any]
 

@@ -7,8 +7,8 @@ the biggest bus fills whole loads of its own before anyone else is added.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from data.records import Application
 

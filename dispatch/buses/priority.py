@@ -10,8 +10,8 @@ Team members are never swapped, so teams stay whole.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from data.records import Application, Order
 from dispatch.buses.loads import Load

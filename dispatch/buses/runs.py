@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from data.records import Order, Scenario
 from dispatch.buses.loads import Load
@@ -22,7 +22,17 @@ from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, Progress
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
 from dispatch.settings import PlanSettings
-from routing import NO_ROOM_TO_REST, UNREACHABLE, Problem, Solution, SolveParams, as_early_as_possible, as_late_as_possible, solve, verify
+from routing import (
+    NO_ROOM_TO_REST,
+    UNREACHABLE,
+    Problem,
+    Solution,
+    SolveParams,
+    as_early_as_possible,
+    as_late_as_possible,
+    solve,
+    verify,
+)
 
 
 @dataclass(frozen=True)

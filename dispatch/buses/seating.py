@@ -8,15 +8,15 @@ places freed by others on runs that already pass their station and site), and by
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
 
 from data.records import Application, Order, Scenario
 from dispatch.matching import match_day
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun
-from dispatch.rules import morning_arrival_by
 from dispatch.reasons import NO_SEAT, ORDER_FULL, Unplaced
+from dispatch.rules import morning_arrival_by
 from dispatch.settings import PlanSettings
 
 

@@ -9,8 +9,8 @@ without them, so their places can go to others.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Iterable, Mapping
 
 from data.records import Application
 from dispatch.buses.loads import Load

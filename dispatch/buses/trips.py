@@ -8,17 +8,17 @@ day plan in minutes and kilometres.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
-from data.records import Application, Order, Vehicle as Bus
+from data.records import Application, Order
+from data.records import Vehicle as Bus
 from dispatch.buses.loads import Load
 from dispatch.places import Place, Places
 from dispatch.plan import BusRun, DriverRest, PlanStop, Trip
 from dispatch.rules import morning_arrival_by
 from dispatch.settings import PlanSettings
-from routing.problem import Problem, Request, RestRule, Stop, Vehicle
-from routing.solution import Route, Solution
+from routing import Problem, Request, RestRule, Route, Solution, Stop, Vehicle
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from data.records import Application, Order
-from dispatch.matching.problem import DistanceTable, MatchProblem, build_problem, check_unique_ids
 from dispatch.matching.explain import Explainer
+from dispatch.matching.problem import DistanceTable, MatchProblem, build_problem, check_unique_ids
 from dispatch.matching.solver import Flows, solve_flows
 from dispatch.reasons import Unplaced
 

@@ -15,7 +15,13 @@ import time
 from dataclasses import dataclass
 
 from dispatch.matching.flow import (
-    DISTANCE_STEP_M, Rank, SoloFlow, order_use, relaxed_flow, solo_flow, solo_flow_rank,
+    DISTANCE_STEP_M,
+    Rank,
+    SoloFlow,
+    order_use,
+    relaxed_flow,
+    solo_flow,
+    solo_flow_rank,
 )
 from dispatch.matching.problem import MatchProblem
 from dispatch.matching.search import best_teams

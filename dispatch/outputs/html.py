@@ -16,8 +16,7 @@ import jinja2
 from data.records import format_hhmm
 from data.writers import safe_filename
 from dispatch.plan import BusRun, DayPlan
-from dispatch.presentation.roster import Rider, aboard, place_name, rest_notes, riders, sorted_runs
-from dispatch.presentation import gender_label
+from dispatch.presentation import Rider, aboard, gender_label, place_name, rest_notes, riders, sorted_runs
 
 TRIP_TITLES = {"morning": ("早班 去程", "morning, to work"), "evening": ("晚班 返程", "evening, back home")}
 STOP_KINDS = {"depot": ("车场", "depot"), "pickup": ("上车", "pick-up"), "dropoff": ("下车", "drop-off")}

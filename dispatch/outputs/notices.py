@@ -17,10 +17,8 @@ from pathlib import Path
 
 from data.records import format_hhmm
 from data.writers import csv_safe
-
 from dispatch.plan import DayPlan
-from dispatch.presentation.roster import Rider, person, riders
-from dispatch.presentation import Lang, reason_label
+from dispatch.presentation import Lang, Rider, person, reason_label, riders
 
 COLUMNS = ("application_id", "phone_masked", "status", "message")
 EARLY_MIN = 10

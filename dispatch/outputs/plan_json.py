@@ -20,7 +20,7 @@ from data.records import Scenario, format_hhmm
 from data.validation import InputError, Problem, ValidationReport
 from dispatch.fingerprint import inputs_fingerprint
 from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop, PublishedPlan
-from dispatch.presentation.roster import Rider, place_name, riders, sorted_runs
+from dispatch.presentation import Rider, place_name, riders, sorted_runs
 from dispatch.reasons import Unplaced
 
 SCHEMA_VERSION = 1

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 
 from data.records import format_hhmm
 from dispatch.plan import BusRun, DayPlan
-from dispatch.presentation.text import display_width, pad
+from dispatch.presentation import display_width, pad, sorted_runs
 from dispatch.replan import ChangeReport
-from dispatch.presentation.roster import sorted_runs
 
 TRIP_LABELS = {"morning": "早班 morning", "evening": "晚班 evening"}
 UNKNOWN_STATION = "?"

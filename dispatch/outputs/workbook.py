@@ -19,11 +19,20 @@ from openpyxl.utils import get_column_letter
 from data.privacy import mask_phone
 from data.records import format_hhmm
 from data.writers import csv_safe
-
 from dispatch.plan import DayPlan
-from dispatch.presentation.text import display_width
-from dispatch.presentation.roster import person, place_name, rest_notes, riders, sorted_runs, team_label
-from dispatch.presentation import Lang, gender_label, reason_label, translator
+from dispatch.presentation import (
+    Lang,
+    display_width,
+    gender_label,
+    person,
+    place_name,
+    reason_label,
+    rest_notes,
+    riders,
+    sorted_runs,
+    team_label,
+    translator,
+)
 
 Cell = str | int | float | None
 MIN_WIDTH = 6

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from data.privacy import mask_id, mask_phone
 from data.records import Application, format_hhmm
-
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.presentation.labels import Lang, label
 

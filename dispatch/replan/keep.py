@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from data.records import Application, Scenario
 from dispatch.plan import Assignment, BusRun, DayPlan
 from dispatch.replan.report import ride_times
-
 
 DEPOT_TOLERANCE_DEG = 1e-6
 """Depot coordinates come back from plan.json as written; anything beyond float noise is a move."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any
 
 from data.records import Application, Order, Scenario
 from dispatch.buses import Seating, join_runs, make_loads, match_to_free_places, route_loads

@@ -7,12 +7,12 @@ it. `dispatch.outputs` renders it for the terminal and as changes.json.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Mapping
+from typing import Literal
 
 from data.records import Application, Scenario
 from dispatch.plan import DayPlan
-
 
 ChangeKind = Literal["added", "cancelled", "moved_bus", "time_changed", "unplaced"]
 

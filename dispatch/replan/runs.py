@@ -3,8 +3,8 @@ runs gone, times as published, rests kept where they were."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Iterable, Mapping
 
 from dispatch.plan import Assignment, BusRun, DriverRest, PlanStop
 from dispatch.settings import PlanSettings

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import random
 
+from routing.problem import Problem
 from routing.search.pairs import PairSearch
 from routing.search.pool import EjectionSearch, Nodes, Routes
 from routing.search.strings import StringSearch
-from routing.problem import Problem
 
 __all__ = ["EjectionSearch", "Nodes", "PairSearch", "Routes", "StringSearch", "applies", "paired", "search_for"]
 

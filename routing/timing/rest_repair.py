@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from routing.problem import Problem
 from routing.reasons import NO_ROOM_TO_REST
+from routing.solution import Route, Solution, Unassigned
 from routing.timing.rests import place_rests
 from routing.timing.schedule import as_early_as_possible
-from routing.solution import Route, Solution, Unassigned
 
 
 def with_rests(problem: Problem, solution: Solution) -> Solution:

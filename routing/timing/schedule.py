@@ -13,8 +13,8 @@ import math
 from dataclasses import replace
 
 from routing.problem import Problem, Request, Stop
-from routing.timing.rests import walk_rests
 from routing.solution import Route, Visit
+from routing.timing.rests import walk_rests
 
 
 def as_late_as_possible(problem: Problem, route: Route) -> Route | None:

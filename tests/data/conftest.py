@@ -7,8 +7,8 @@ from it; `scenario_folder("<defect>")` lays the defect over a copy of the tiny f
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 

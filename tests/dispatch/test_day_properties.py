@@ -13,7 +13,7 @@ from dispatch.day import plan_day
 from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.places import Places
 from dispatch.settings import PlanSettings
-from plan_checker import check_plan
+from tests.support.plan_checker import check_plan
 
 DAY = dt.date(2026, 12, 1)
 SKILLS = ("采摘", "包装", "装卸")

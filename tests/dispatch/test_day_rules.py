@@ -10,7 +10,7 @@ from dispatch.day import plan_day
 from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME
 from dispatch.settings import PlanSettings
-from plan_checker import check_plan
+from tests.support.plan_checker import check_plan
 
 DAY = dt.date(2026, 12, 1)
 SETTINGS = PlanSettings(solution_limit=50)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dispatch.plan import DayPlan
-from hostile import with_hostile_names
+from tests.support.hostile import with_hostile_names
 
 
 @pytest.fixture

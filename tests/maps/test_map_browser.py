@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from hostile import HOSTILE_NAME, HOSTILE_PLATE
 from dispatch.plan import DayPlan
 from maps import render_map_html
+from tests.support.hostile import HOSTILE_NAME, HOSTILE_PLATE
 
 PROBE = """<script>
 window.__probe = {errors: [], alerts: 0, popups: []};

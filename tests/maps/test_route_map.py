@@ -8,13 +8,13 @@ import re
 import folium
 import pytest
 
-from hostile import HOSTILE_NAME, HOSTILE_PLATE, HOSTILE_STATION
 from maps import build_map, render_map_html
 from maps.assets import leaflet_css, leaflet_js
 from maps.elements import BoundPopup, BoundTooltip
-from maps.views import map_data
 from maps.layers import badge_spread
 from maps.popups import legend_html
+from maps.views import map_data
+from tests.support.hostile import HOSTILE_NAME, HOSTILE_PLATE, HOSTILE_STATION
 
 
 def _walk(element):

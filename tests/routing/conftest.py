@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from routing.problem import Problem, Request, Stop
-from tests_routing_helpers import SHARED_BENCHMARKS, bus, euclidean_problem, pair
+from tests.support.routing_problems import SHARED_BENCHMARKS, bus, euclidean_problem, pair
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from data.writers import path_inside
-
 from dispatch.outputs.pdf.document import MissingGlyphs, PrintDocument
 from dispatch.outputs.pdf.font import EmbeddedFont, embedded_font
 from dispatch.plan import DayPlan
@@ -23,7 +22,7 @@ class RenderedPdfs:
     missing_glyphs: tuple[MissingGlyphs, ...] = ()
 
     @classmethod
-    def of(cls, documents: Iterable[PrintDocument]) -> "RenderedPdfs":
+    def of(cls, documents: Iterable[PrintDocument]) -> RenderedPdfs:
         files: dict[str, bytes] = {}
         missing: list[MissingGlyphs] = []
         for document in documents:

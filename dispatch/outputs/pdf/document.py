@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 from fpdf.enums import XPos, YPos
-
 
 from dispatch.outputs.pdf.font import ELLIPSIS, FAMILY, EmbeddedFont, with_placeholders
 from dispatch.presentation import Lang, label
-
 
 MARGIN_MM = 12.0
 ROW_MM = 7.5
@@ -82,7 +81,7 @@ class PrintDocument:
         self._pdf.set_margins(MARGIN_MM, MARGIN_MM - 4, MARGIN_MM)
         self._pdf.set_auto_page_break(True, margin=16)
         self._pdf.add_font(FAMILY, "", str(font.path))
-        self._pdf.set_creation_date(dt.datetime(created.year, created.month, created.day, tzinfo=dt.timezone.utc))
+        self._pdf.set_creation_date(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC))
         self._pdf.set_title(self.show(running_title))
         self._pdf.set_creator("shuttle")
         self._pdf.set_font(FAMILY, size=8)
@@ -104,10 +103,10 @@ class PrintDocument:
     def fit(self, text: object, width: float) -> str:
         """`show(text)`, shortened with '…' until it fits a cell `width` millimetres wide."""
         shown = self.show(text)
-        room = width - 2 * self._pdf.c_margin
-        if self._pdf.get_string_width(shown) <= room:
+        room = self.text_room(width)
+        if self.text_width(shown) <= room:
             return shown
-        while shown and self._pdf.get_string_width(shown + ELLIPSIS) > room:
+        while shown and self.text_width(shown + ELLIPSIS) > room:
             shown = shown[:-1]
         return shown + ELLIPSIS
 
@@ -187,4 +186,25 @@ class PrintDocument:
         self._pdf.ln(10)
 
     def to_bytes(self) -> bytes:
+        """The finished PDF (fpdf2 closes the font files as it embeds them)."""
         return bytes(self._pdf.output())
+
+    def close(self) -> None:
+        """Let go of the font files of a document that is not written out."""
+        for font in self._pdf.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
+
+    def __enter__(self) -> PrintDocument:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def text_width(self, text: str) -> float:
+        """Millimetres `text` takes in the current font."""
+        return float(self._pdf.get_string_width(text))
+
+    def text_room(self, width: float) -> float:
+        """Millimetres of text a cell `width` millimetres wide holds, its padding taken off."""
+        return width - 2 * self._pdf.c_margin

@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from data.records import format_hhmm
-
 from dispatch.outputs.pdf.bundle import RenderedPdfs, render
 from dispatch.outputs.pdf.document import Column, PrintDocument
 from dispatch.outputs.pdf.font import EmbeddedFont
 from dispatch.plan import BusRun, DayPlan, PlanStop
-from dispatch.presentation.roster import Rider, aboard, riders, sorted_runs, stop_side, team_label
-from dispatch.presentation import Lang, gender_label, label, translator
+from dispatch.presentation import (
+    Lang,
+    Rider,
+    aboard,
+    gender_label,
+    label,
+    riders,
+    sorted_runs,
+    stop_side,
+    team_label,
+    translator,
+)
 
 Visit = tuple[BusRun, PlanStop]
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from data.privacy import mask_phone
 from data.records import format_hhmm
-
 from data.writers import safe_filename
 from dispatch.outputs.pdf.bundle import RenderedPdfs, render
 from dispatch.outputs.pdf.document import Column, PrintDocument
 from dispatch.outputs.pdf.font import EmbeddedFont
 from dispatch.plan import BusRun, DayPlan
-from dispatch.presentation.roster import Rider, aboard, place_name, rest_notes, riders, sorted_runs, team_label
-from dispatch.presentation import Lang, gender_label, translator
+from dispatch.presentation import (
+    Lang,
+    Rider,
+    aboard,
+    gender_label,
+    place_name,
+    rest_notes,
+    riders,
+    sorted_runs,
+    team_label,
+    translator,
+)
 
 
 def render_manifest_pdfs(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
