@@ -209,7 +209,7 @@ def _match(scenario, traced: bool) -> tuple[float, str]:
     result = match(
         applicants, orders,
         lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
-        MatchSettings(max_distance_km=settings.max_distance_km, seed=settings.seed),
+        MatchSettings(max_distance_km=settings.max_distance_km),
         unreachable=unreachable, too_long=too_long,
     )
     seconds = time.perf_counter() - started

@@ -104,11 +104,18 @@ def _instances(shared: Path, set_name: str, only: list[str] | None = None) -> li
     folder, pattern = SETS[set_name]
     paths = sorted((shared / folder).glob(pattern))
     if set_name == "cvrp_x":
-        paths = [p for p in paths if int(re.search(r"-n(\d+)-", p.name).group(1)) <= MAX_CVRP_SIZE]
+        paths = [p for p in paths if _cvrp_size(p) <= MAX_CVRP_SIZE]
     if only is not None:
         wanted = {name.lower() for name in only}
         paths = [p for p in paths if p.stem.lower() in wanted]
     return paths
+
+
+def _cvrp_size(path: Path) -> int:
+    """The node count an X instance's name gives (X-n101-k25: 101)."""
+    found = re.search(r"-n(\d+)-", path.name)
+    assert found is not None, f"{path.name} is not named like a CVRP X instance"
+    return int(found.group(1))
 
 
 def _run_one(path: Path, args: argparse.Namespace, bks: dict) -> dict:
@@ -118,7 +125,8 @@ def _run_one(path: Path, args: argparse.Namespace, bks: dict) -> dict:
     started = time.monotonic()
     solution = solve(problem, params)
     seconds = time.monotonic() - started
-    row = result_row(problem.name, info, solution, verify(problem, solution), seconds, bks.get((BKS_SET[info.format], problem.name.lower())))
+    known = bks.get((BKS_SET[info.format], problem.name.lower()))
+    row = result_row(problem.name, info, solution, verify(problem, solution), seconds, known)
     row["stats"] = solution.stats
     if not args.no_pyvrp:
         from pyvrp_baseline import solve_with_pyvrp
@@ -151,13 +159,15 @@ def results_markdown(name: str, rows: list[dict], command: str, time_limit: floa
         "",
         f"Command: `{command}` ({time_limit:g} s per instance for each solver; {machine}).{done}",
         "",
-        "| instance | vehicles | best known | PyVRP | distance | best known | PyVRP | gap % | ratio to PyVRP | feasible |",
+        "| instance | vehicles | best known | PyVRP | distance | best known | PyVRP | gap % | ratio to PyVRP "
+        "| feasible |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for row in rows:
         ratio = cost_ratio(row)
         lines.append(
-            f"| {row['instance']} | {row['vehicles']} | {row.get('bks_vehicles', '')} | {row.get('pyvrp_vehicles', '')} "
+            f"| {row['instance']} | {row['vehicles']} | {row.get('bks_vehicles', '')} "
+            f"| {row.get('pyvrp_vehicles', '')} "
             f"| {row['distance']:.2f} | {_fmt(row.get('bks_distance'))} | {_fmt(row.get('pyvrp_distance'))} "
             f"| {_fmt(row.get('gap_pct'))} | {_fmt(ratio, 4)} | {'yes' if row['feasible'] else 'NO'} |"
         )
@@ -180,8 +190,10 @@ def summary(rows: list[dict]) -> list[str]:
     ]
     if with_pyvrp:
         lines += [
-            f"- PyVRP vehicles equal to best known: {sum(r['pyvrp_vehicles'] == r.get('bks_vehicles') for r in with_pyvrp)}"
-            f" of {len(with_pyvrp)}; we use fewer than PyVRP on {sum(r['vehicles'] < r['pyvrp_vehicles'] for r in with_pyvrp)},"
+            f"- PyVRP vehicles equal to best known: "
+            f"{sum(r['pyvrp_vehicles'] == r.get('bks_vehicles') for r in with_pyvrp)}"
+            f" of {len(with_pyvrp)}; we use fewer than PyVRP on "
+            f"{sum(r['vehicles'] < r['pyvrp_vehicles'] for r in with_pyvrp)},"
             f" more on {sum(r['vehicles'] > r['pyvrp_vehicles'] for r in with_pyvrp)}",
             f"- distance ratio to PyVRP where both use the same vehicles ({len(ratios)} instances):"
             f" median {_fmt(statistics.median(ratios) if ratios else None, 4)},"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 Metaheuristic = Literal["guided_local_search", "tabu_search", "simulated_annealing"]
@@ -40,6 +40,3 @@ class SolveParams:
     @property
     def deterministic(self) -> bool:
         return self.solution_limit is not None
-
-    def with_seed(self, seed: int) -> SolveParams:
-        return replace(self, seed=seed)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from routing.solution import Route
@@ -82,12 +83,12 @@ class Vehicle:
 class Problem:
     """Requests, vehicles and the travel matrices between places."""
 
-    distance: np.ndarray
-    duration: np.ndarray
+    distance: NDArray[np.int64]
+    duration: NDArray[np.int64]
     requests: tuple[Request, ...]
     vehicles: tuple[Vehicle, ...]
     name: str = ""
-    meta: dict = field(default_factory=dict, compare=False)
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def num_places(self) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 VisitKind = Literal["start", "pickup", "delivery", "end"]
 
@@ -59,11 +59,7 @@ class Solution:
     routes: tuple[Route, ...]
     unassigned: tuple[Unassigned, ...]
     objective: int
-    stats: dict = field(default_factory=dict, compare=False)
-
-    @property
-    def vehicles_used(self) -> int:
-        return len(self.routes)
+    stats: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def distance(self) -> int:

@@ -9,6 +9,7 @@ solution is valid.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from routing.problem import Problem, Request, RestRule, Vehicle
 from routing.solution import Route, Solution, Visit
@@ -35,7 +36,9 @@ def _coverage(problem: Problem, solution: Solution) -> list[str]:
     served = [rid for route in solution.routes for rid in dict.fromkeys(route.request_ids())]
     left = [u.request_id for u in solution.unassigned]
     counts = Counter(served + left)
-    found = [f"request {rid} appears {n} times across routes and unassigned" for rid, n in sorted(counts.items()) if n > 1]
+    found = [
+        f"request {rid} appears {n} times across routes and unassigned" for rid, n in sorted(counts.items()) if n > 1
+    ]
     found += [f"request {rid} is neither served nor unassigned" for rid in known if rid not in counts]
     found += [f"unknown request {rid} in the solution" for rid in sorted(set(counts) - set(known))]
     return found
@@ -77,7 +80,9 @@ def _stops_match(name: str, middle: tuple[Visit, ...], requests: dict[str, Reque
         if stop is None:
             found.append(f"{name} has a {visit.kind} for request {request.request_id}, which has none")
         elif stop.place != visit.place:
-            found.append(f"{name} serves the {visit.kind} of {request.request_id} at place {visit.place}, not {stop.place}")
+            found.append(
+                f"{name} serves the {visit.kind} of {request.request_id} at place {visit.place}, not {stop.place}"
+            )
         seen.setdefault(request.request_id, []).append(visit.kind)
     for rid, kinds in seen.items():
         request = requests[rid]
@@ -87,7 +92,9 @@ def _stops_match(name: str, middle: tuple[Visit, ...], requests: dict[str, Reque
     return found
 
 
-def _loads(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehicle, requests: dict[str, Request]) -> list[str]:
+def _loads(
+    problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehicle, requests: dict[str, Request]
+) -> list[str]:
     ids = {v.request_id for v in visits[1:-1]}
     load = sum(requests[rid].load for rid in ids if rid is not None and requests[rid].pickup is None)
     found = []
@@ -102,7 +109,9 @@ def _loads(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehi
     return found
 
 
-def _times(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehicle, requests: dict[str, Request]) -> list[str]:
+def _times(
+    problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehicle, requests: dict[str, Request]
+) -> list[str]:
     found = []
     first, last = visits[0], visits[-1]
     if not vehicle.earliest <= first.start <= vehicle.latest:
@@ -110,7 +119,7 @@ def _times(problem: Problem, name: str, visits: tuple[Visit, ...], vehicle: Vehi
     if max(last.arrival, last.start) > vehicle.latest:
         found.append(f"{name} ends at {max(last.arrival, last.start)}, after the vehicle's latest {vehicle.latest}")
     departures: dict[str, int] = {}
-    for position, (previous, visit) in enumerate(zip(visits, visits[1:]), start=1):
+    for position, (previous, visit) in enumerate(pairwise(visits), start=1):
         service = _service(previous, requests)
         expected = previous.start + service + int(problem.duration[previous.place, visit.place])
         if visit.arrival != expected:
@@ -179,7 +188,7 @@ def _service(visit: Visit, requests: dict[str, Request]) -> int:
 
 def _totals(problem: Problem, name: str, route: Route) -> list[str]:
     places = [v.place for v in route.visits]
-    distance = sum(int(problem.distance[a, b]) for a, b in zip(places, places[1:]))
+    distance = sum(int(problem.distance[a, b]) for a, b in pairwise(places))
     found = []
     if route.distance != distance:
         found.append(f"{name} reports distance {route.distance}, the matrix gives {distance}")

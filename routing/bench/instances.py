@@ -14,10 +14,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from routing.problem import Problem, Request, Stop, Vehicle
 
@@ -36,7 +38,7 @@ class InstanceInfo:
     format: Format
     node_numbers: tuple[int, ...]
     """The instance's node number of each place index."""
-    coords: np.ndarray
+    coords: NDArray[np.float64]
     rounded_arcs: bool
     """True for VRPLIB (each arc rounded to an integer), False for double-precision Euclidean."""
 
@@ -77,7 +79,7 @@ def true_distance(info: InstanceInfo, node_routes: list[list[int]]) -> float:
     total = 0.0
     for route in node_routes:
         places = [0] + [place_of[n] for n in route] + [0]
-        for a, b in zip(places, places[1:]):
+        for a, b in pairwise(places):
             arc = math.dist(info.coords[a], info.coords[b])
             total += round(arc) if info.rounded_arcs else arc
     return total
@@ -90,18 +92,19 @@ def _instance_name(path: Path) -> str:
     return name
 
 
-def _euclidean(coords: np.ndarray) -> np.ndarray:
+def _euclidean(coords: NDArray[np.float64]) -> NDArray[np.float64]:
     delta = coords[:, None, :] - coords[None, :, :]
-    return np.sqrt((delta**2).sum(axis=2))
+    squared: NDArray[np.float64] = (delta**2).sum(axis=2)
+    return np.sqrt(squared)
 
 
-def _scaled(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _scaled(coords: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(distance, duration) in units of 1/SCALE; durations rounded up so integer feasibility implies real."""
     exact = _euclidean(coords) * SCALE
     return np.rint(exact).astype(np.int64), np.ceil(exact - 1e-6).astype(np.int64)
 
 
-def _vehicles_first_cost(distance: np.ndarray, stops: int) -> int:
+def _vehicles_first_cost(distance: NDArray[np.int64], stops: int) -> int:
     """A fixed cost per vehicle larger than any route's distance, so fewer vehicles always wins."""
     return int(distance.max()) * (stops + 2) + 1
 
@@ -161,9 +164,9 @@ def _solomon(text: str, name: str) -> Problem:
 def _benchmark_problem(
     name: str,
     kind: Format,
-    coords: np.ndarray,
-    distance: np.ndarray,
-    duration: np.ndarray,
+    coords: NDArray[np.float64],
+    distance: NDArray[np.int64],
+    duration: NDArray[np.int64],
     requests: list[Request],
     fleet: int,
     capacity: int,

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from routing.bench.instances import InstanceInfo, instance_info, read_instance, true_distance
 from routing.params import SolveParams
@@ -22,6 +23,8 @@ from routing.verify import verify
 
 BKS_SET = {"solomon": "solomon", "lilim": "lilim100", "vrplib": "cvrp-x"}
 """Which rows of BKS.csv apply to each format: Solomon uses the hierarchical (vehicles first) set."""
+Row = dict[str, Any]
+"""One instance's result, ready for JSON."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def run_bench(
     bks_path: Path | None,
     deterministic_budget: int | None = None,
     workers: int = 2,
-) -> Iterator[dict]:
+) -> Iterator[Row]:
     """Solve each instance in turn (sorted by path) and yield its result row as soon as it is done."""
     bks = read_bks(bks_path) if bks_path is not None else {}
     params = SolveParams(
@@ -70,10 +73,10 @@ def run_bench(
 
 def result_row(
     name: str, info: InstanceInfo, solution: Solution, violations: list[str], seconds: float, known: BestKnown | None
-) -> dict:
+) -> Row:
     routes = node_routes(info, solution)
     distance = round(true_distance(info, routes), 4)
-    row: dict = {
+    row: Row = {
         "instance": name,
         "format": info.format,
         "vehicles": len(routes),
@@ -94,7 +97,7 @@ def node_routes(info: InstanceInfo, solution: Solution) -> list[list[int]]:
     return [[info.node_numbers[v.place] for v in route.visits[1:-1]] for route in solution.routes]
 
 
-def format_table(rows: Iterable[dict]) -> str:
+def format_table(rows: Iterable[Row]) -> str:
     """A Markdown table of result rows with an averages line (gap only where vehicles match the BKS)."""
     rows = list(rows)
     lines = [
@@ -112,7 +115,7 @@ def format_table(rows: Iterable[dict]) -> str:
     return "\n".join(lines)
 
 
-def summary_line(rows: list[dict]) -> str:
+def summary_line(rows: list[Row]) -> str:
     known = [r for r in rows if "bks_vehicles" in r]
     equal = [r for r in known if r["vehicles"] == r["bks_vehicles"]]
     fewer = sum(1 for r in known if r["vehicles"] < r["bks_vehicles"])

@@ -19,14 +19,35 @@ nearest to farthest, and the string sizes (SISR's c-bar and L-max).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import boolean, float64, int64, njit, types, void
+from numpy.typing import NDArray
+
+# numba's tuple types come without annotations (numba.core.types.containers has no stub): their
+# constructors are called as Any, and what they make is typed as the numba types it is.
+_Tuple: Any = types.Tuple
+_UniTuple: Any = types.UniTuple
 
 VECTOR, MATRIX = int64[::1], int64[:, ::1]
-PLAN = types.Tuple((MATRIX, VECTOR, VECTOR, VECTOR, MATRIX, MATRIX))
-INSTANCE = types.Tuple((MATRIX, MATRIX, VECTOR, VECTOR, VECTOR, int64, MATRIX, int64, int64))
+PLAN: types.Type = _Tuple((MATRIX, VECTOR, VECTOR, VECTOR, MATRIX, MATRIX))
+INSTANCE: types.Type = _Tuple((MATRIX, MATRIX, VECTOR, VECTOR, VECTOR, int64, MATRIX, int64, int64))
+GAP: types.Type = _UniTuple(int64, 2)
+"""A route and a gap in it."""
+SCRATCH: types.Type = _Tuple((PLAN, boolean[::1], VECTOR, boolean[::1], VECTOR, VECTOR))
+"""What `_scratch` makes."""
 # Every kernel names its types, so numba compiles it when this module is imported (from its cache
 # after the first time) and no search budget is spent compiling.
+
+Vector = NDArray[np.int64]
+Matrix = NDArray[np.int64]
+Mask = NDArray[np.bool_]
+Plan = tuple[Matrix, Vector, Vector, Vector, Matrix, Matrix]
+"""`PLAN` as Python sees it: nodes, size, load, length, early, late."""
+Instance = tuple[Matrix, Matrix, Vector, Vector, Vector, int, Matrix, int, int]
+"""`INSTANCE` as Python sees it: travel, distance, earliest, latest, load, capacity, neighbours,
+mean removed, longest string."""
 
 
 @njit(void(int64), cache=True)
@@ -36,7 +57,7 @@ def seed(value: int) -> None:
 
 
 @njit(void(int64, PLAN, INSTANCE), cache=True)
-def _timed(k, plan, instance):
+def _timed(k: int, plan: Plan, instance: Instance) -> None:
     """Recompute route k's service starts and length after its nodes changed."""
     nodes, size, _, length, early, late = plan
     travel, distance, earliest, latest = instance[0], instance[1], instance[2], instance[3]
@@ -55,7 +76,7 @@ def _timed(k, plan, instance):
 
 
 @njit(int64(PLAN, INSTANCE, VECTOR, boolean[::1], VECTOR), cache=True)
-def _ruin(plan, instance, route_of, touched, removed):
+def _ruin(plan: Plan, instance: Instance, route_of: Vector, touched: Mask, removed: Vector) -> int:
     """Remove a few strings of stops, one string per route, from routes near a random request;
     mark those routes `touched` and write the removed requests to `removed`. Returns how many."""
     nodes, size, load = plan[0], plan[1], plan[2]
@@ -94,12 +115,14 @@ def _ruin(plan, instance, route_of, touched, removed):
     return out
 
 
-@njit(types.UniTuple(int64, 2)(PLAN, INSTANCE, boolean[::1], int64), cache=True)
-def _cheapest(plan, instance, touched, request):
+@njit(GAP(PLAN, INSTANCE, boolean[::1], int64), cache=True)
+def _cheapest(plan: Plan, instance: Instance, touched: Mask, request: int) -> tuple[int, int]:
     """The route and gap where `request` fits and lengthens the plan least; (-1, -1) if nowhere.
     A route emptied by an earlier attempt (size 0, not `touched`) takes nothing."""
     nodes, size, load, _, early, late = plan
-    travel, distance, earliest, latest, demand, capacity = instance[0], instance[1], instance[2], instance[3], instance[4], instance[5]
+    travel, distance, earliest, latest, demand, capacity = (
+        instance[0], instance[1], instance[2], instance[3], instance[4], instance[5]
+    )
     best_k, best_g, cheapest = -1, -1, np.inf
     for k in range(size.shape[0]):
         if (size[k] == 0 and not touched[k]) or load[k] + demand[request] > capacity:
@@ -116,7 +139,9 @@ def _cheapest(plan, instance, touched, request):
 
 
 @njit(int64(PLAN, INSTANCE, boolean[::1], VECTOR, int64, VECTOR, boolean), cache=True)
-def _recreate(plan, instance, touched, requests, count, left, give_up):
+def _recreate(
+    plan: Plan, instance: Instance, touched: Mask, requests: Vector, count: int, left: Vector, give_up: bool
+) -> int:
     """Put `requests[:count]` back in random order, each at its cheapest feasible place, and mark
     the routes they go into `touched`. Those that fit nowhere go to `left`; returns how many
     (with `give_up`, at most one: the rest are not tried)."""
@@ -146,7 +171,7 @@ def _recreate(plan, instance, touched, requests, count, left, give_up):
 
 
 @njit(void(boolean[::1], PLAN, PLAN), cache=True)
-def _copy_rows(rows, source, target):
+def _copy_rows(rows: Mask, source: Plan, target: Plan) -> None:
     """Copy the routes marked in `rows` from one plan to the other."""
     for k in range(rows.shape[0]):
         if rows[k]:
@@ -159,13 +184,13 @@ def _copy_rows(rows, source, target):
 
 
 @njit(int64(VECTOR), cache=True)
-def _routes(size):
+def _routes(size: Vector) -> np.intp:
     """How many routes serve someone."""
     return np.count_nonzero(size)
 
 
 @njit(void(PLAN, boolean[::1], VECTOR), cache=True)
-def _note_routes(plan, rows, route_of):
+def _note_routes(plan: Plan, rows: Mask, route_of: Vector) -> None:
     """Record in `route_of` the route of every request served by the routes marked in `rows`.
     `_ruin` trusts it: kernels are not bounds-checked, so a stale entry would read past a route."""
     nodes, size = plan[0], plan[1]
@@ -175,11 +200,8 @@ def _note_routes(plan, rows, route_of):
                 route_of[nodes[k, g]] = k
 
 
-@njit(
-    types.Tuple((PLAN, boolean[::1], VECTOR, boolean[::1], VECTOR, VECTOR))(PLAN, INSTANCE),
-    cache=True,
-)
-def _scratch(plan, instance):
+@njit(SCRATCH(PLAN, INSTANCE), cache=True)
+def _scratch(plan: Plan, instance: Instance) -> tuple[Plan, Mask, Vector, Mask, Vector, Vector]:
     """What a run of attempts works in: a trial copy of `plan`; a mask of every route; each
     request's route (-1 if out); a mask of the routes an attempt touched; room for the requests
     it removes and for those left out."""
@@ -193,7 +215,7 @@ def _scratch(plan, instance):
 
 
 @njit(int64(int64, float64, PLAN, PLAN, INSTANCE), cache=True)
-def attempts(count, temperature, plan, best, instance):
+def attempts(count: int, temperature: float, plan: Plan, best: Plan, instance: Instance) -> int:
     """Make `count` attempts from `plan`, taking each new plan by simulated annealing at
     `temperature` (a plan that empties a route always); `best` keeps the best plan (fewer routes,
     then shorter). Returns how many attempts were taken."""
@@ -204,7 +226,7 @@ def attempts(count, temperature, plan, best, instance):
             break
         touched[:] = False
         out = _ruin(trial, instance, route_of, touched, removed)
-        accept = _recreate(trial, instance, touched, removed, out, left, True) == 0
+        accept: bool | np.bool_ = _recreate(trial, instance, touched, removed, out, left, True) == 0
         if accept:
             threshold = plan[3].sum() - temperature * np.log(1.0 - np.random.random())
             accept = _routes(trial[1]) < _routes(plan[1]) or trial[3].sum() < threshold
@@ -221,7 +243,7 @@ def attempts(count, temperature, plan, best, instance):
 
 
 @njit(void(PLAN, INSTANCE, VECTOR, VECTOR, VECTOR), cache=True)
-def _take_out_smallest(plan, instance, out, out_count, route_of):
+def _take_out_smallest(plan: Plan, instance: Instance, out: Vector, out_count: Vector, route_of: Vector) -> None:
     """Empty the route with the fewest stops (the first among equals); its requests are out."""
     nodes, size, load = plan[0], plan[1], plan[2]
     smallest = -1
@@ -237,7 +259,16 @@ def _take_out_smallest(plan, instance, out, out_count, route_of):
 
 
 @njit(int64(int64, PLAN, PLAN, INSTANCE, VECTOR, VECTOR, VECTOR, int64), cache=True)
-def fleet_attempts(count, plan, best, instance, out, out_count, absences, fewest):
+def fleet_attempts(
+    count: int,
+    plan: Plan,
+    best: Plan,
+    instance: Instance,
+    out: Vector,
+    out_count: Vector,
+    absences: Vector,
+    fewest: int,
+) -> int:
     """SISR's fleet minimisation: up to `count` attempts, then or once the plan has `fewest`
     routes (returns how many were made).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from routing.search.pool import EJECTION_NODES, MAX_EJECTED, EjectionSearch, Schedule, Spot
+from routing.search.pool import EJECTION_NODES, MAX_EJECTED, BestEjection, EjectionSearch, Schedule, Spot
 
 
 class PairSearch(EjectionSearch):
@@ -59,7 +59,7 @@ class PairSearch(EjectionSearch):
 
     def inserted(self, stops: list[int], request: int, where: tuple[int, ...]) -> list[int]:
         g, h = where
-        return stops[:g] + [2 * request] + stops[g:h] + [2 * request + 1] + stops[h:]
+        return [*stops[:g], 2 * request, *stops[g:h], 2 * request + 1, *stops[h:]]
 
     def _fits(self, stops: list[int]) -> bool:
         """The whole route checked from scratch: windows, and capacity after every stop."""
@@ -74,13 +74,13 @@ class PairSearch(EjectionSearch):
             previous = c
         return time + travel[previous][data.end] <= latest[data.end]
 
-    def _eject_from(self, k: int, s: Schedule, request: int, trouble: list[int], best: list) -> None:
+    def _eject_from(self, k: int, s: Schedule, request: int, trouble: list[int], best: BestEjection) -> None:
         """Depth-first over where the pair goes in route `k` and which pairs to eject for it.
 
         Stops are decided in route order: put the pickup (then the delivery) here, keep the stop,
         or, at a pickup, eject its pair (its delivery is then skipped). A branch ends once the pair
         is in and keeping the remaining stops is feasible, or once the pair's next stop can no
-        longer start in its window. `best` is [least trouble so far, the move that has it].
+        longer start in its window. `best` holds the least trouble so far and the ejection that has it.
         """
         data = self.data
         travel, earliest, latest, load, owner = data.travel, data.earliest, data.latest, data.load, data.request
@@ -94,7 +94,7 @@ class PairSearch(EjectionSearch):
         def search(i: int, previous: int, time: int, placed: int, aboard: int, total: int) -> None:
             nonlocal visited
             visited += 1
-            if total >= best[0] or visited > EJECTION_NODES:
+            if total >= best.trouble or visited > EJECTION_NODES:
                 return
             if placed < 2:
                 own = pickup if placed == 0 else delivery
@@ -111,7 +111,7 @@ class PairSearch(EjectionSearch):
                 # The test above timed the rest with the deliveries of pairs ejected behind still in;
                 # leaving them out makes no stop later where travel times are metric, and _fits checks.
                 if self._fits(route):
-                    best[0], best[1] = total, (k, route, list(ejected))
+                    best.trouble, best.ejection = total, (k, route, list(ejected))
                     return
             if i == n:
                 return
@@ -124,7 +124,7 @@ class PairSearch(EjectionSearch):
                 start = earliest[c]
             if start <= latest[c] and aboard + load[c] <= capacity:
                 search(i + 1, c, start, placed, aboard + load[c], total)
-            if c % 2 == 0 and len(ejected) < MAX_EJECTED and total + trouble[owner[c]] < best[0]:
+            if c % 2 == 0 and len(ejected) < MAX_EJECTED and total + trouble[owner[c]] < best.trouble:
                 ejected.append(owner[c])
                 search(i + 1, previous, time, placed, aboard, total + trouble[owner[c]])
                 ejected.pop()

@@ -21,8 +21,9 @@ import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
-from routing.problem import Problem
+from routing.problem import Problem, Stop
 
 MAX_EJECTED = 5
 """At most this many requests leave a route to make room for one (Nagata & Bräysy use 5)."""
@@ -64,7 +65,11 @@ class _Data:
         for i, r in enumerate(problem.requests):
             kinds = ("pickup", "delivery") if paired else ("pickup" if r.pickup else "delivery",)
             keys.extend((i, kind) for kind in kinds)
-        stops = [problem.requests[i].stop(kind) for i, kind in keys]
+        stops: list[Stop] = []
+        for i, kind in keys:
+            stop = problem.requests[i].stop(kind)
+            assert stop is not None  # the keys name the stops the requests have
+            stops.append(stop)
         loads = [problem.requests[i].load * (-1 if paired and kind == "delivery" else 1) for i, kind in keys]
         vehicle = problem.vehicles[0]
         places = [s.place for s in stops] + [vehicle.start, vehicle.end]
@@ -76,7 +81,7 @@ class _Data:
             request=[i for i, _ in keys],
             earliest=[s.earliest for s in stops] + [vehicle.earliest] * 2,
             latest=[s.latest for s in stops] + [vehicle.latest] * 2,
-            load=loads + [0, 0],
+            load=[*loads, 0, 0],
             travel=travel.tolist(),
             distance=distance.tolist(),
             capacity=vehicle.capacity,
@@ -97,7 +102,7 @@ class Schedule:
             self.load_after.append(self.load_after[-1] + load[c])
         self.load_after.append(self.load_after[-1])
         self.earliest = [earliest[data.start]]
-        for a, b in zip(nodes, nodes[1:]):
+        for a, b in pairwise(nodes):
             self.earliest.append(max(earliest[b], self.earliest[-1] + travel[a][b]))
         self.latest = [latest[data.end]]
         for a, b in zip(nodes[-2::-1], nodes[:0:-1]):
@@ -112,6 +117,18 @@ class Schedule:
 Spot = tuple[int, tuple[int, ...]]
 """Where a request fits: the route's position in the plan, and the gaps in that route its stops
 go into (gap g is after the route's g-th stop)."""
+Ejection = tuple[int, list[int], list[int]]
+"""A request forced into a route: the route's position in the plan, its new stops, and the requests
+ejected from it."""
+
+
+@dataclass
+class BestEjection:
+    """The least summed trouble of the ejections tried so far, and the ejection that has it (None
+    while no ejection beats the starting bound)."""
+
+    trouble: int
+    ejection: Ejection | None = None
 
 
 class Nodes:
@@ -177,16 +194,14 @@ class EjectionSearch(Nodes, ABC):
             self._shake(schedules)
         return self.routes_of(schedules)
 
-    def _best_ejection(
-        self, schedules: list[Schedule], request: int, trouble: list[int]
-    ) -> tuple[int, list[int], list[int]] | None:
+    def _best_ejection(self, schedules: list[Schedule], request: int, trouble: list[int]) -> Ejection | None:
         """The route, its new stops and the ejected requests, with the least summed trouble."""
-        best: list = [MAX_EJECTED * max(trouble) + 1, None]
+        best = BestEjection(MAX_EJECTED * max(trouble) + 1)
         order = list(range(len(schedules)))
         self.rng.shuffle(order)
         for k in order:
             self._eject_from(k, schedules[k], request, trouble, best)
-        return best[1]
+        return best.ejection
 
     def _route_pairs(self, count: int) -> Iterator[tuple[int, int]]:
         """SHAKE_MOVES random (from, to) pairs of different routes among `count`, none if fewer than two.
@@ -204,11 +219,11 @@ class EjectionSearch(Nodes, ABC):
         best, cheapest = None, math.inf
         for k, where in self.insertions(schedules, request):
             nodes = schedules[k].nodes
-            added, previous, gap = 0, None, None
+            gap = where[0]
+            added, previous = 0, nodes[gap]
             for node, g in zip(own, where):
                 if g != gap:  # close the previous gap, open this one
-                    if gap is not None:
-                        added += distance[previous][nodes[gap + 1]] - distance[nodes[gap]][nodes[gap + 1]]
+                    added += distance[previous][nodes[gap + 1]] - distance[nodes[gap]][nodes[gap + 1]]
                     gap, previous = g, nodes[g]
                 added += distance[previous][node]
                 previous = node
@@ -226,8 +241,8 @@ class EjectionSearch(Nodes, ABC):
         """`stops` with the request's stops put into the gaps `where`."""
 
     @abstractmethod
-    def _eject_from(self, k: int, s: Schedule, request: int, trouble: list[int], best: list) -> None:
-        """Put `request` into route `k` by ejecting others, if that beats `best` = [trouble, move]."""
+    def _eject_from(self, k: int, s: Schedule, request: int, trouble: list[int], best: BestEjection) -> None:
+        """Put `request` into route `k` by ejecting others, if that beats the `best` so far."""
 
     @abstractmethod
     def _shake(self, schedules: list[Schedule]) -> None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import pairwise
 
 import numpy as np
+from numpy.typing import NDArray
 
 from routing.search import compiled
 from routing.search.pool import EjectionSearch, Nodes, Routes, Schedule
@@ -112,22 +114,23 @@ class StringSearch:
                 break  # down to `fewest`
         return self._routes_of(plan if out_count[0] == 0 else best)
 
-    def _compiled(self, routes: Routes) -> tuple[tuple, tuple, tuple]:
+    def _compiled(self, routes: Routes) -> tuple[compiled.Plan, compiled.Plan, compiled.Instance]:
         """The plan, a copy to keep the best in, and the instance, as `compiled` takes them; and
         its generator seeded from ours."""
         data = self.data
         distance = np.array(data.distance, dtype=np.int64)
         plan = _plan_arrays(self.search.schedules_of(routes), len(data.keys) + 2, distance)
-        instance = (
+        instance: compiled.Instance = (
             np.array(data.travel, dtype=np.int64), distance,
             np.array(data.earliest, dtype=np.int64), np.array(data.latest, dtype=np.int64),
             np.array(data.load, dtype=np.int64), data.capacity, np.array(self.neighbours, dtype=np.int64),
             MEAN_REMOVED, LONGEST_STRING,
         )
         compiled.seed(self.rng.randrange(2**32))
-        return plan, tuple(a.copy() for a in plan), instance
+        nodes, size, load, length, early, late = plan
+        return plan, (nodes.copy(), size.copy(), load.copy(), length.copy(), early.copy(), late.copy()), instance
 
-    def _routes_of(self, plan: tuple) -> Routes:
+    def _routes_of(self, plan: compiled.Plan) -> Routes:
         """The non-empty routes of a compiled plan, as the solver names stops."""
         nodes, size, keys = plan[0], plan[1], self.data.keys
         return [[keys[n] for n in nodes[k, 1 : size[k] + 1]] for k in range(len(size)) if size[k]]
@@ -231,10 +234,10 @@ class StringSearch:
 
     def _length(self, schedules: list[Schedule]) -> int:
         distance = self.data.distance
-        return sum(distance[a][b] for s in schedules for a, b in zip(s.nodes, s.nodes[1:]))
+        return sum(distance[a][b] for s in schedules for a, b in pairwise(s.nodes))
 
 
-def _plan_arrays(schedules: list[Schedule], width: int, distance: np.ndarray) -> tuple[np.ndarray, ...]:
+def _plan_arrays(schedules: list[Schedule], width: int, distance: NDArray[np.int64]) -> compiled.Plan:
     """The plan as `compiled` holds it (see `compiled.PLAN`)."""
     routes = len(schedules)
     nodes = np.zeros((routes, width), np.int64)

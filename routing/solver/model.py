@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from ortools.util.optional_boolean_pb2 import BOOL_TRUE
 
-from routing.problem import Problem, Request
+from routing.problem import Problem, Request, Vehicle
 from routing.solution import Route, Visit
 from routing.solver.budget import Budget
 from routing.solver.configs import CLOSE_NODES_LNS_SIZE, STALL_CHECKS_PER_NODE_SQUARED, Config
@@ -79,7 +79,8 @@ class Model:
         self._requests(requests, drop_penalty)
 
     def _nodes(self, requests: list[int]) -> tuple[list[_Node], dict[StopKey, int]]:
-        places = sorted({p for v in self.vehicles for p in (self.problem.vehicles[v].start, self.problem.vehicles[v].end)})
+        fleet = [self.problem.vehicles[v] for v in self.vehicles]
+        places = sorted({p for vehicle in fleet for p in (vehicle.start, vehicle.end)})
         nodes = [_Node(p, 0, 0, 0, 0, None) for p in places]
         node_of: dict[StopKey, int] = {}
         for i in requests:
@@ -103,7 +104,7 @@ class Model:
         requests = self.problem.requests
         return any(r.pickup is None for r in requests) and any(r.pickup is not None for r in requests)
 
-    def _arc_costs(self, fleet: list, fixed_costs: bool) -> None:
+    def _arc_costs(self, fleet: list[Vehicle], fixed_costs: bool) -> None:
         distance = self.problem.distance
         places = [n.place for n in self.nodes]
         callbacks: dict[int, int] = {}
@@ -115,7 +116,7 @@ class Model:
             if fixed_costs:
                 self.routing.SetFixedCostOfVehicle(vehicle.fixed_cost, v)
 
-    def _time_dimension(self, fleet: list) -> pywrapcp.RoutingDimension:
+    def _time_dimension(self, fleet: list[Vehicle]) -> pywrapcp.RoutingDimension:
         places = [n.place for n in self.nodes]
         service = [[n.service] for n in self.nodes]
         matrix = (self.problem.duration[places][:, places] + service).astype(int).tolist()
@@ -137,7 +138,7 @@ class Model:
             self.routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(self.routing.Start(v)))
         return time_dim
 
-    def _load_dimension(self, fleet: list, requests: list[int]) -> None:
+    def _load_dimension(self, fleet: list[Vehicle], requests: list[int]) -> None:
         callback = self.routing.RegisterUnaryTransitVector([n.load for n in self.nodes])
         capacities = [v.capacity for v in fleet]
         self.routing.AddDimensionWithVehicleCapacity(callback, 0, capacities, not self._starts_loaded, "load")
@@ -145,13 +146,15 @@ class Model:
         if self._starts_loaded and any(self.problem.requests[i].delivery is None for i in requests):
             self._collected_fits(fleet)
 
-    def _collected_fits(self, fleet: list) -> None:
+    def _collected_fits(self, fleet: list[Vehicle]) -> None:
         """Mixed loads: the start load must cover every delivery-only request on the route.
 
         Net load change over a route is collected − delivered, so requiring the end load to be at
         least what was collected forces the start load to be at least what is delivered.
         """
-        collected = [n.load if n.key is not None and self.problem.requests[n.key[0]].delivery is None else 0 for n in self.nodes]
+        collected = [
+            n.load if n.key is not None and self.problem.requests[n.key[0]].delivery is None else 0 for n in self.nodes
+        ]
         callback = self.routing.RegisterUnaryTransitVector(collected)
         self.routing.AddDimensionWithVehicleCapacity(callback, 0, [v.capacity for v in fleet], True, "collected")
         collected_dim = self.routing.GetDimensionOrDie("collected")
@@ -164,7 +167,9 @@ class Model:
         solver = self.routing.solver()
         for i in requests:
             request = self.problem.requests[i]
-            indices = [self.manager.NodeToIndex(self.node_of[(i, k)]) for k in (PICKUP, DELIVERY) if (i, k) in self.node_of]
+            indices = [
+                self.manager.NodeToIndex(self.node_of[(i, k)]) for k in (PICKUP, DELIVERY) if (i, k) in self.node_of
+            ]
             penalty = request.penalty if request.penalty is not None else drop_penalty
             if penalty is not None:
                 self.routing.AddDisjunction([indices[0]], penalty)

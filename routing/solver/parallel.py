@@ -6,6 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
+from typing import TypeVar
 
 from routing.params import SolveParams
 from routing.problem import Problem
@@ -13,7 +14,10 @@ from routing.solution import Route
 from routing.solver.budget import Budget
 from routing.solver.configs import REDUCE_SHARE, Config
 from routing.solver.phases import final_polish, polish, shrink
-from routing.solver.plans import Result
+from routing.solver.plans import Result, Stats
+
+Subject = TypeVar("Subject")
+Found = TypeVar("Found")
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class Outcome:
     routes: tuple[Route, ...]
     served: frozenset[int]
     cost: int
-    stats: dict
+    stats: Stats
 
 
 def one_search(
@@ -39,7 +43,7 @@ def one_search(
 
 def first_stage(
     problem: Problem, candidates: list[int], params: SolveParams, config: Config, deadline: float | None
-) -> tuple[Result | None, dict]:
+) -> tuple[Result | None, Stats]:
     """A parallel worker's fleet shrinking, then polishing until REDUCE_SHARE of the budget is spent."""
     budget = Budget(params, deadline)
     result, stats = shrink(problem, candidates, params, config, budget)
@@ -72,11 +76,11 @@ def parallel(
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=len(configs) - 1, mp_context=get_context(method)) as pool:
         firsts = _run_all(pool, first_stage, problem, candidates, params, configs, deadline)
-        found = [i for i, (result, _) in enumerate(firsts) if result is not None]
+        found = [(i, result) for i, (result, _) in enumerate(firsts) if result is not None]
         if not found:
             return Outcome((), frozenset(), 0, firsts[0][1])
-        first = min(found, key=lambda i: (_rank(problem, firsts[i][0]), i))
-        chosen, stats = firsts[first]
+        first, chosen = min(found, key=lambda f: (_rank(problem, f[1]), f[0]))
+        stats = firsts[first][1]
         lasts = _run_all(pool, last_stage, problem, chosen, params, configs, deadline)
     last = min(range(len(lasts)), key=lambda i: (_rank(problem, lasts[i]), i))
     return outcome(problem, lasts[last], dict(stats, worker=first, polish_worker=last))
@@ -84,13 +88,13 @@ def parallel(
 
 def _run_all(
     pool: ProcessPoolExecutor,
-    stage: Callable,
+    stage: Callable[[Problem, Subject, SolveParams, Config, float | None], Found],
     problem: Problem,
-    subject: object,
+    subject: Subject,
     params: SolveParams,
     configs: list[Config],
     deadline: float | None,
-) -> list:
+) -> list[Found]:
     """`stage` once per config: the first here, the others in the pool's processes."""
     futures = [pool.submit(stage, problem, subject, params, c, deadline) for c in configs[1:]]
     return [stage(problem, subject, params, configs[0], deadline)] + [f.result() for f in futures]
@@ -103,5 +107,5 @@ def _rank(problem: Problem, result: Result) -> tuple[int, int]:
     return mandatory_left, result.cost(problem) + sum(r.penalty or 0 for r in left)
 
 
-def outcome(problem: Problem, result: Result, stats: dict) -> Outcome:
+def outcome(problem: Problem, result: Result, stats: Stats) -> Outcome:
     return Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)

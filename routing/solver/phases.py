@@ -34,6 +34,7 @@ from routing.solver.model import Model
 from routing.solver.plans import (
     Plan,
     Result,
+    Stats,
     StopKey,
     insertion_penalty,
     must_serve,
@@ -63,7 +64,7 @@ def final_polish(problem: Problem, result: Result, config: Config, budget: Budge
 
 def shrink(
     problem: Problem, candidates: list[int], params: SolveParams, config: Config, budget: Budget
-) -> tuple[Result | None, dict]:
+) -> tuple[Result | None, Stats]:
     """Phases 1 to 3: a first solution, then as few vehicles as the search can manage."""
     rng = random.Random(config.seed)
     all_vehicles = list(range(len(problem.vehicles)))
@@ -151,7 +152,8 @@ def iterated_polish(problem: Problem, result: Result, config: Config, budget: Bu
         )
         ruin = nearest(problem, current.plan, rng.choice(served), max(1, round(RUIN_SHARE * len(served))))
         found = model.run(
-            without(current.plan, ruin), budget, share=ROUND_SHARE, metaheuristic="guided_local_search", phase="ruin and recreate"
+            without(current.plan, ruin), budget,
+            share=ROUND_SHARE, metaheuristic="guided_local_search", phase="ruin and recreate",
         )
         if found is None or found.served != current.served:
             continue
@@ -188,7 +190,10 @@ def construct(
     if any(problem.requests[i].max_ride is not None for i in candidates):
         strategies = strategies[::-1]
     for strategy in dict.fromkeys(strategies):
-        model = Model(problem, vehicles, candidates, replace(config, first_solution=strategy), fixed_costs=True, drop_penalty=must_serve(problem))
+        model = Model(
+            problem, vehicles, candidates, replace(config, first_solution=strategy),
+            fixed_costs=True, drop_penalty=must_serve(problem),
+        )
         result = model.run(None, budget, share=0.05, metaheuristic=None, phase="construct")
         if result is not None:
             results.append(result)
@@ -198,7 +203,7 @@ def construct(
 
 
 def eject(
-    problem: Problem, result: Result, config: Config, budget: Budget, rng: random.Random, stats: dict
+    problem: Problem, result: Result, config: Config, budget: Budget, rng: random.Random, stats: Stats
 ) -> Result:
     """Remove routes of pairs with an ejection pool (`routing.search`) until EJECTION_SHARE of the budget.
 
@@ -226,7 +231,7 @@ def eject(
     return _with_fewer_routes(problem, result, routes, config, budget, stats, "ejection")
 
 
-def string_fleet(problem: Problem, result: Result, config: Config, budget: Budget, stats: dict) -> Result:
+def string_fleet(problem: Problem, result: Result, config: Config, budget: Budget, stats: Stats) -> Result:
     """Remove routes with the string-removal search's fleet minimisation until STRING_FLEET_SHARE.
 
     On pairs it runs in the second worker and finds what the first worker's ejection search
@@ -253,7 +258,13 @@ def string_fleet(problem: Problem, result: Result, config: Config, budget: Budge
 
 
 def _with_fewer_routes(
-    problem: Problem, result: Result, routes: list[list[StopKey]], config: Config, budget: Budget, stats: dict, search: str
+    problem: Problem,
+    result: Result,
+    routes: list[list[StopKey]],
+    config: Config,
+    budget: Budget,
+    stats: Stats,
+    search: str,
 ) -> Result:
     """`result` with the routes a search outside OR-Tools found, if they are fewer, timed by a short descent."""
     if len(routes) == len(result.plan):
@@ -266,7 +277,7 @@ def _with_fewer_routes(
 
 
 def reduce_fleet(
-    problem: Problem, result: Result, config: Config, budget: Budget, rng: random.Random, stats: dict
+    problem: Problem, result: Result, config: Config, budget: Budget, rng: random.Random, stats: Stats
 ) -> Result:
     """Empty one route at a time into the others; stop after every route has failed once in a row,
     or when the loads leave no route to spare (the polish then has the time)."""
@@ -283,7 +294,8 @@ def reduce_fleet(
             problem, keep, sorted(result.served), config, fixed_costs=False, drop_penalty=insertion_penalty(problem)
         )
         attempt = model.run(
-            start_plan, budget, share=0.08, metaheuristic=config.metaheuristic, phase="elimination", stop_when_complete=True
+            start_plan, budget,
+            share=0.08, metaheuristic=config.metaheuristic, phase="elimination", stop_when_complete=True,
         )
         if attempt is not None and 0 < len(result.served) - len(attempt.served) <= CHASE_LEFT_OVER:
             attempt = chase(problem, attempt, result.served, keep, config, budget, rng)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from routing.problem import Problem
 from routing.solution import Route
@@ -15,6 +16,8 @@ StopKey = tuple[int, str]
 
 Plan = dict[int, list[StopKey]]
 """Vehicle index in the problem → the stops it serves, in order. Only used vehicles appear."""
+Stats = dict[str, Any]
+"""What a search tells of itself, for `Solution.stats`: vehicles after each phase, reductions, a failed phase."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ until a timing fits. What is taken off comes back unassigned with a sentence say
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from routing.problem import Problem
 from routing.reasons import NO_ROOM_TO_REST
@@ -55,7 +56,7 @@ def _fit(problem: Problem, route: Route) -> tuple[Route | None, list[str]]:
             trial = _without(problem, route, rid)
             timed = as_early_as_possible(problem, trial) if trial is not None else None
             if timed is not None:
-                return timed, removed + [rid]
+                return timed, [*removed, rid]
         rest = _without(problem, route, candidates[0])
         removed.append(candidates[0])
         if rest is None:
@@ -87,7 +88,7 @@ def _without(problem: Problem, route: Route, request_id: str) -> Route | None:
         if visit.kind in ("pickup", "delivery"):
             load += requests[visit.request_id or ""].load * (1 if visit.kind == "pickup" else -1)
         visits.append(replace(visit, load=load))
-    distance = sum(int(problem.distance[a.place, b.place]) for a, b in zip(kept, kept[1:]))
+    distance = sum(int(problem.distance[a.place, b.place]) for a, b in pairwise(kept))
     return replace(route, visits=tuple(visits), distance=distance, rests=())
 
 

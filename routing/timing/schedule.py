@@ -42,6 +42,7 @@ class _Timing:
     def _stop(self, visit: Visit) -> Stop | None:
         if visit.kind not in ("pickup", "delivery"):
             return None
+        assert visit.request_id is not None  # a pickup or delivery names its request
         request = self.requests[visit.request_id]
         return request.stop(visit.kind)
 
@@ -140,6 +141,7 @@ class _Timing:
         left: dict[str, int] = {}
         for visit, service in zip(visits, self.service):
             if visit.kind == "pickup":
+                assert visit.request_id is not None  # a pickup names its request
                 left[visit.request_id] = visit.start + service
             elif visit.kind == "delivery" and visit.request_id in left:
                 request: Request = self.requests[visit.request_id]

@@ -71,7 +71,9 @@ def test_a_wrong_reported_load_is_caught(problem: Problem, good: Solution) -> No
 
 
 def test_a_closed_time_window_is_caught(problem: Problem, good: Solution) -> None:
-    tight = replace(problem, requests=(replace(problem.requests[0], pickup=Stop(1, 0, 5, service=1)),) + problem.requests[1:])
+    tight = replace(
+        problem, requests=(replace(problem.requests[0], pickup=Stop(1, 0, 5, service=1)), *problem.requests[1:])
+    )
     assert any("outside its window 0-5" in p for p in verify(tight, good))
 
 
@@ -82,7 +84,7 @@ def test_a_wrong_arrival_time_is_caught(problem: Problem, good: Solution) -> Non
 
 
 def test_a_ride_over_the_limit_is_caught(problem: Problem, good: Solution) -> None:
-    strict = replace(problem, requests=(replace(problem.requests[0], max_ride=5),) + problem.requests[1:])
+    strict = replace(problem, requests=(replace(problem.requests[0], max_ride=5), *problem.requests[1:]))
     assert any("over its limit 5" in p for p in verify(strict, good))
 
 

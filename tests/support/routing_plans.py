@@ -18,6 +18,7 @@ def route_fits(problem: Problem, stops: list[tuple[int, str]]) -> bool:
     for i, kind in stops:
         request = problem.requests[i]
         stop = request.stop(kind)
+        assert stop is not None, f"request {i} has no {kind}"
         paired = request.pickup is not None and request.delivery is not None
         if paired and kind == "delivery" and i not in picked:
             return False

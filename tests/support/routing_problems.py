@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED_BENCHMARKS = REPO.parent / "shared" / "benchmarks"
 
 
-def euclidean_problem(points: list[tuple[float, float]], requests: list[Request], vehicles: list[Vehicle]) -> Problem:
+def euclidean_problem(
+    points: Sequence[tuple[float, float]], requests: Sequence[Request], vehicles: Sequence[Vehicle]
+) -> Problem:
     """Place i is points[i]; distance and travel time are the Euclidean distance rounded to integers."""
     matrix = np.array([[round(math.dist(a, b)) for b in points] for a in points], dtype=np.int64)
     return Problem(matrix, matrix.copy(), tuple(requests), tuple(vehicles), name="tiny")

@@ -11,11 +11,16 @@ from routing.bench import format_table, run_bench
 def test_bench_rows_have_the_documented_fields(shared_benchmarks: Path) -> None:
     path = shared_benchmarks / "lilim_100" / "lc101.txt"
     rows = list(
-        run_bench([path], time_limit_s=5.0, seed=0, bks_path=shared_benchmarks / "BKS.csv", deterministic_budget=40, workers=1)
+        run_bench(
+            [path], time_limit_s=5.0, seed=0, bks_path=shared_benchmarks / "BKS.csv", deterministic_budget=40, workers=1
+        )
     )
     assert len(rows) == 1
     row = json.loads(json.dumps(rows[0]))
-    for key in ("instance", "vehicles", "distance", "feasible", "seconds", "routes", "bks_vehicles", "bks_distance", "gap_pct"):
+    documented = (
+        "instance", "vehicles", "distance", "feasible", "seconds", "routes", "bks_vehicles", "bks_distance", "gap_pct"
+    )
+    for key in documented:
         assert key in row
     assert row["instance"] == "lc101" and row["feasible"] is True
     assert (row["bks_vehicles"], row["bks_distance"]) == (10, 828.9369)
@@ -33,8 +38,14 @@ def test_without_a_bks_file_the_comparison_fields_are_absent(shared_benchmarks: 
 
 def test_format_table_counts_vehicles_against_the_best_known() -> None:
     rows = [
-        {"instance": "a", "vehicles": 3, "distance": 101.0, "feasible": True, "seconds": 1.0, "bks_vehicles": 3, "bks_distance": 100.0, "gap_pct": 1.0},
-        {"instance": "b", "vehicles": 5, "distance": 90.0, "feasible": True, "seconds": 1.0, "bks_vehicles": 4, "bks_distance": 95.0, "gap_pct": -5.26},
+        {
+            "instance": "a", "vehicles": 3, "distance": 101.0, "feasible": True, "seconds": 1.0,
+            "bks_vehicles": 3, "bks_distance": 100.0, "gap_pct": 1.0,
+        },
+        {
+            "instance": "b", "vehicles": 5, "distance": 90.0, "feasible": True, "seconds": 1.0,
+            "bks_vehicles": 4, "bks_distance": 95.0, "gap_pct": -5.26,
+        },
     ]
     table = format_table(rows)
     assert "| a | 3 | 3 | 101.00 | 100.00 | 1.00 | yes | 1.0 |" in table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -15,12 +16,18 @@ from tests.support.routing_plans import Routes, assert_valid_plan, route_fits, s
 from tests.support.routing_problems import bus, euclidean_problem, pair
 
 
+def place(problem: Problem, request: int, kind: str) -> int:
+    stop = problem.requests[request].stop(kind)
+    assert stop is not None, f"request {request} has no {kind}"
+    return stop.place
+
+
 def length(problem: Problem, routes: Routes) -> int:
     """Route length from the problem's matrix, depot to depot: independent of the search's own sums."""
     total = 0
     for route in routes:
-        places = [0] + [problem.requests[i].stop(kind).place for i, kind in route] + [0]
-        total += sum(int(problem.distance[a, b]) for a, b in zip(places, places[1:]))
+        places = [0] + [place(problem, i, kind) for i, kind in route] + [0]
+        total += sum(int(problem.distance[a, b]) for a, b in pairwise(places))
     return total
 
 

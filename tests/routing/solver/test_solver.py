@@ -184,7 +184,9 @@ def test_every_phase_is_logged_with_what_it_found(two_deliveries_small_trucks: P
     assert all(" solutions in " in m for m in phases)
 
 
-def test_no_route_elimination_is_tried_once_the_loads_fill_every_route(two_deliveries_small_trucks: Problem, caplog) -> None:
+def test_no_route_elimination_is_tried_once_the_loads_fill_every_route(
+    two_deliveries_small_trucks: Problem, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG, logger="routing.solver")
     solution = solve(two_deliveries_small_trucks, SolveParams(time_limit_s=None, solution_limit=40))
     assert len(solution.routes) == 2
@@ -216,6 +218,7 @@ def test_the_iterated_polish_rebuilds_ruined_regions_and_never_returns_a_worse_p
     params = SolveParams(time_limit_s=None, solution_limit=200, seed=2, workers=2)
     config = configs(params, problem)[1]
     start, _ = first_stage(problem, list(range(8)), params, config, None)
+    assert start is not None
     caplog.set_level(logging.DEBUG, logger="routing.solver")
     polished = last_stage(problem, start, params, config, None)
     again = last_stage(problem, start, params, config, None)
@@ -288,10 +291,11 @@ def test_every_worker_empties_routes_of_single_stops_by_string_fleet_minimisatio
     params = SolveParams(time_limit_s=None, solution_limit=1000, workers=2)
     config = configs(params, problem)[worker]
     caplog.set_level(logging.DEBUG, logger="routing.solver")
-    found, stats = shrink(problem, list(range(6)), params, config, Budget(params, None))
+    found, _ = shrink(problem, list(range(6)), params, config, Budget(params, None))
     messages = [r.getMessage() for r in caplog.records]
     assert any("string fleet minimisation on" in m for m in messages)
     assert not any("ejection on" in m for m in messages)
+    assert found is not None
     assert len(found.plan) == 2
     assert found.served == frozenset(range(6))
     assert verify(problem, Solution(routes=found.routes, unassigned=(), objective=0)) == []

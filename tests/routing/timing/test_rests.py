@@ -9,7 +9,7 @@ import numpy as np
 from routing import NO_ROOM_TO_REST
 from routing.params import SolveParams
 from routing.problem import Problem, Request, RestRule, Stop, Vehicle
-from routing.solution import Rest, Route, Visit
+from routing.solution import Rest, Route, Visit, VisitKind
 from routing.solver import solve
 from routing.timing.rests import place_rests
 from routing.verify import verify
@@ -30,7 +30,9 @@ def _route(pickup: int, delivery: int, back: int) -> Route:
     """Depot at 0, pickup service at `pickup`, delivery service at `delivery`, back at the depot at `back`."""
     arrivals = [0, 2 * HOUR, pickup + SERVICE + 2 * HOUR, delivery + SERVICE + 3 * HOUR]
     starts = [0, pickup, delivery, back]
-    kinds = [("start", 0, None, 0), ("pickup", 1, "R1", 1), ("delivery", 2, "R1", 0), ("end", 0, None, 0)]
+    kinds: list[tuple[VisitKind, int, str | None, int]] = [
+        ("start", 0, None, 0), ("pickup", 1, "R1", 1), ("delivery", 2, "R1", 0), ("end", 0, None, 0)
+    ]
     visits = tuple(Visit(k, p, r, a, s, load) for (k, p, r, load), a, s in zip(kinds, arrivals, starts))
     return Route("V1", visits, int(DURATION[0, 1] + DURATION[1, 2] + DURATION[2, 0]), back)
 
@@ -98,4 +100,5 @@ def test_a_request_whose_route_leaves_no_time_to_rest_is_left_out_with_that_reas
     (left,) = solution.unassigned
     assert left.request_id == "R1" and left.reason == NO_ROOM_TO_REST
     # Without the rule the same bus makes the run.
-    assert len(solve(_problem(rule=None, latest=7 * HOUR + 2 * SERVICE), SolveParams(time_limit_s=None, solution_limit=50)).routes) == 1
+    unruled = _problem(rule=None, latest=7 * HOUR + 2 * SERVICE)
+    assert len(solve(unruled, SolveParams(time_limit_s=None, solution_limit=50)).routes) == 1
