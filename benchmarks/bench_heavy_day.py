@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib
 import json
 import random
 import resource
@@ -35,6 +36,7 @@ from pathlib import Path
 from bench_matching import DAY, LAT, LON, SKILLS
 
 from data.idcard import make_id_number
+from data.records import Scenario
 
 DEPOTS = 8
 BAD_KINDS = ("bad_id_number", "unknown_station", "bad_date", "empty_name", "duplicate_id")
@@ -154,9 +156,9 @@ def _peak_rss_mib() -> float:
 
 
 def _imports() -> None:
-    import data.reader  # noqa: F401
-    import dispatch.matching  # noqa: F401
-    import dispatch.rules  # noqa: F401
+    """Load what the phases use first, so their times leave the imports out."""
+    for module in ("data.reader", "dispatch", "dispatch.matching"):
+        importlib.import_module(module)
 
 
 def _phase(name: str, folder: str, traced: bool) -> Measure:
@@ -190,11 +192,11 @@ def _phase(name: str, folder: str, traced: bool) -> Measure:
     return Measure(name, seconds, _peak_rss_mib(), peak, note)
 
 
-def _match(scenario, traced: bool) -> tuple[float, str]:
-    from dispatch.matching import MatchSettings, match
+def _match(scenario: Scenario, traced: bool) -> tuple[float, str]:
+    """Places, reachability and matching as the planner runs them (`dispatch.matching.match_day`)."""
+    from dispatch import PlanSettings
+    from dispatch.matching import match_day
     from dispatch.places import Places
-    from dispatch.rules import too_long_pairs, unreachable_pairs
-    from dispatch.settings import PlanSettings
 
     if traced:
         tracemalloc.reset_peak()
@@ -203,20 +205,13 @@ def _match(scenario, traced: bool) -> tuple[float, str]:
     applicants = tuple(a for a in scenario.applications if a.available_on(DAY))
     orders = tuple(o for o in scenario.orders if o.date == DAY)
     places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
-    unreachable = unreachable_pairs(scenario, orders, places, settings)
-    too_long = too_long_pairs(scenario, orders, places, settings)
-    reach_s = time.perf_counter() - started
-    result = match(
-        applicants, orders,
-        lambda station_id, site_id: places.road_km(places.station(station_id), places.site(site_id)),
-        MatchSettings(max_distance_km=settings.max_distance_km),
-        unreachable=unreachable, too_long=too_long,
-    )
+    result = match_day(applicants, orders, scenario, places, settings)
     seconds = time.perf_counter() - started
+    stats = result.stats
     reasons = Counter(u.reason for u in result.unplaced)
-    return seconds, (f"reachability {reach_s:.1f} s ({len(unreachable)} unreachable, {len(too_long)} too long); "
-                     f"matched {len(result.matches)}, unplaced {len(result.unplaced)} "
-                     f"({', '.join(f'{k} {v}' for k, v in reasons.most_common(3))})")
+    return seconds, (f"reachability {stats['reachability_s']:.1f} s ({stats['unreachable_pairs']} unreachable, "
+                     f"{stats['too_long_pairs']} too long); matched {len(result.matches)}, unplaced "
+                     f"{len(result.unplaced)} ({', '.join(f'{k} {v}' for k, v in reasons.most_common(3))})")
 
 
 def _in_fresh_process(name: str, folder: Path, traced: bool) -> Measure:
