@@ -13,8 +13,11 @@ import multiprocessing
 import signal
 import sys
 import time
+from collections.abc import Callable, Iterable
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Annotated
+from types import FrameType, TracebackType
+from typing import Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 
@@ -24,7 +27,8 @@ from data.samples import CHANGJIANG
 from data.validation import InputError
 from dispatch import ChangeReport, PlanSettings, plan_day, replan
 from dispatch.outputs import changes_table, read_published_plan, summary_table, unplaced_by_station, write_outputs
-from dispatch.presentation import Lang
+from dispatch.outputs.pdf import MissingGlyphs
+from dispatch.presentation import LANGS, Lang
 from routing.bench import default_bks_path, format_table, run_bench
 
 EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
@@ -38,13 +42,26 @@ app = typer.Typer(
 
 Folder = Annotated[Path, typer.Argument(help="Scenario folder: stations, sites, orders, fleet, applications.")]
 Out = Annotated[Path, typer.Option("--out", help="Output folder (replaced as a whole when the run succeeds).")]
-Date = Annotated[str | None, typer.Option("--date", help="Day to plan, YYYY-MM-DD (default: the folder's only date).")]
-TimeLimit = Annotated[float | None, typer.Option("--time-limit", help="Wall-clock cap per routing search, seconds. Plans stay reproducible only without it.")]
-SolutionLimit = Annotated[int | None, typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")]
+Date = Annotated[
+    str | None, typer.Option("--date", help="Day to plan, YYYY-MM-DD (default: the folder's only date).")
+]
+TimeLimit = Annotated[float | None, typer.Option(
+    "--time-limit", help="Wall-clock cap per routing search, seconds. Plans stay reproducible only without it.",
+)]
+SolutionLimit = Annotated[
+    int | None, typer.Option("--solution-limit", help="Deterministic routing budget (solutions examined).")
+]
 Seed = Annotated[int | None, typer.Option("--seed", help="Random seed of the searches.")]
 Language = Annotated[str, typer.Option("--lang", help="Language of printed labels: zh or en.")]
-Previous = Annotated[Path | None, typer.Option("--previous", help="A published plan.json of the same day: keep its buses and times, change only what the new inputs force.")]
-Contact = Annotated[str | None, typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")]
+Previous = Annotated[Path | None, typer.Option(
+    "--previous",
+    help="A published plan.json of the same day: keep its buses and times, change only what the new inputs force.",
+)]
+Contact = Annotated[
+    str | None, typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")
+]
+
+_T = TypeVar("_T")
 
 
 @app.command()
@@ -70,7 +87,7 @@ def plan(
     previous: Previous = None,
 ) -> None:
     """Plan one day: plan.json, manifests, lists, workbook, notices and the route map in --out."""
-    overrides = dict(time_limit_s=time_limit_s(time_limit), solution_limit=solution_limit, seed=seed)
+    overrides = {"time_limit_s": time_limit_s(time_limit), "solution_limit": solution_limit, "seed": seed}
     _run(folder, out, date, _language(lang), contact, overrides, previous)
 
 
@@ -82,16 +99,20 @@ def demo(
     lang: Language = "zh",
 ) -> None:
     """Plan the bundled Changjiang sample day."""
-    _run(CHANGJIANG, out, None, _language(lang), None, dict(time_limit_s=time_limit_s(time_limit), seed=seed))
+    _run(CHANGJIANG, out, None, _language(lang), None, {"time_limit_s": time_limit_s(time_limit), "seed": seed})
 
 
 @app.command()
 def bench(
-    paths: Annotated[list[Path], typer.Argument(help="Instance files: Solomon, Li & Lim or VRPLIB (CVRP); format detected.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Instance files: Solomon, Li & Lim or VRPLIB (CVRP); format detected.")
+    ],
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds per instance.")] = 10.0,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     solution_limit: SolutionLimit = None,
-    bks: Annotated[Path | None, typer.Option("--bks", help="Best-known solutions CSV (default: ../shared/benchmarks/BKS.csv).")] = None,
+    bks: Annotated[Path | None, typer.Option(
+        "--bks", help="Best-known solutions CSV (default: ../shared/benchmarks/BKS.csv).",
+    )] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per instance and line.")] = False,
 ) -> None:
     """Solve public routing benchmark instances with the routing engine and compare with the best known."""
@@ -101,8 +122,9 @@ def bench(
         raise typer.Exit(EXIT_INPUT)
     bks_path = bks if bks is not None else default_bks_path(Path(__file__).parent)
     rows = []
+    time_limit_s(time_limit)  # checked as for planning; the flag has a default, so its value goes on as it is
     try:
-        for row in run_bench(list(paths), time_limit_s(time_limit), seed, bks_path, deterministic_budget=solution_limit):
+        for row in run_bench(list(paths), time_limit, seed, bks_path, deterministic_budget=solution_limit):
             rows.append(row)
             typer.echo(json.dumps(row, ensure_ascii=False) if as_json else f"… {row['instance']}: {row['vehicles']} "
                        f"vehicles, {row['distance']:.2f}", err=not as_json)
@@ -120,13 +142,14 @@ def time_limit_s(value: float | None) -> float | None:
 
 
 def _language(value: str) -> Lang:
-    if value not in ("zh", "en"):
-        raise typer.BadParameter("must be zh or en", param_hint="--lang")
-    return value  # type: ignore[return-value]
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    raise typer.BadParameter("must be zh or en", param_hint="--lang")
 
 
 def _run(
-    folder: Path, out: Path, date: str | None, lang: Lang, contact: str | None, overrides: dict,
+    folder: Path, out: Path, date: str | None, lang: Lang, contact: str | None, overrides: dict[str, Any],
     previous: Path | None = None,
 ) -> None:
     started = time.perf_counter()
@@ -160,7 +183,7 @@ def _run(
         typer.echo(f"  {out / name}")
 
 
-def _in_child(work, *args):
+def _in_child(work: Callable[..., _T], *args: object) -> _T:
     """Run the planning in a forked process, so Ctrl-C and SIGTERM stop it at once.
 
     OR-Tools searches in C++ without returning to Python for long stretches, and Python runs signal
@@ -191,10 +214,11 @@ def _in_child(work, *args):
     raise value
 
 
-def _child_main(sender, work, args) -> None:
+def _child_main(sender: Connection, work: Callable[..., object], args: tuple[object, ...]) -> None:
     """The child's side: the result or the exception goes back through the pipe; signals are the parent's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    answer: tuple[bool, object]
     try:
         answer = (True, work(*args))
     except Exception as error:  # noqa: BLE001 - handed to the parent, which reports it
@@ -209,7 +233,7 @@ def _progress(message: str) -> None:
     typer.echo(f"… {message}", err=True)
 
 
-def _by_character(missing) -> dict[str, tuple[list[str], list[str]]]:
+def _by_character(missing: Iterable[MissingGlyphs]) -> dict[str, tuple[list[str], list[str]]]:
     """Glyphs the print font lacks, each with the distinct texts and PDF files it appears in."""
     grouped: dict[str, tuple[list[str], list[str]]] = {}
     for gap in missing:
@@ -220,7 +244,7 @@ def _by_character(missing) -> dict[str, tuple[list[str], list[str]]]:
     return grouped
 
 
-def _some(items: list[str], show) -> str:
+def _some(items: list[str], show: Callable[[str], str]) -> str:
     """The first three items and how many more."""
     shown = ", ".join(show(item) for item in items[:3])
     return shown + (f" and {len(items) - 3} more" if len(items) > 3 else "")
@@ -249,13 +273,13 @@ def _load(folder: Path) -> Scenario:
         _fail_input(error)
 
 
-def _fail_input(error: InputError):
+def _fail_input(error: InputError) -> NoReturn:
     typer.echo(error.report.render(), err=True)
     typer.echo("Nothing was written. Fix the rows above and run again.", err=True)
     raise typer.Exit(EXIT_INPUT)
 
 
-def _settings(scenario: Scenario, overrides: dict) -> PlanSettings:
+def _settings(scenario: Scenario, overrides: dict[str, Any]) -> PlanSettings:
     table = scenario.settings.get("plan", {})
     try:
         base = PlanSettings.from_mapping(table)
@@ -283,11 +307,13 @@ def _day(scenario: Scenario, text: str | None) -> dt.date:
 class _interruptible:
     """Ctrl-C or SIGTERM: one line, exit 130; the output folder is only replaced on success."""
 
-    def __enter__(self):
+    def __enter__(self) -> _interruptible:
         self._previous = signal.signal(signal.SIGTERM, _raise_interrupt)
         return self
 
-    def __exit__(self, kind, value, tb):
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> Literal[False]:
         signal.signal(signal.SIGTERM, self._previous)
         if kind is KeyboardInterrupt:
             typer.echo("interrupted: no outputs were changed.", err=True)
@@ -295,7 +321,7 @@ class _interruptible:
         return False
 
 
-def _raise_interrupt(signum, frame):
+def _raise_interrupt(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
 
 

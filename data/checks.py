@@ -1,7 +1,8 @@
 """Checks across rows and tables, after each cell has been parsed on its own.
 
 Duplicate ids, references to unknown stations and sites, shifts and bus hours that end before they
-start, a day's cost with no cost per km to weigh it against, teams with two leaders, and one person (one ID number) applying twice for the same day.
+start, a day's cost with no cost per km to weigh it against, teams with two leaders, and one person
+(one ID number) applying twice for the same day.
 Foreign keys are declared in the schema (`Column.references`), not here.
 """
 
@@ -94,7 +95,8 @@ def _check_day_costs_have_a_scale(parsed: ParsedTable, problems: ProblemCollecto
         if row.values.get("cost_per_day"):
             problems.add(parsed.file, row.row, parsed.header("cost_per_day"),
                          f"{parsed.header('cost_per_day')} is given but no bus has a {parsed.header('cost_per_km')}: "
-                         "give cost_per_km too, so a day's cost can be weighed against kilometres", "day_cost_without_km_cost")
+                         "give cost_per_km too, so a day's cost can be weighed against kilometres",
+                         "day_cost_without_km_cost")
             return
 
 
@@ -104,7 +106,7 @@ def _check_team_leaders(parsed: ParsedTable, problems: ProblemCollector) -> None
         if row.values.get("leader") is not True:
             continue
         team = row.values.get("team")
-        if not team:
+        if not team or not isinstance(team, str):  # a text cell parses to a str, so this is `not team`
             problems.add(parsed.file, row.row, parsed.header("leader"), "marked as leader but belongs to no team",
                          "leader_without_team")
         elif team in leader_row:
@@ -118,13 +120,19 @@ def _check_same_person(parsed: ParsedTable, problems: ProblemCollector) -> None:
     """The same ID number on two applications that share a date would send one person twice."""
     rows_by_person: dict[str, list[ParsedRow]] = defaultdict(list)
     for row in parsed.rows:
-        if isinstance(row.values.get("id_number"), str):
-            rows_by_person[row.values["id_number"]].append(row)
+        id_number = row.values.get("id_number")
+        if isinstance(id_number, str):
+            rows_by_person[id_number].append(row)
     for id_number, rows in rows_by_person.items():
         for k, row in enumerate(rows):
-            earlier = next((e for e in rows[:k] if set(e.values.get("dates") or ()) & set(row.values.get("dates") or ())),
-                           None)
+            earlier = next((e for e in rows[:k] if _dates(e) & _dates(row)), None)
             if earlier is not None:
                 problems.add(parsed.file, row.row, parsed.header("id_number"),
                              f"ID number {mask_id(id_number)} also applies for the same date on row {earlier.row}",
                              "duplicate_person")
+
+
+def _dates(row: ParsedRow) -> set[object]:
+    """The row's dates (a dates cell parses to a tuple), none if the cell is missing or did not parse."""
+    dates = row.values.get("dates")
+    return set(dates) if isinstance(dates, tuple) else set()

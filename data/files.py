@@ -104,7 +104,7 @@ def read_xlsx(path: Path) -> RawTable:
     """The first sheet of a workbook, every cell as text (empty cells as '')."""
     try:
         frame = pd.read_excel(path, sheet_name=0, header=None, dtype=str, na_filter=False, engine="openpyxl")
-    except Exception as err:  # openpyxl raises many kinds for a damaged workbook; all mean the same here
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook; all mean the same
         raise TableFileError(f"cannot be read as an Excel workbook ({type(err).__name__})") from None
     return _split_header(path.name, [[str(v) for v in row] for row in frame.itertuples(index=False)])
 

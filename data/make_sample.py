@@ -184,11 +184,11 @@ def _applicant_rows(rng: random.Random) -> list[list[str]]:
     weights = [STATION_WEIGHTS[s] for s in stations]
     for skill, count in INDIVIDUAL_SKILLS.items():
         for _ in range(count):
-            skills = [skill]
+            wanted = [skill]
             if skill in ORDERED_SKILLS and rng.random() < 0.2:
-                skills.append(rng.choice([s for s in ORDERED_SKILLS if s != skill]))
+                wanted.append(rng.choice([s for s in ORDERED_SKILLS if s != skill]))
             female_share = {"装卸": 0.1, "电焊": 0.0, "驾驶": 0.0, "包装": 0.75}.get(skill, 0.5)
-            drafts.append({"station": rng.choices(stations, weights)[0], "skills": "、".join(skills),
+            drafts.append({"station": rng.choices(stations, weights)[0], "skills": "、".join(wanted),
                            "gender": people.gender(None, female_share), "team": "", "leader": ""})
     rng.shuffle(drafts)
 

@@ -153,8 +153,10 @@ def _build(tables: dict[str, ParsedTable], options: ScenarioOptions, folder: Pat
             values = {FIELD_NAMES.get(k, k): v for k, v in row.values.items()}
             if name in COORDINATE_PAIRS:
                 lat_key, lon_key = COORDINATE_PAIRS[name]
-                values[lat_key], values[lon_key] = to_wgs84(options.coordinates, lat=values[lat_key],
-                                                            lon=values[lon_key])
+                lat, lon = values[lat_key], values[lon_key]
+                if not isinstance(lat, float) or not isinstance(lon, float):  # lat and lon cells parse to floats
+                    raise TypeError(f"{parsed.file} row {row.row}: coordinates not read as numbers")
+                values[lat_key], values[lon_key] = to_wgs84(options.coordinates, lat=lat, lon=lon)
             built.append(record_type(**values))
         id_field = parsed.table.id_column.name
         records[name] = tuple(sorted(built, key=lambda r: getattr(r, id_field)))

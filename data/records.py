@@ -127,5 +127,5 @@ class Scenario:
 
 def format_hhmm(minutes: int | float) -> str:
     """Minutes after midnight as HH:MM (rounded to the minute; past midnight keeps counting hours)."""
-    m = int(round(minutes))
+    m = round(minutes)
     return f"{m // 60:02d}:{m % 60:02d}"

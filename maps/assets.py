@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 from xstatic.pkg import leaflet as xstatic_leaflet
 
 LEAFLET_VERSION: str = xstatic_leaflet.VERSION
@@ -45,10 +45,18 @@ def use_leaflet(m: folium.Map, *, offline: bool) -> None:
     """Give the map Leaflet only: inline when offline, else the two CDN files (no jQuery/Bootstrap)."""
     m.default_css = []
     m.default_js = []
-    header = m.get_root().header
+    header = page(m).header
     if offline:
         header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
         header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
     else:
         m.default_css = [("leaflet_css", f"{_CDN}/leaflet.css")]
         m.default_js = [("leaflet", f"{_CDN}/leaflet.js")]
+
+
+def page(m: folium.Map) -> Figure:
+    """The page a map is drawn on: folium puts every new map in a branca Figure, typed as any Element."""
+    root = m.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError(f"the map is not on a page but under a {type(root).__name__}")
+    return root

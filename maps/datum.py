@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 import folium
 from branca.element import Element, MacroElement
@@ -136,16 +136,17 @@ def place_overlays(root: Element, datum: Datum) -> list[Placed]:
     placed = []
     for element in _walk(root):
         if isinstance(element, folium.PolyLine):
-            wgs = [in_datum(lat, lon, "wgs84") for lat, lon in element.locations]
-            gcj = [in_datum(lat, lon, "gcj02") for lat, lon in element.locations]
-            element.locations = gcj if datum == "gcj02" else wgs
-        elif isinstance(element, folium.Marker):
+            # folium types locations as one line or several; the route lines are one line of [lat, lon]
+            line = cast(list[list[float]], element.locations)
+            wgs_line = [in_datum(lat, lon, "wgs84") for lat, lon in line]
+            gcj_line = [in_datum(lat, lon, "gcj02") for lat, lon in line]
+            element.locations = gcj_line if datum == "gcj02" else wgs_line
+            placed.append(Placed(element, wgs_line, gcj_line))
+        elif isinstance(element, folium.Marker) and element.location is not None:  # every marker here has one
             lat, lon = element.location
             wgs, gcj = in_datum(lat, lon, "wgs84"), in_datum(lat, lon, "gcj02")
             element.location = gcj if datum == "gcj02" else wgs
-        else:
-            continue
-        placed.append(Placed(element, wgs, gcj))
+            placed.append(Placed(element, wgs, gcj))
     return placed
 
 

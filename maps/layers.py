@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
+from itertools import pairwise
 
 import folium
 
@@ -43,7 +44,7 @@ def route_layer(run: RunView, spread: BadgeOffsets, lang: Lang = "zh") -> folium
         dash_array="10 7" if run.dashed else None,
         class_name=f"route-line {run.key}",
     ).add_to(group)
-    for start, end in zip(points, points[1:]):
+    for start, end in pairwise(points):
         if start != end:
             _arrow(start, end, ARROW_AT[run.trip], run.colour).add_to(group)
     for index, stop in enumerate(run.stops):

@@ -56,8 +56,8 @@ def place_popup(place: PlaceView, lang: Lang = "zh") -> str:
 def unplaced_popup(group: UnplacedAtStation, lang: Lang = "zh") -> str:
     """Who at this station got no seat, grouped by reason, each with the planner's explanation."""
     rows = []
-    for code, people in groupby(group.people, key=lambda p: p.reason):
-        people = list(people)
+    for code, same_reason in groupby(group.people, key=lambda p: p.reason):
+        people = list(same_reason)
         names = "; ".join(f"{p.name}: {p.detail}" if p.detail else p.name for p in people)
         rows.append((f"{reason_label(code, lang)} ({len(people)})", names))
     subtitle = escape(word("unplaced_count", lang, count=len(group.people)))

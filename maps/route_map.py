@@ -15,8 +15,8 @@ from branca.element import Element
 
 from dispatch.plan import DayPlan
 from dispatch.presentation import Lang
-from maps.assets import use_leaflet
-from maps.datum import BASE_MAPS, DatumSwitch, bounds, place_overlays
+from maps.assets import page, use_leaflet
+from maps.datum import BASE_MAPS, Datum, DatumSwitch, bounds, place_overlays
 from maps.elements import Legend
 from maps.ids import stabilise_ids
 from maps.layers import badge_spread, depots_layer, route_layer, sites_layer, stations_layer, unplaced_layer
@@ -59,11 +59,15 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
     data = map_data(plan, lang)
     datum = BASE_MAPS[tiles].datum
     m = folium.Map(tiles=None, control_scale=True)
-    m.get_root().title = word("map_title", lang, date=data.title_date)
+    page(m).title = word("map_title", lang, date=data.title_date)
     use_leaflet(m, offline=offline)
-    m.get_root().header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="shuttle_css")
+    page(m).header.add_child(Element(f"<style>{PAGE_CSS}</style>"), name="shuttle_css")
 
-    bases = [(_tile_layer(key, shown=key == tiles, lang=lang).add_to(m), base.datum) for key, base in BASE_MAPS.items()]
+    bases: list[tuple[folium.TileLayer, Datum]] = []
+    for key, base in BASE_MAPS.items():
+        tile_layer = _tile_layer(key, shown=key == tiles, lang=lang)
+        tile_layer.add_to(m)
+        bases.append((tile_layer, base.datum))
     for layer in overlay_layers(data, lang):
         layer.add_to(m)
 

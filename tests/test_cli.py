@@ -94,7 +94,7 @@ def test_broken_folder_gets_one_report_exit_2_and_no_outputs(tmp_path):
     apps = pd.read_csv(folder / "applications.csv", dtype=str, keep_default_na=False)
     apps.loc[0, "身份证号"] = "469007199001010000"  # checksum fails
     apps.loc[1, "上车站点"] = "DF-9"  # unknown station
-    apps.loc[2, "申请编号"] = apps.loc[3, "申请编号"]  # duplicate id
+    apps.at[2, "申请编号"] = str(apps.at[3, "申请编号"])  # duplicate id (read as text: dtype=str)
     apps.to_csv(folder / "applications.csv", index=False, encoding="utf-8-sig")
     orders = pd.read_csv(folder / "orders.csv", dtype=str, keep_default_na=False)
     orders.loc[0, "上班时间"] = "7点半"
@@ -172,7 +172,8 @@ def test_bench_prints_one_json_object_per_instance_with_the_best_known(tmp_path)
     assert row["instance"] == "lc101" and row["feasible"] is True
     assert row["bks_vehicles"] == 10 and row["vehicles"] >= 10
     assert sorted(n for r in row["routes"] for n in r) == list(range(1, 107))
-    assert row["gap_pct"] == pytest.approx(100 * (row["distance"] - row["bks_distance"]) / row["bks_distance"], abs=1e-3)
+    gap = 100 * (row["distance"] - row["bks_distance"]) / row["bks_distance"]
+    assert row["gap_pct"] == pytest.approx(gap, abs=1e-3)
 
 
 def test_bench_refuses_a_file_in_no_known_format(tmp_path):

@@ -87,8 +87,10 @@ def _stop_mid_solve(out: Path, signum: int) -> tuple[int | None, list[str]]:
     run = subprocess.Popen(_command(RUN_CLI, out, *ENDLESS), env=_env(), stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, text=True, start_new_session=True)
     lines = []
+    stderr = run.stderr
+    assert stderr is not None  # stderr=PIPE
     try:
-        for line in run.stderr:
+        for line in stderr:
             lines.append(line.rstrip("\n"))
             if "routing" in line:
                 time.sleep(0.5)
@@ -98,7 +100,7 @@ def _stop_mid_solve(out: Path, signum: int) -> tuple[int | None, list[str]]:
             run.wait(timeout=GRACE_S)
         except subprocess.TimeoutExpired:
             return None, lines
-        lines += run.stderr.read().splitlines()
+        lines += stderr.read().splitlines()
         return run.returncode, lines
     finally:
         _end_group(run)

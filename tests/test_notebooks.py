@@ -142,7 +142,8 @@ def tiny_plan_folder(tmp_path: Path, tiny_plan: DayPlan) -> Path:
 
 def test_day_plan_reads_a_plan_json_and_the_map_beside_it(tiny_plan_folder):
     notebook = execute(DAY_PLAN, PLAN_JSON=str(tiny_plan_folder / "plan.json"))
-    assert (figure(notebook, "workers placed"), figure(notebook, "buses"), figure(notebook, "bus runs")) == ("5", "2", "3")
+    figures = (figure(notebook, "workers placed"), figure(notebook, "buses"), figure(notebook, "bus runs"))
+    assert figures == ("5", "2", "3")
     plain = "\n".join(texts(notebook, "text/plain"))
     assert re.search(r"^S01\s+石碌镇就业驿站\s+3\s+2$", plain, re.M)
     assert re.search(r"^S02\s+乌烈镇就业驿站\s+2\s+1$", plain, re.M)

@@ -217,7 +217,9 @@ DEFECTS = [
 ]
 
 
-@pytest.mark.parametrize(("defect", "expected"), DEFECTS, ids=[f"{d.__name__[1:]}-{i}" for i, (d, _) in enumerate(DEFECTS)])
+@pytest.mark.parametrize(
+    ("defect", "expected"), DEFECTS, ids=[f"{d.__name__[1:]}-{i}" for i, (d, _) in enumerate(DEFECTS)]
+)
 def test_each_defect_is_caught(valid_doc: Doc, checked_scenario: Scenario,
                                defect: Callable[[Doc], None], expected: str) -> None:
     problems = problems_after(valid_doc, checked_scenario, defect)

@@ -10,7 +10,7 @@ Team members are never swapped, so teams stay whole.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from data.records import Application, Order
@@ -25,7 +25,7 @@ def seat_hardship_first(
     orders: Mapping[str, Order],
 ) -> tuple[tuple[Load, ...], list[Unplaced]]:
     """Loads and unplaced after every possible swap of a seatless hardship case for a non-priority rider."""
-    loads = {l.load_id: l for l in riders}
+    loads = {r.load_id: r for r in riders}
     left = {u.application_id: u for u in unplaced}
     waiting = sorted(
         a for a, u in left.items() if u.reason == NO_SEAT and applications[a].priority and not applications[a].team
@@ -45,12 +45,15 @@ def seat_hardship_first(
             f"the seat from station {load.station_id} to order {load.order_id} went to a hardship case "
             "with the same skill (hardship cases first), and no bus had another free seat",
         )
-    return tuple(loads[l.load_id] for l in riders), sorted(left.values(), key=lambda u: u.application_id)
+    return tuple(loads[r.load_id] for r in riders), sorted(left.values(), key=lambda u: u.application_id)
 
 
-def _seat_for(hardship: Application, loads, applications, orders) -> tuple[Load, str] | None:
+def _seat_for(
+    hardship: Application, loads: Iterable[Load], applications: Mapping[str, Application],
+    orders: Mapping[str, Order],
+) -> tuple[Load, str] | None:
     """The load and the rider to swap with: the same station, a fitting skill, the highest id goes first."""
-    for load in sorted(loads, key=lambda l: l.load_id):
+    for load in sorted(loads, key=lambda candidate: candidate.load_id):
         if load.station_id != hardship.station_id or orders[load.order_id].skill not in hardship.skills:
             continue
         swappable = [p for p in load.passengers if not applications[p].priority and not applications[p].team]

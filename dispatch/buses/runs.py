@@ -19,7 +19,7 @@ from dispatch.buses.priority import seat_hardship_first
 from dispatch.buses.teams import keep_teams_whole, without_passengers
 from dispatch.buses.trips import BusHours, build_trip_problem, runs_from_solution
 from dispatch.places import Places
-from dispatch.plan import Assignment, BusRun, Progress
+from dispatch.plan import Assignment, BusRun, Progress, Trip
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
 from dispatch.settings import PlanSettings
 from routing import (
@@ -62,7 +62,7 @@ def route_loads(
 
     findings: dict[str, list[str]] = {}
 
-    def route(trip: str, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
+    def route(trip: Trip, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
               paid: frozenset[str] = frozenset()) -> Solution:
         say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
         problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
@@ -72,7 +72,7 @@ def route_loads(
         return solution
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
-        return tuple(l for l in riders if orders_by_id[l.order_id].return_trip)
+        return tuple(r for r in riders if orders_by_id[r.order_id].return_trip)
 
     clock = time.perf_counter()
     staying: list[Unplaced] = []
@@ -85,9 +85,9 @@ def route_loads(
         # Nobody goes out who cannot come back, and no team goes without all its members: they
         # stay home, and the day is routed again without them. Torn teams go first: without them
         # the others may find a way back.
-        stranded = {l.load_id for l in homeward(riders)} - _served(evening)
+        stranded = {r.load_id for r in homeward(riders)} - _served(evening)
         no_way_back = _left_behind(homeward(riders), evening, orders_by_id, "evening")
-        riders = tuple(l for l in riders if l.load_id not in stranded)
+        riders = tuple(r for r in riders if r.load_id not in stranded)
         riders, parted = keep_teams_whole(riders, left_behind + no_way_back, scenario.applications_by_id)
         if not no_way_back and not parted:
             break
@@ -95,7 +95,7 @@ def route_loads(
     unplaced = staying + left_behind
 
     riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
-    by_id = {l.load_id: l for l in riders}
+    by_id = {r.load_id: r for r in riders}
     buses = scenario.vehicles_by_id
     runs = runs_from_solution("morning", morning, by_id, buses, places, settings) + runs_from_solution(
         "evening", evening, by_id, buses, places, settings
@@ -105,7 +105,7 @@ def route_loads(
     return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats, warnings)
 
 
-def _retimed(problem: Problem, solution: Solution, trip: str) -> Solution:
+def _retimed(problem: Problem, solution: Solution, trip: Trip) -> Solution:
     """Mornings as late as possible (nobody waits at a station), evenings as early as possible."""
     retime = as_late_as_possible if trip == "morning" else as_early_as_possible
     routes = tuple(retime(problem, route) or route for route in solution.routes)
@@ -122,12 +122,14 @@ def _served(solution: Solution) -> set[str]:
 
 def _carried(loads: tuple[Load, ...], solution: Solution) -> tuple[Load, ...]:
     served = _served(solution)
-    return tuple(l for l in loads if l.load_id in served)
+    return tuple(load for load in loads if load.load_id in served)
 
 
-def _left_behind(loads: tuple[Load, ...], solution: Solution, orders, trip: str) -> list[Unplaced]:
+def _left_behind(
+    loads: tuple[Load, ...], solution: Solution, orders: Mapping[str, Order], trip: Trip
+) -> list[Unplaced]:
     """Passengers of loads the buses could not carry, with the routing's reason in words."""
-    by_id = {l.load_id: l for l in loads}
+    by_id = {load.load_id: load for load in loads}
     out: list[Unplaced] = []
     for miss in solution.unassigned:
         load = by_id[miss.request_id]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from data.records import Application, Order, Scenario
 from dispatch.matching import match_day
 from dispatch.places import Places
-from dispatch.plan import Assignment, BusRun
+from dispatch.plan import Assignment, BusRun, Trip
 from dispatch.reasons import NO_SEAT, ORDER_FULL, Unplaced
 from dispatch.rules import morning_arrival_by
 from dispatch.settings import PlanSettings
@@ -24,7 +24,7 @@ from dispatch.settings import PlanSettings
 class Seating:
     """Runs taking more passengers, by (vehicle, trip), their riders, and how each newcomer got a seat."""
 
-    runs: dict[tuple[str, str], BusRun]
+    runs: dict[tuple[str, Trip], BusRun]
     assignments: list[Assignment] = field(default_factory=list)
     how: dict[str, str] = field(default_factory=dict)
 
@@ -38,12 +38,18 @@ def match_to_free_places(candidates: tuple[Application, ...], kept: tuple[Assign
     (the caller makes sure that order has room and the skill for them).
     """
     taken = Counter(a.order_id for a in kept)
-    team_order = {scenario.applications_by_id[a.application_id].team: a.order_id for a in kept
-                  if scenario.applications_by_id[a.application_id].team}
+    team_order: dict[str, str] = {}
+    for a in kept:
+        kept_team = scenario.applications_by_id[a.application_id].team
+        if kept_team:
+            team_order[kept_team] = a.order_id
     bound: dict[str, list[Application]] = defaultdict(list)
     free_agents: list[Application] = []
     for app in candidates:
-        (bound[app.team] if app.team in team_order else free_agents).append(app)  # type: ignore[index]
+        if app.team is not None and app.team in team_order:
+            bound[app.team].append(app)
+        else:
+            free_agents.append(app)
     placed: list[tuple[str, str]] = []
     for team, members in sorted(bound.items()):
         placed += [(m.application_id, team_order[team]) for m in members]
@@ -63,9 +69,13 @@ def join_runs(placed: list[tuple[str, str]], seating: Seating, orders: Mapping[s
     choose first, and joining a stop changes no time.
     """
     apps = scenario.applications_by_id
-    team_bus = {(apps[a.application_id].team, trip): bus for a in seating.assignments
-                for trip, bus in (("morning", a.vehicle_id), ("evening", a.evening_vehicle_id))
-                if apps[a.application_id].team and bus}
+    team_bus: dict[tuple[str, Trip], str] = {}
+    for a in seating.assignments:
+        rider_team = apps[a.application_id].team
+        trips: tuple[tuple[Trip, str | None], ...] = (("morning", a.vehicle_id), ("evening", a.evening_vehicle_id))
+        for trip, bus in trips:
+            if rider_team and bus:
+                team_bus[(rider_team, trip)] = bus
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for app_id, order_id in placed:
         app = apps[app_id]
@@ -90,7 +100,7 @@ def join_runs(placed: list[tuple[str, str]], seating: Seating, orders: Mapping[s
     return leftovers
 
 
-def _undo(seating: Seating, runs: dict[tuple[str, str], BusRun], seated: int) -> None:
+def _undo(seating: Seating, runs: dict[tuple[str, Trip], BusRun], seated: int) -> None:
     """Back to `runs` and the first `seated` assignments: a team's later station found no room."""
     for a in seating.assignments[seated:]:
         del seating.how[a.application_id]
@@ -99,12 +109,12 @@ def _undo(seating: Seating, runs: dict[tuple[str, str], BusRun], seated: int) ->
 
 
 def _join(seating: Seating, order_id: str, station_id: str, team: str, members: list[str],
-          team_bus: Mapping[tuple[str, str], str], orders: Mapping[str, Order], places: Places,
+          team_bus: Mapping[tuple[str, Trip], str], orders: Mapping[str, Order], places: Places,
           settings: PlanSettings) -> bool:
     """Seat one station's block of an order both ways, if both trips have room in time."""
     order = orders[order_id]
     direct = places.minutes(places.station(station_id), places.site(order.site_id))
-    ride_limit = settings.max_ride_seconds(int(round(direct * 60))) / 60
+    ride_limit = settings.max_ride_seconds(round(direct * 60)) / 60
     morning = _free_segment(seating, "morning", station_id, order.site_id, len(members), ride_limit,
                             lambda arrive, _leave: _in_time_morning(arrive, order, settings),
                             team_bus.get((team, "morning")))
@@ -133,7 +143,7 @@ def _in_time_evening(leave: int, order: Order, settings: PlanSettings) -> bool:
     return order.shift_end <= start <= order.shift_end + settings.evening_wait_min
 
 
-def _free_segment(seating: Seating, trip: str, board_at: str, alight_at: str, size: int, ride_limit: float,
+def _free_segment(seating: Seating, trip: Trip, board_at: str, alight_at: str, size: int, ride_limit: float,
                   in_time: Callable[[int, int], bool], preferred: str | None) -> tuple[str, int, int] | None:
     """(vehicle, boarding stop, alighting stop) of the first kept run of `trip` with room for `size` between them.
 
@@ -157,7 +167,7 @@ def _free_segment(seating: Seating, trip: str, board_at: str, alight_at: str, si
     return None
 
 
-def _seat(seating: Seating, trip: str, segment: tuple[str, int, int], members: list[str]) -> None:
+def _seat(seating: Seating, trip: Trip, segment: tuple[str, int, int], members: list[str]) -> None:
     vehicle_id, i, j = segment
     run = seating.runs[(vehicle_id, trip)]
     stops = list(run.stops)

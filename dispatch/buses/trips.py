@@ -15,7 +15,7 @@ from data.records import Application, Order
 from data.records import Vehicle as Bus
 from dispatch.buses.loads import Load
 from dispatch.places import Place, Places
-from dispatch.plan import BusRun, DriverRest, PlanStop, Trip
+from dispatch.plan import BusRun, DriverRest, PlanStop, StopKind, Trip
 from dispatch.rules import morning_arrival_by
 from dispatch.settings import PlanSettings
 from routing import Problem, Request, RestRule, Route, Solution, Stop, Vehicle
@@ -56,12 +56,13 @@ def build_trip_problem(
     service = settings.boarding_min * 60
     per_metre = _distance_costs(buses)
     fixed = _fixed_costs(buses, settings, paid)
-    per_worker = max(fixed.values(), default=0) + 4 * int(places.travel.metres.max(initial=0)) * max(per_metre.values(), default=1)
+    longest = int(places.travel.metres.max(initial=0))
+    per_worker = max(fixed.values(), default=0) + 4 * longest * max(per_metre.values(), default=1)
     requests = []
     for load in loads:
         order = orders[load.order_id]
         station, site = places.station(load.station_id), places.site(load.site_id)
-        direct = int(round(places.minutes(station, site) * 60))
+        direct = round(places.minutes(station, site) * 60)
         max_ride = settings.max_ride_seconds(direct)
         if trip == "morning":
             deliver_by = morning_arrival_by(order, settings) * 60
@@ -110,7 +111,8 @@ def _fixed_costs(buses: tuple[Bus, ...], settings: PlanSettings, paid: frozenset
     base = settings.bus_fixed_cost_km
     cheapest = _cheapest_cost_per_km(buses)
     return {
-        b.vehicle_id: int((base + (0 if b.vehicle_id in paid else (b.cost_per_day or 0) / cheapest)) * 1000) * COST_STEPS
+        b.vehicle_id: int((base + (0 if b.vehicle_id in paid else (b.cost_per_day or 0) / cheapest)) * 1000)
+        * COST_STEPS
         for b in buses
     }
 
@@ -155,9 +157,11 @@ def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: 
             stops.append(PlanStop("depot", place.place_id, place.lat, place.lon, minute, minute, load=visit.load))
             stop_of_visit.append(len(stops) - 1)
             continue
+        if visit.request_id is None:  # routing names the request of every pickup and delivery
+            raise ValueError(f"route of {route.vehicle_id}: a {visit.kind} visit without its request")
         people = loads[visit.request_id].passengers
         board, alight = (people, ()) if visit.kind == "pickup" else ((), people)
-        kind = "pickup" if visit.kind == "pickup" else "dropoff"
+        kind: StopKind = "pickup" if visit.kind == "pickup" else "dropoff"
         previous = stops[-1] if stops else None
         leave = _minute(visit.start + service)
         if previous and previous.kind == kind and previous.place_id == place.place_id and _same(previous, place):
@@ -166,7 +170,9 @@ def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: 
                 previous.board + board, previous.alight + alight, visit.load,
             )
         else:
-            stops.append(PlanStop(kind, place.place_id, place.lat, place.lon, arrival, leave, board, alight, visit.load))
+            stops.append(
+                PlanStop(kind, place.place_id, place.lat, place.lon, arrival, leave, board, alight, visit.load)
+            )
         stop_of_visit.append(len(stops) - 1)
     rests = tuple(
         DriverRest(stop_of_visit[r.before], _minute(r.start), r.duration // 60, r.on_road) for r in route.rests

@@ -201,7 +201,8 @@ def relaxed_flow(problem: MatchProblem, assigned: dict[int, int | None], counts_
                 rank = [rank[0] + sent * group.priority, rank[1] + sent, rank[2] + sent,
                         rank[3] - sent * (option.legs[g] // DISTANCE_STEP_M)]  # true distance, even if ignored
     solo_rank = solo_flow_rank(problem, solos)
-    return Relaxed(tuple(a + b for a, b in zip(rank, solo_rank)), solos, tuple(loads), len(net.tails))
+    total: Rank = (rank[0] + solo_rank[0], rank[1] + solo_rank[1], rank[2] + solo_rank[2], rank[3] + solo_rank[3])
+    return Relaxed(total, solos, tuple(loads), len(net.tails))
 
 
 def solo_flow_rank(problem: MatchProblem, solos: SoloFlow) -> Rank:

@@ -242,8 +242,9 @@ def _team(
         if any((station_id, order.order_id) in blocked for station_id in stations):
             continue
         metres = {station_id: distances.metres(station_id, order.site_id) for station_id in stations}
-        if all(m is not None for m in metres.values()):
-            legs = tuple(metres[g.station_id] for g in groups)
+        known = {station_id: m for station_id, m in metres.items() if m is not None}
+        if len(known) == len(metres):
+            legs = tuple(known[g.station_id] for g in groups)
             options.append(TeamOption(i, sum(leg * g.members for leg, g in zip(legs, groups)), legs))
     return TeamCandidate(
         name=name,

@@ -34,7 +34,8 @@ def notices_rows(plan: DayPlan, lang: Lang = "zh", contact: str | None = None) -
     rows = []
     placed = riders(plan)
     for rider in placed.values():
-        rows.append(_row(rider.application_id, rider.masked_phone, "placed", _placed_message(plan, rider, lang, contact)))
+        message = _placed_message(plan, rider, lang, contact)
+        rows.append(_row(rider.application_id, rider.masked_phone, "placed", message))
     for unplaced in plan.unassigned:
         if unplaced.application_id in placed:
             continue
@@ -71,7 +72,8 @@ def _placed_message(plan: DayPlan, r: Rider, lang: Lang, contact: str | None) ->
     ask = contact or r.station_name
     if lang == "zh":
         parts = [
-            f"{r.name}您好：{_day(plan.date, lang)}{leave}在{r.station_name}乘坐{r.plate}班车（请提前{EARLY_MIN}分钟到站），"
+            f"{r.name}您好：{_day(plan.date, lang)}{leave}在{r.station_name}乘坐{r.plate}班车"
+            f"（请提前{EARLY_MIN}分钟到站），"
             f"前往{r.employer}{r.site_name}，{format_hhmm(r.shift_start)}上班。",
         ]
         if r.return_time is not None:
@@ -95,5 +97,7 @@ def _placed_message(plan: DayPlan, r: Rider, lang: Lang, contact: str | None) ->
 
 def _unplaced_message(date: dt.date, name: str, reason: str, ask: str, lang: Lang) -> str:
     if lang == "zh":
-        return f"{name}您好：很抱歉，{_day(date, lang)}的务工直通车暂未为您安排岗位（原因：{reason}）。如有疑问请联系{ask}。"
-    return f"Hello {name}: sorry, the worker shuttle has no job for you on {_day(date, lang)} ({reason}). Questions: {ask}."
+        return (f"{name}您好：很抱歉，{_day(date, lang)}的务工直通车暂未为您安排岗位（原因：{reason}）。"
+                f"如有疑问请联系{ask}。")
+    return (f"Hello {name}: sorry, the worker shuttle has no job for you on {_day(date, lang)} ({reason}). "
+            f"Questions: {ask}.")

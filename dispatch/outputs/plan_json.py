@@ -180,7 +180,8 @@ def _run(route: dict[str, Any]) -> BusRun:
         duration_min=route["duration_min"],
         stops=tuple(_stop(s) for s in route["stops"]),
         rests=tuple(
-            DriverRest(r["before_stop"], _minutes(r["start"]), r["minutes"], r["on_road"]) for r in route.get("rests", [])
+            DriverRest(r["before_stop"], _minutes(r["start"]), r["minutes"], r["on_road"])
+            for r in route.get("rests", [])
         ),
     )
 

@@ -52,7 +52,9 @@ class Table:
 def write_workbook(plan: DayPlan, path: Path, lang: Lang = "zh") -> Path:
     """Write `plan.xlsx` (or any path) with the five sheets; returns the path."""
     book = Workbook()
-    book.remove(book.active)
+    default_sheet = book.active
+    if default_sheet is not None:  # a new workbook comes with one empty sheet
+        book.remove(default_sheet)
     for table in workbook_tables(plan, lang):
         _write_sheet(book, table)
     path.parent.mkdir(parents=True, exist_ok=True)

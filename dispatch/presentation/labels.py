@@ -96,7 +96,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "驾驶员休息 {start}–{end}（{minutes} 分钟），途中，开往{place}",
         "Driver rest {start}–{end} ({minutes} min) on the road to {place}",
     ),
-    "rest_at": ("驾驶员休息 {start}–{end}（{minutes} 分钟），在{place}", "Driver rest {start}–{end} ({minutes} min) at {place}"),
+    "rest_at": (
+        "驾驶员休息 {start}–{end}（{minutes} 分钟），在{place}",
+        "Driver rest {start}–{end} ({minutes} min) at {place}",
+    ),
     "driver_rests": ("驾驶员休息", "Driver rests"),
     "sheet_routes": ("路线", "Routes"),
     "sheet_stops": ("停靠点", "Stops"),

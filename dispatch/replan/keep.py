@@ -84,8 +84,9 @@ def torn_teams(after: DayPlan, kept: Kept, applications: Mapping[str, Applicatio
     waiting = {u.application_id: u for u in after.unassigned}
     members: dict[str, list[str]] = defaultdict(list)
     for app_id in sorted(published | set(waiting)):
-        if applications[app_id].team:
-            members[applications[app_id].team].append(app_id)
+        team = applications[app_id].team
+        if team:
+            members[team].append(app_id)
     torn: dict[str, str] = {}
     for team, ids in sorted(members.items()):
         left = [m for m in ids if m in waiting]

@@ -17,7 +17,8 @@ def kept_runs(runs: Iterable[BusRun], kept: tuple[Assignment, ...], settings: Pl
               "evening": {a.application_id for a in kept if a.evening_vehicle_id}}
     out: list[BusRun] = []
     for run in runs:
-        aboard, load, stops = riders[run.trip], 0, []
+        aboard, load = riders[run.trip], 0
+        stops: list[PlanStop] = []
         new_index: dict[int, int] = {}
         for index, stop in enumerate(run.stops):
             board = tuple(x for x in stop.board if x in aboard)

@@ -73,7 +73,7 @@ def test_workbook_time_and_date_cells_are_read(tmp_path, scenario_folder):
     rows = read_rows(folder / "orders.csv")
     frame = pd.DataFrame(rows[1:], columns=rows[0])
     frame["date"] = [dt.datetime(2026, 12, 1)] * len(frame)
-    frame["shift_start"] = [dt.time(7, 0), dt.time(8, 0)]
+    frame["shift_start"] = pd.Series([dt.time(7, 0), dt.time(8, 0)], index=frame.index)
     frame.to_excel(folder / "orders.xlsx", index=False)
     (folder / "orders.csv").unlink()
     orders = load_scenario(folder).orders
@@ -137,7 +137,7 @@ def test_records_are_parsed_and_sorted(scenario_folder):
     o1, o2 = scenario.orders
     assert (o1.shift_start, o1.shift_end, o1.wage, o1.return_trip) == (420, 1020, 180.0, True)
     assert o2.return_trip is True
-    v1, v2 = scenario.fleet
+    _, v2 = scenario.fleet
     assert (v2.driver, v2.driver_phone, v2.cost_per_km) == ("", "", None)
     assert scenario.settings == {"coordinates": "wgs84", "plan": {}}
 

@@ -32,7 +32,9 @@ def test_sample_loads_with_expected_counts(sample):
 def test_stations_are_inside_the_county(sample):
     south, north, west, east = COUNTY
     assert all(south <= s.lat <= north and west <= s.lon <= east for s in sample.stations)
-    assert {s.town for s in sample.stations} >= {"石碌镇", "叉河镇", "十月田镇", "乌烈镇", "昌化镇", "海尾镇", "七叉镇", "王下乡"}
+    assert {s.town for s in sample.stations} >= {
+        "石碌镇", "叉河镇", "十月田镇", "乌烈镇", "昌化镇", "海尾镇", "七叉镇", "王下乡",
+    }
 
 
 def test_fleet_is_45_and_19_seat_buses_from_five_to_nine(sample):
@@ -50,7 +52,10 @@ def test_applicants_make_a_realistic_day(sample):
     teams = Counter(a.team for a in sample.applications if a.team)
     assert "乌烈女工" in teams and "十月田包装工" in teams and all(6 <= n <= 25 for n in teams.values())
     assert 0.05 <= sum(a.priority for a in sample.applications) / len(sample.applications) <= 0.12
-    ages = {(DAY - birth_date(a.id_number)).days // 365.25 for a in sample.applications}
+    births = [birth_date(a.id_number) for a in sample.applications]
+    known = [born for born in births if born is not None]
+    assert len(known) == len(births), "every sample ID number gives a birth date"
+    ages = {(DAY - born).days // 365.25 for born in known}
     assert min(ages) >= 18 and max(ages) <= 60
 
 

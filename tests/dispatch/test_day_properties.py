@@ -26,9 +26,9 @@ def small_days(draw) -> Scenario:
     stations = tuple(Station(f"S{i}", f"驿站{i}", "镇", *draw(point)) for i in range(n_stations))
     sites = tuple(Site(f"W{i}", f"单位{i}", f"基地{i}", *draw(point)) for i in range(n_sites))
     orders = tuple(
-        Order(f"O{i}", f"W{draw(st.integers(0, n_sites - 1))}", DAY, draw(st.integers(1, 12)), draw(st.sampled_from(SKILLS)),
-              start := draw(st.integers(6 * 60 + 30, 10 * 60)), start + draw(st.integers(4 * 60, 9 * 60)),
-              return_trip=draw(st.booleans()))
+        Order(f"O{i}", f"W{draw(st.integers(0, n_sites - 1))}", DAY, draw(st.integers(1, 12)),
+              draw(st.sampled_from(SKILLS)), start := draw(st.integers(6 * 60 + 30, 10 * 60)),
+              start + draw(st.integers(4 * 60, 9 * 60)), return_trip=draw(st.booleans()))
         for i in range(draw(st.integers(1, 3)))
     )
     fleet = tuple(

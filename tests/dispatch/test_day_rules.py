@@ -14,8 +14,10 @@ from tests.support.plan_checker import check_plan
 
 DAY = dt.date(2026, 12, 1)
 SETTINGS = PlanSettings(solution_limit=50)
-SHILU, WULIE = Station("S1", "石碌镇就业驿站", "石碌镇", 19.279, 109.052), Station("S2", "乌烈镇就业驿站", "乌烈镇", 19.365, 108.80)
-FARM, PACKING = Site("W1", "芒果合作社", "叉河芒果园", 19.233, 108.983), Site("W2", "包装厂", "十月田车间", 19.343, 109.04)
+SHILU = Station("S1", "石碌镇就业驿站", "石碌镇", 19.279, 109.052)
+WULIE = Station("S2", "乌烈镇就业驿站", "乌烈镇", 19.365, 108.80)
+FARM = Site("W1", "芒果合作社", "叉河芒果园", 19.233, 108.983)
+PACKING = Site("W2", "包装厂", "十月田车间", 19.343, 109.04)
 
 
 def _bus(vehicle_id: str, seats: int) -> Vehicle:
@@ -98,13 +100,15 @@ def test_a_small_group_rides_the_bus_that_costs_less_per_kilometre():
     fleet = [dataclasses.replace(_bus("V1", 45), cost_per_km=4.5), dataclasses.replace(_bus("V2", 19), cost_per_km=3.0)]
     plan = _plan(_day(workers, orders, fleet))
     assert {r.vehicle_id for r in plan.runs} == {"V2"}
-    assert {r.vehicle_id for r in _plan(_day(workers, orders, fleet[:1] + [dataclasses.replace(fleet[1], cost_per_km=6.0)])).runs} == {"V1"}
+    dearer = [fleet[0], dataclasses.replace(fleet[1], cost_per_km=6.0)]
+    assert {r.vehicle_id for r in _plan(_day(workers, orders, dearer)).runs} == {"V1"}
 
 
 def test_a_driver_who_would_drive_over_four_hours_gets_a_rest_of_twenty_minutes():
     sanya = Site("W3", "南繁基地", "崖州基地", 18.36, 109.17)  # about 3 h by road from Shilu
     scenario = dataclasses.replace(
-        _day([_worker(i) for i in range(1, 4)], [Order("O1", "W3", DAY, 3, "采摘", 10 * 60, 17 * 60)], [_bus("V1", 19)]),
+        _day([_worker(i) for i in range(1, 4)], [Order("O1", "W3", DAY, 3, "采摘", 10 * 60, 17 * 60)],
+             [_bus("V1", 19)]),
         sites=(FARM, PACKING, sanya),
     )
     plan = _plan(scenario)  # the checker re-counts every stretch of driving between rests

@@ -35,7 +35,9 @@ def _station_markers(m: folium.Map) -> list[folium.CircleMarker]:
 def test_on_gaode_every_station_is_drawn_at_its_gcj02_position(tiny_plan):
     for marker, station in zip(_station_markers(build_map(tiny_plan, tiles="gaode")), tiny_plan.scenario.stations):
         expected = wgs84_to_gcj02(lat=station.lat, lon=station.lon)
-        assert marker.location[0] == round(expected.lat, 6) and marker.location[1] == round(expected.lon, 6)
+        location = marker.location
+        assert location is not None
+        assert location[0] == round(expected.lat, 6) and location[1] == round(expected.lon, 6)
 
 
 def test_on_osm_every_station_is_drawn_at_its_wgs84_position(tiny_plan):

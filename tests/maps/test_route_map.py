@@ -23,6 +23,19 @@ def _walk(element):
         yield from _walk(child)
 
 
+def _html(icon: folium.DivIcon) -> str:
+    """The icon's HTML (folium types its options as any JSON value)."""
+    html = icon.options["html"]
+    assert isinstance(html, str), html
+    return html
+
+
+def _badge_number(badge: folium.DivIcon) -> str:
+    match = re.search(r">(\w+)</div>", _html(badge))
+    assert match is not None, _html(badge)
+    return match.group(1)
+
+
 def _page(html: str) -> str:
     """The page without Leaflet's own code and stylesheet: what the map itself put there."""
     return html.replace(leaflet_js(), "").replace(leaflet_css(), "")
@@ -49,11 +62,11 @@ def test_each_run_layer_has_its_line_arrows_and_numbered_stops(tiny_plan):
     v01_morning = _overlay_groups(build_map(tiny_plan))[0]
     lines = [e for e in _walk(v01_morning) if isinstance(e, folium.PolyLine)]
     icons = [e for e in _walk(v01_morning) if isinstance(e, folium.DivIcon)]
-    badges = [i for i in icons if "stop-badge" in i.options["html"]]
-    arrows = [i for i in icons if "route-arrow" in i.options["html"]]
+    badges = [i for i in icons if "stop-badge" in _html(i)]
+    arrows = [i for i in icons if "route-arrow" in _html(i)]
     assert len(lines) == 1 and len(lines[0].locations) == 4
     assert lines[0].options["className"] == "route-line run-0"
-    assert [re.search(r">(\w+)</div>", b.options["html"]).group(1) for b in badges] == ["1", "2", "3"]
+    assert [_badge_number(b) for b in badges] == ["1", "2", "3"]
     assert len(arrows) == 2, "the depot and the first station share a place: that leg has no arrow"
 
 

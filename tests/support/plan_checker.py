@@ -94,7 +94,11 @@ def _check_shape(plan: dict[str, Any]) -> list[str]:
 
 
 def _minutes(hhmm: str) -> int:
-    hours, minutes = TIME.match(hhmm).groups()  # type: ignore[union-attr]
+    """HH:MM as minutes after midnight; `_check_shape` has already refused any other form."""
+    match = TIME.match(hhmm)
+    if match is None:
+        raise ValueError(f"{hhmm!r} is not HH:MM")
+    hours, minutes = match.groups()
     return int(hours) * 60 + int(minutes)
 
 
@@ -209,7 +213,7 @@ def _check_route(route: dict[str, Any], scenario: Scenario) -> list[str]:
     if route["seats"] != vehicle.seats:
         problems.append(f"{label}: seats {route['seats']} but the bus has {vehicle.seats}")
     if not stops:
-        return problems + [f"{label}: has no stops"]
+        return [*problems, f"{label}: has no stops"]
     if stops[0]["kind"] != "depot":
         problems.append(f"{label}: does not start at a depot")
     if route["distance_km"] < 0 or route["duration_min"] < 0:

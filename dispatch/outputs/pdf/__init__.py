@@ -6,4 +6,11 @@ from dispatch.outputs.pdf.font import PLACEHOLDER
 from dispatch.outputs.pdf.lists import render_site_lists, render_station_lists
 from dispatch.outputs.pdf.manifest import render_manifest_pdfs
 
-__all__ = ["PLACEHOLDER", "MissingGlyphs", "RenderedPdfs", "render_manifest_pdfs", "render_site_lists", "render_station_lists"]
+__all__ = [
+    "PLACEHOLDER",
+    "MissingGlyphs",
+    "RenderedPdfs",
+    "render_manifest_pdfs",
+    "render_site_lists",
+    "render_station_lists",
+]

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from dispatch.outputs.pdf.font import ELLIPSIS, FAMILY, EmbeddedFont, with_placeholders
 from dispatch.presentation import Lang, label

@@ -51,7 +51,8 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
               font: EmbeddedFont) -> PrintDocument:
     t = translator(lang)
     trip = t(run.trip)
-    doc = PrintDocument(file_name, f"{t('manifest_title')} · {plan.date.isoformat()} · {trip} · {run.plate}", lang, plan.date, font)
+    title = f"{t('manifest_title')} · {plan.date.isoformat()} · {trip} · {run.plate}"
+    doc = PrintDocument(file_name, title, lang, plan.date, font)
     doc.new_page()
     doc.title(t("manifest_title"))
     vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)
@@ -96,7 +97,8 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
     for note in rest_notes(plan, run, lang):
         doc.note(note, size=11)
     doc.subtitle(t("passengers"))
-    doc.table(_passenger_columns(lang), [_passenger_row(plan, i, a, by_id, lang) for i, a in enumerate(run.passengers, 1)])
+    doc.table(_passenger_columns(lang),
+              [_passenger_row(plan, i, a, by_id, lang) for i, a in enumerate(run.passengers, 1)])
     doc.note(t("total", count=len(run.passengers), seats=run.seats), size=11)
     doc.signature_lines([t("sign_driver"), t("sign_staff"), t("sign_date")])
     return doc

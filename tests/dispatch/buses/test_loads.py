@@ -24,7 +24,7 @@ def _loads(apps, matches, capacity):
 def test_groups_by_station_and_order():
     apps = [_app(1, "S1"), _app(2, "S1"), _app(3, "S2")]
     loads = _loads(apps, [("A001", "O1"), ("A002", "O2"), ("A003", "O1")], 45)
-    assert [(l.station_id, l.order_id, l.passengers) for l in loads] == [
+    assert [(load.station_id, load.order_id, load.passengers) for load in loads] == [
         ("S1", "O1", ("A001",)),
         ("S1", "O2", ("A002",)),
         ("S2", "O1", ("A003",)),
@@ -37,16 +37,16 @@ def test_team_that_fits_a_bus_is_never_split():
     team = [_app(i, team="乌烈女工", leader=(i == 20)) for i in range(20, 26)]
     apps = singles + team
     loads = _loads(apps, [(a.application_id, "O1") for a in apps], 10)
-    holding_team = [l for l in loads if set(l.passengers) & {a.application_id for a in team}]
+    holding_team = [load for load in loads if set(load.passengers) & {a.application_id for a in team}]
     assert len(holding_team) == 1
     assert {a.application_id for a in team} <= set(holding_team[0].passengers)
-    assert sorted(p for l in loads for p in l.passengers) == sorted(a.application_id for a in apps)
+    assert sorted(p for load in loads for p in load.passengers) == sorted(a.application_id for a in apps)
 
 
 def test_team_larger_than_a_bus_fills_whole_loads_with_the_leader_first():
     team = [_app(i, team="十月田包装工", leader=(i == 30)) for i in range(1, 31)]
     loads = _loads(team, [(a.application_id, "O1") for a in team], 19)
-    assert [l.size for l in loads] == [19, 11]
+    assert [load.size for load in loads] == [19, 11]
     assert loads[0].passengers[0] == "A030"
 
 
@@ -65,9 +65,9 @@ def test_loads_respect_capacity_and_keep_everyone(sizes, singles, capacity):
         n += 1
         apps.append(_app(n))
     loads = _loads(apps, [(a.application_id, "O1") for a in apps], capacity)
-    assert all(1 <= l.size <= capacity for l in loads)
-    assert sorted(p for l in loads for p in l.passengers) == sorted(a.application_id for a in apps)
+    assert all(1 <= load.size <= capacity for load in loads)
+    assert sorted(p for load in loads for p in load.passengers) == sorted(a.application_id for a in apps)
     for t, size in enumerate(sizes):
         members = {a.application_id for a in apps if a.team == f"T{t}"}
-        holding = [l for l in loads if members & set(l.passengers)]
+        holding = [load for load in loads if members & set(load.passengers)]
         assert len(holding) == -(-size // capacity)  # split only as often as the bus size forces

@@ -52,7 +52,7 @@ def test_a_worker_left_behind_takes_the_free_place_on_a_bus_passing_their_statio
 def test_a_waiting_worker_whose_order_was_full_takes_a_place_freed_by_routing(tiny_plan):
     plan = _without(tiny_plan, "A005")
     newcomer = dataclasses.replace(plan.scenario.applications_by_id["A005"], application_id="A007", name="林小红")
-    scenario = dataclasses.replace(plan.scenario, applications=plan.scenario.applications + (newcomer,))
+    scenario = dataclasses.replace(plan.scenario, applications=(*plan.scenario.applications, newcomer))
     plan = dataclasses.replace(plan, scenario=scenario)
     # A005 is gone for the day; A007 had been told the packing order was full.
     _, assignments, unplaced = _fill(plan, (Unplaced("A007", ORDER_FULL, "the order was full"),))

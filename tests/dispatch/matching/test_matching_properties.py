@@ -90,6 +90,7 @@ def brute_force_best(apps, orders, km, unreachable) -> tuple:
         assignment = {a.application_id: o.order_id for block, o in zip(blocks, pick) if o is not None for a in block}
         key = rank(assignment, apps, orders, km)
         best = key if best is None or key > best else best
+    assert best is not None, "sending every block home is always a choice"
     return best
 
 

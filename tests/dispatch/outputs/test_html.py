@@ -9,6 +9,7 @@ import dataclasses
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import markupsafe
 import pytest
@@ -29,7 +30,14 @@ def seat_rows(page: str) -> list[str]:
     return re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
 
 
-def with_applicant(plan: DayPlan, app_id: str, **changes: str) -> DayPlan:
+def first_cell(row: str, pattern: str) -> str:
+    """The first group of `pattern`'s first match in a row (which must have one)."""
+    match = re.search(pattern, row)
+    assert match is not None, row
+    return match.group(1)
+
+
+def with_applicant(plan: DayPlan, app_id: str, **changes: Any) -> DayPlan:
     """The plan over a scenario where one application has other field values."""
     scenario = plan.scenario
     apps = tuple(dataclasses.replace(a, **changes) if a.application_id == app_id else a for a in scenario.applications)
@@ -54,7 +62,7 @@ def test_morning_manifest_lists_the_bus_stops_and_seats(tiny_plan: DayPlan) -> N
     for fact in ("2026-12-01", "早班 去程", "琼D·12345", "王师傅", "05:30", "3 / 19"):
         assert fact in page
     rows = seat_rows(page)
-    assert [re.search(r'<td class="nowrap[^"]*">([^<]+)</td>', r).group(1) for r in rows] == ["陈亚妹", "符秀英", "王丽梅"]
+    assert [first_cell(r, r'<td class="nowrap[^"]*">([^<]+)</td>') for r in rows] == ["陈亚妹", "符秀英", "王丽梅"]
     assert "4690**********001X" in rows[1] and "138****8001" in rows[1]
     assert "乌烈镇就业驿站" in rows[1] and "昌江芒果合作社" in rows[1] and "叉河芒果园" in rows[1]
     assert [("带头人" in r) for r in rows] == [False, True, False]
@@ -124,7 +132,9 @@ def test_golden_pages(tiny_plan: DayPlan, name: str) -> None:
     golden = GOLDEN / name
     if UPDATE_GOLDEN:
         golden.write_text(page, encoding="utf-8")
-    assert page == golden.read_text(encoding="utf-8"), f"{name} differs from {golden}; rerun with SHUTTLE_UPDATE_GOLDEN=1 if intended"
+    assert page == golden.read_text(encoding="utf-8"), (
+        f"{name} differs from {golden}; rerun with SHUTTLE_UPDATE_GOLDEN=1 if intended"
+    )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -133,12 +143,12 @@ def test_any_name_is_printed_escaped(tiny_plan: DayPlan, name: str) -> None:
     """The fixture is only read: each example builds its own plan."""
     page = render_manifests(with_applicant(tiny_plan, "A003", name=name))["manifest_morning_V01.html"]
     first_seat = seat_rows(page)[0]
-    assert re.search(r'<td class="nowrap[^"]*">(.*?)</td>', first_seat).group(1) == markupsafe.escape(name)
+    assert first_cell(first_seat, r'<td class="nowrap[^"]*">(.*?)</td>') == markupsafe.escape(name)
 
 
 def test_a_drivers_rest_is_printed_under_the_stops(tiny_plan: DayPlan) -> None:
     rest = DriverRest(before=3, start=6 * 60 + 10, minutes=20, on_road=True)
-    runs = (dataclasses.replace(tiny_plan.runs[0], rests=(rest,)),) + tiny_plan.runs[1:]
+    runs = (dataclasses.replace(tiny_plan.runs[0], rests=(rest,)), *tiny_plan.runs[1:])
     pages = render_manifests(dataclasses.replace(tiny_plan, runs=runs))
     page = pages["manifest_morning_V01.html"]
     assert "驾驶员休息 06:10–06:30（20 分钟），途中，开往昌江芒果合作社 叉河芒果园" in page

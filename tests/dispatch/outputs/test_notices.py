@@ -53,7 +53,8 @@ def test_no_full_numbers_in_the_file(tiny_plan, tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    secrets = [a.id_number for a in tiny_plan.scenario.applications] + [a.phone for a in tiny_plan.scenario.applications]
+    applications = tiny_plan.scenario.applications
+    secrets = [a.id_number for a in applications] + [a.phone for a in applications]
     secrets += [v.driver_phone for v in tiny_plan.scenario.fleet]
     assert not [s for s in secrets if s in text]
     with path.open(encoding="utf-8-sig", newline="") as handle:

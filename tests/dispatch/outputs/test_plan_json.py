@@ -104,8 +104,8 @@ def test_no_full_id_number_or_phone_in_the_text(tiny_plan: DayPlan) -> None:
 def test_overlapping_station_and_site_ids_are_named_by_the_stop_role(tiny_plan: DayPlan) -> None:
     scenario = dataclasses.replace(
         tiny_plan.scenario,
-        stations=tiny_plan.scenario.stations + (Station("P1", "海尾镇就业驿站", "海尾镇", 19.3, 108.7),),
-        sites=tiny_plan.scenario.sites + (Site("P1", "海尾农场", "一队", 19.31, 108.71),),
+        stations=(*tiny_plan.scenario.stations, Station("P1", "海尾镇就业驿站", "海尾镇", 19.3, 108.7)),
+        sites=(*tiny_plan.scenario.sites, Site("P1", "海尾农场", "一队", 19.31, 108.71)),
     )
     stops = (
         PlanStop("depot", "V02", 19.279, 109.052, 400, 400),
@@ -138,7 +138,8 @@ def test_input_order_does_not_change_the_document(tiny_plan: DayPlan, rng: rando
 
 def test_a_runs_rests_are_exported_and_read_back(tiny_plan: DayPlan) -> None:
     rest = DriverRest(before=2, start=5 * 60 + 40, minutes=20, on_road=False)
-    plan = dataclasses.replace(tiny_plan, runs=(dataclasses.replace(tiny_plan.runs[0], rests=(rest,)),) + tiny_plan.runs[1:])
+    runs = (dataclasses.replace(tiny_plan.runs[0], rests=(rest,)), *tiny_plan.runs[1:])
+    plan = dataclasses.replace(tiny_plan, runs=runs)
     document = plan_to_dict(plan)
     first = document["routes"][0]
     assert first["vehicle_id"] == "V01" and first["rests"] == [

@@ -85,7 +85,8 @@ def test_unplaced_grouped_by_station_with_reason_counts(tiny_plan: DayPlan) -> N
 
 
 def test_unplaced_counts_several_reasons_per_station(tiny_plan: DayPlan) -> None:
-    more = tiny_plan.unassigned + (
+    more = (
+        *tiny_plan.unassigned,
         Unplaced("A004", NO_SEAT, "no free seat reaches 十月田包装车间 by 08:00"),
         Unplaced("A005", NO_SEAT, "no free seat reaches 十月田包装车间 by 08:00"),
         Unplaced("A003", "unreachable_in_time", "too far to arrive by 07:00"),

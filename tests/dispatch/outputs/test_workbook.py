@@ -78,7 +78,8 @@ def test_no_full_id_or_phone_anywhere_in_the_file(tiny_plan, tmp_path):
     path = write_workbook(tiny_plan, tmp_path / "plan.xlsx")
     with zipfile.ZipFile(path) as archive:
         xml = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
-    secrets = [a.id_number for a in tiny_plan.scenario.applications] + [a.phone for a in tiny_plan.scenario.applications]
+    applications = tiny_plan.scenario.applications
+    secrets = [a.id_number for a in applications] + [a.phone for a in applications]
     secrets += [v.driver_phone for v in tiny_plan.scenario.fleet]
     assert "4690**********001X" in xml
     assert not [s for s in secrets if s in xml]

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,9 @@ def _document(plan) -> dict:
     return json.loads(json.dumps(plan_to_dict(plan), ensure_ascii=False))
 
 
-def _with_applications(scenario: Scenario, drop: set[str] = frozenset(), add: tuple[Application, ...] = ()) -> Scenario:
+def _with_applications(
+    scenario: Scenario, drop: Collection[str] = frozenset(), add: tuple[Application, ...] = ()
+) -> Scenario:
     kept = tuple(a for a in scenario.applications if a.application_id not in drop)
     return dataclasses.replace(scenario, applications=tuple(sorted(kept + add, key=lambda a: a.application_id)))
 

@@ -66,7 +66,8 @@ def test_a_page_per_site_with_arrivals_and_return(site_pages):
 
 
 def test_lists_print_only_masked_numbers(tiny_plan, station_pages, site_pages):
-    secrets = [a.id_number for a in tiny_plan.scenario.applications] + [a.phone for a in tiny_plan.scenario.applications]
+    applications = tiny_plan.scenario.applications
+    secrets = [a.id_number for a in applications] + [a.phone for a in applications]
     text = "".join(station_pages + site_pages)
     assert "138****8003" in text and "4690**********003X" in text
     assert not [s for s in secrets if s in text]

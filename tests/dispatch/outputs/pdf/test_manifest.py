@@ -7,9 +7,11 @@ import io
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from dispatch.outputs.pdf import PLACEHOLDER, RenderedPdfs, render_manifest_pdfs
 from dispatch.plan import DayPlan
@@ -35,7 +37,11 @@ def embedded_font_files(data: bytes) -> list[str]:
     """For every font used on any page, the /FontFile key of its descriptor ('' when not embedded)."""
     found = []
     for page in PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources = page["/Resources"]
+        assert isinstance(resources, DictionaryObject)
+        font_table = resources["/Font"]
+        assert isinstance(font_table, DictionaryObject)
+        for font in font_table.values():
             font = font.get_object()
             fonts = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
             for f in fonts:
@@ -94,7 +100,8 @@ def test_manifest_header_facts_and_totals(manifests):
 
 
 def test_only_masked_numbers_are_printed(tiny_plan, manifests):
-    secrets = [a.id_number for a in tiny_plan.scenario.applications] + [a.phone for a in tiny_plan.scenario.applications]
+    applications = tiny_plan.scenario.applications
+    secrets = [a.id_number for a in applications] + [a.phone for a in applications]
     secrets += [v.driver_phone for v in tiny_plan.scenario.fleet]
     text = pdf_text(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
     assert "4690**********001X" in text and "138****8001" in text and "139****1234" in text
@@ -135,7 +142,8 @@ def test_same_plan_same_bytes(tiny_plan):
 
 def test_unknown_language_is_refused(tiny_plan):
     with pytest.raises(ValueError, match="unknown language"):
-        render_manifest_pdfs(tiny_plan, lang="fr")
+        unknown: Any = "fr"  # as an untyped caller could pass it
+        render_manifest_pdfs(tiny_plan, lang=unknown)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("pdffonts") is None,
