@@ -100,8 +100,11 @@ def embedded_font(texts: Iterable[str]) -> Iterator[EmbeddedFont]:
 
 @functools.lru_cache(maxsize=8)
 def truetype_subset(characters: frozenset[str]) -> bytes:
-    """The bundled font cut down to `characters`, its outlines converted from CFF to TrueType."""
-    font = TTFont(str(font_path()))
+    """The bundled font cut down to `characters`, its outlines converted from CFF to TrueType.
+
+    The same characters give the same bytes: the font's 'modified' time is kept, not set to now.
+    """
+    font = TTFont(str(font_path()), recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
