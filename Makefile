@@ -1,4 +1,4 @@
-# Two commands do all the set-up: `make demo` and `make test` (the checks of `make lint`, then the tests).
+# Two commands do all the set-up: `make demo` and `make test` (the checks of `make lint` beside the tests).
 # `make bench BENCH_ARGS="--sets lilim --time-limit 10"` chooses sets and budgets (default: all, 10 s).
 PYTHON ?= python3
 VENV := .venv
@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_ARGS ?=
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint suite bench install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "import routing"  # numba compiles the search kernels once, into its cache
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,8 +25,14 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
-	$(BIN)/python -m pytest -q -n 2
+# The lint and the suite run side by side; either failing fails `make test`.
+test: $(STAMP)
+	$(MAKE) --no-print-directory -j2 lint suite
+
+# Modules stay whole on a worker (their fixtures run once), in collection order: the modules with slow
+# tests first (tests/conftest.py), so the two workers end together.
+suite: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

@@ -13,6 +13,17 @@ from dispatch.reasons import NO_MATCHING_ORDER, Unplaced
 TINY_DATE = dt.date(2026, 12, 1)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on public benchmark instances (those using `shared_benchmarks`) are slow; and modules with
+    slow tests go first, so the two xdist workers finish together rather than one waiting on the other's
+    long last module."""
+    for item in items:
+        if "shared_benchmarks" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+    slow_modules = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow_modules)
+
+
 def _application(app_id: str, name: str, station: str, skills: tuple[str, ...], **kw) -> Application:
     serial = int(app_id[1:])
     return Application(

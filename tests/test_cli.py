@@ -50,6 +50,7 @@ def demo_run(tmp_path_factory):
     return result, out
 
 
+@pytest.mark.slow
 def test_demo_writes_plan_manifests_and_map(demo_run):
     result, out = demo_run
     assert result.exit_code == 0, result.output
@@ -58,6 +59,7 @@ def test_demo_writes_plan_manifests_and_map(demo_run):
     assert str(out / "plan.json") in result.output
 
 
+@pytest.mark.slow
 def test_demo_plan_keeps_every_rule(demo_run):
     _, out = demo_run
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
@@ -66,6 +68,7 @@ def test_demo_plan_keeps_every_rule(demo_run):
     assert plan["summary"]["workers_assigned"] >= 0.9 * placeable(scenario, dt.date.fromisoformat(plan["date"]))
 
 
+@pytest.mark.slow
 def test_same_folder_and_seed_give_the_same_plan(demo_run, tmp_path):
     _, first = demo_run
     again = tmp_path / "again"
@@ -76,6 +79,7 @@ def test_same_folder_and_seed_give_the_same_plan(demo_run, tmp_path):
 
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_a_folder_written_by_someone_else_is_planned_by_the_rules(tmp_path, fmt):
     folder = tmp_path / "dongfang"
@@ -124,6 +128,7 @@ def test_a_date_without_orders_is_refused_before_planning(tmp_path):
     assert "2026-13-01" in result.output and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_previous_plan_with_one_added_and_one_cancelled_changes_only_those(tmp_path):
     folder = tmp_path / "dongfang"
     write_foreign_day(folder, fmt="csv")
@@ -162,6 +167,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
 
 
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason=f"public benchmark instances not found at {BENCHMARKS}")
+@pytest.mark.slow
 def test_bench_prints_one_json_object_per_instance_with_the_best_known(tmp_path):
     result = runner.invoke(app, ["bench", str(BENCHMARKS / "lilim_100" / "lc101.txt"), "--time-limit", "1",
                                  "--solution-limit", "50", "--json"])

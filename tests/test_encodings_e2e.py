@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from cli import EXIT_INPUT, app
 from tests.support.foreign_day import FOREIGN_DAY, write_foreign_day
 
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 TABLES = ("stations", "sites", "orders", "fleet", "applications")
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030")

@@ -33,6 +33,8 @@ from cli import EXIT_INPUT, app
 from data.idcard import make_id_number
 from data.writers import FORMULA_TRIGGERS
 
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 DAY = dt.date(2026, 12, 8)
 

@@ -1,7 +1,8 @@
 """End to end: a run stopped mid-solve (Ctrl-C, SIGTERM, a crash) leaves the previous outputs as they were.
 
-Each test first plans the bundled day into `out`, hashes every file, then starts a second run of the real
-command in a subprocess with a budget far too large to finish, and stops it once it reports routing.
+A first run plans a tiny day into `out` and every file is hashed; then a second run of the real command
+plans the bundled day in a subprocess with a budget far too large to finish, and is stopped once it
+reports routing.
 The second run must end promptly with one line on stderr and no traceback, leave `out` byte for byte
 as it was, and leave no temporary folder beside it.
 """
@@ -23,6 +24,9 @@ import pytest
 from cli import EXIT_INTERNAL, EXIT_INTERRUPTED
 from data.samples import CHANGJIANG
 
+pytestmark = pytest.mark.slow
+
+TINY_DAY = Path(__file__).resolve().parent / "data" / "good" / "tiny"
 QUICK = ("--solution-limit", "20", "--seed", "0")
 ENDLESS = ("--solution-limit", "100000", "--seed", "0")
 """A routing budget that takes minutes on the sample: the run is surely mid-solve when stopped."""
@@ -51,8 +55,8 @@ CRASH_TIMEOUT_S = 12.0
 SRC = Path(__file__).resolve().parents[1]
 
 
-def _command(code: str, out: Path, *budget: str) -> list[str]:
-    return [sys.executable, "-c", code, "plan", str(CHANGJIANG), "--out", str(out), *budget]
+def _command(code: str, out: Path, *budget: str, folder: Path = CHANGJIANG) -> list[str]:
+    return [sys.executable, "-c", code, "plan", str(folder), "--out", str(out), *budget]
 
 
 def _env() -> dict[str, str]:
@@ -66,9 +70,10 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory) -> Path:
-    """A first, finished run's out folder."""
+    """A first, finished run's out folder (a tiny day: any earlier plan's folder will do)."""
     out = tmp_path_factory.mktemp("first") / "out"
-    done = subprocess.run(_command(RUN_CLI, out, *QUICK), env=_env(), capture_output=True, text=True, timeout=120)
+    done = subprocess.run(_command(RUN_CLI, out, *QUICK, folder=TINY_DAY), env=_env(), capture_output=True,
+                          text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return out
 

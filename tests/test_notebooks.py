@@ -28,6 +28,8 @@ from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.plan import DayPlan
 from maps.route_map import render_map_html
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 DAY_PLAN = NOTEBOOKS / "day_plan.ipynb"

@@ -20,6 +20,8 @@ from dispatch.plan import DayPlan
 from maps import render_map_html
 from tests.support.hostile import HOSTILE_NAME, HOSTILE_PLATE
 
+pytestmark = pytest.mark.slow
+
 PROBE = """<script>
 window.__probe = {errors: [], alerts: 0, popups: []};
 window.addEventListener("error", function (e) { window.__probe.errors.push(String(e.message)); });

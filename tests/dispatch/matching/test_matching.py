@@ -221,6 +221,7 @@ def test_a_search_stopped_by_its_budget_still_returns_a_valid_plan_and_says_so()
     assert match(x + y, orders, km).stats["proven_optimal"]
 
 
+@pytest.mark.slow
 def test_the_match_does_not_depend_on_python_hash_order():
     """Sets of skills and stations iterate differently per process; the answer must not."""
     script = (

@@ -159,13 +159,13 @@ def test_two_workers_on_a_cvrp_instance_repeat_in_deterministic_mode(shared_benc
     assert verify(problem, first) == []
 
 
-@pytest.mark.parametrize(("instance", "solutions"), [("solomon/R207.txt", 400), ("lilim_100/lr101.txt", 100)])
+@pytest.mark.parametrize(("instance", "solutions"), [("solomon/R207.txt", 400), ("lilim_100/lr201.txt", 100)])
 def test_two_workers_with_the_route_searches_repeat_in_deterministic_mode(
     shared_benchmarks, instance: str, solutions: int
 ) -> None:
-    """Solomon R207: both workers' compiled string fleet minimisation; Li & Lim lr101: the first
+    """Solomon R207: both workers' compiled string fleet minimisation; Li & Lim lr201: the first
     worker's ejection search and the second's string fleet minimisation in Python (in its own
-    process). Each counts its steps as solutions."""
+    process), each of which takes a route out at this budget. Each counts its steps as solutions."""
     from routing.bench.instances import read_instance
 
     problem = read_instance(shared_benchmarks / instance)
