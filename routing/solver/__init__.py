@@ -1,4 +1,4 @@
-"""The search behind `routing.solve`; `routing.solver.model` is the only module of the project that
+"""The search behind `routing.solve`; `routing.solver.model` is the only module of routing that
 imports OR-Tools.
 
 One search runs in phases, each a fresh OR-Tools model over a subset of the fleet and requests:

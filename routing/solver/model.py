@@ -1,4 +1,5 @@
-"""One OR-Tools routing model over some vehicles and requests: the only module that imports ortools.
+"""One OR-Tools routing model over some vehicles and requests: the only module of routing that imports
+ortools (the matching's min-cost flows, `dispatch.matching.flow`, are the project's other one).
 
 It translates plans to and from the solver's indices, sets the dimensions (time, load), the
 pickup-and-delivery pairs and the drop penalties, and runs one search within a budget.

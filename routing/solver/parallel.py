@@ -38,7 +38,7 @@ def one_search(
     result, stats = shrink(problem, candidates, params, config, budget)
     if result is None:
         return Outcome((), frozenset(), 0, stats)
-    return outcome(problem, final_polish(problem, result, config, budget), stats)
+    return _outcome(problem, final_polish(problem, result, config, budget), stats)
 
 
 def first_stage(
@@ -83,7 +83,7 @@ def parallel(
         stats = firsts[first][1]
         lasts = _run_all(pool, last_stage, problem, chosen, params, configs, deadline)
     last = min(range(len(lasts)), key=lambda i: (_rank(problem, lasts[i]), i))
-    return outcome(problem, lasts[last], dict(stats, worker=first, polish_worker=last))
+    return _outcome(problem, lasts[last], dict(stats, worker=first, polish_worker=last))
 
 
 def _run_all(
@@ -107,5 +107,5 @@ def _rank(problem: Problem, result: Result) -> tuple[int, int]:
     return mandatory_left, result.cost(problem) + sum(r.penalty or 0 for r in left)
 
 
-def outcome(problem: Problem, result: Result, stats: Stats) -> Outcome:
+def _outcome(problem: Problem, result: Result, stats: Stats) -> Outcome:
     return Outcome(result.routes, frozenset(result.served), result.cost(problem), stats)
