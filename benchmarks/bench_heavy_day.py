@@ -204,7 +204,7 @@ def _match(scenario: Scenario, traced: bool) -> tuple[float, str]:
     started = time.perf_counter()
     applicants = tuple(a for a in scenario.applications if a.available_on(DAY))
     orders = tuple(o for o in scenario.orders if o.date == DAY)
-    places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds())
     result = match_day(applicants, orders, scenario, places, settings)
     seconds = time.perf_counter() - started
     stats = result.stats

@@ -9,7 +9,7 @@ import datetime as dt
 import time
 
 from data.records import Scenario
-from dispatch.buses import fill_free_seats, make_loads, route_loads
+from dispatch.buses import broken_rules, bus_days, fill_free_seats, make_loads, route_loads
 from dispatch.matching import match_day
 from dispatch.places import Places
 from dispatch.plan import DayPlan, Progress
@@ -25,7 +25,7 @@ def plan_day(
     applicants = tuple(a for a in scenario.applications if a.available_on(day))
     orders = tuple(o for o in scenario.orders if o.date == day)
     orders_by_id = {o.order_id: o for o in orders}
-    places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds())
 
     say(f"matching {len(applicants)} applicants to {len(orders)} orders")
     matched = match_day(applicants, orders, scenario, places, settings)
@@ -41,6 +41,7 @@ def plan_day(
         routed.runs, routed.assignments, tuple(matched.unplaced) + routed.unplaced, orders_by_id, scenario, places,
         settings,
     )
+    drivers = tuple(w for day in bus_days(runs, settings.road_factor) for w in broken_rules(day, settings))
     return DayPlan(
         date=day,
         scenario=scenario,
@@ -50,5 +51,5 @@ def plan_day(
         settings=settings.as_dict(),
         stats={"matching_s": matching_s, "matching": matched.stats, **routed.stats,
                "filled": len(assignments) - len(routed.assignments)},
-        warnings=routed.warnings,
+        warnings=routed.warnings + drivers,
     )

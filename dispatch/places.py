@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from data.records import Scenario
-from dispatch.travel import TravelModel
+from dispatch.travel import SpeedBands, TravelModel
 
 PlaceKind = Literal["depot", "station", "site"]
 
@@ -27,7 +27,7 @@ class Places:
     Stations, sites and depots are looked up by kind, so their id spaces may overlap.
     """
 
-    def __init__(self, scenario: Scenario, *, road_factor: float, speed_kmh: float):
+    def __init__(self, scenario: Scenario, *, road_factor: float, speeds: SpeedBands):
         points: list[tuple[PlaceKind, str, str, float, float]] = []
         self.depot_of: dict[str, str] = {}
         depots: dict[tuple[float, float], str] = {}
@@ -42,7 +42,7 @@ class Places:
         self.all = tuple(Place(i, *p) for i, p in enumerate(points))
         self._by_key = {(p.kind, p.place_id): p for p in self.all}
         self.travel = TravelModel(
-            [p.lat for p in self.all], [p.lon for p in self.all], road_factor=road_factor, speed_kmh=speed_kmh
+            [p.lat for p in self.all], [p.lon for p in self.all], road_factor=road_factor, speeds=speeds
         )
 
     def station(self, station_id: str) -> Place:

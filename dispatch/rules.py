@@ -18,6 +18,17 @@ def morning_arrival_by(order: Order, settings: PlanSettings) -> int:
     return order.shift_start - max(settings.arrival_buffer_min, settings.boarding_min)
 
 
+def morning_arrival_from(order: Order, settings: PlanSettings) -> int:
+    """The earliest minute a morning bus may reach the order's site: `max_early_min` before the shift."""
+    return order.shift_start - settings.max_early_min
+
+
+def evening_leave_by(order: Order, settings: PlanSettings) -> int:
+    """The latest minute boarding may begin at the site in the evening, so that the bus leaves no later
+    than `evening_wait_min` after the shift ends."""
+    return order.shift_end + settings.evening_wait_min - settings.boarding_min
+
+
 def too_long_pairs(
     scenario: Scenario, orders: tuple[Order, ...], places: Places, settings: PlanSettings
 ) -> frozenset[tuple[str, str]]:
@@ -53,7 +64,8 @@ def _can_serve(places: Places, kind: tuple[Place, int, int], stop: Place, site: 
                settings: PlanSettings) -> bool:
     depot, available_from, available_to = kind
     board = settings.boarding_min
-    at_site = available_from + places.minutes(depot, stop) + board + places.minutes(stop, site)
+    boarding = max(available_from + places.minutes(depot, stop), settings.minute("earliest_boarding"))
+    at_site = boarding + board + places.minutes(stop, site)
     if at_site > morning_arrival_by(order, settings):
         return False
     if order.return_trip:

@@ -1,14 +1,43 @@
-"""Travel between places: great-circle distance times a road factor, at an average speed.
+"""Travel between places: great-circle distance times a road factor, at a speed that grows with the leg.
 
-Good enough for county roads without a road network; both factors are settings, so a county can
-calibrate them against odometer readings.
+Until real roads come (issue 22), a leg's time is read off speed bands: its first kilometres run on
+village and town roads, the next on trunk roads, and the rest of a long leg on the expressway ring
+(G98). The defaults are checked against published travel times from Shilu in docs/settings.md;
+every band is a setting, and one flat speed can replace them for calibration.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 
 EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class SpeedBands:
+    """A leg's first `local_km` road km at `local_kmh`, on to `trunk_km` at `trunk_kmh`, the rest at
+    `expressway_kmh`. Speeds that do not fall along the leg keep the triangle inequality: no detour
+    through a third place is ever faster than the direct leg."""
+
+    local_kmh: float = 35.0
+    local_km: float = 10.0
+    trunk_kmh: float = 60.0
+    trunk_km: float = 40.0
+    expressway_kmh: float = 80.0
+
+    @classmethod
+    def flat(cls, kmh: float) -> SpeedBands:
+        return cls(kmh, 0.0, kmh, 0.0, kmh)
+
+    def minutes(self, road_km: np.ndarray) -> np.ndarray:
+        """Driving minutes for legs of these road kilometres."""
+        local = np.minimum(road_km, self.local_km)
+        trunk = np.clip(road_km - self.local_km, 0.0, max(self.trunk_km - self.local_km, 0.0))
+        expressway = np.maximum(road_km - max(self.trunk_km, self.local_km), 0.0)
+        return (local / self.local_kmh + trunk / self.trunk_kmh + expressway / self.expressway_kmh) * 60.0
 
 
 def great_circle_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -24,9 +53,9 @@ def great_circle_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 class TravelModel:
     """Road kilometres and driving minutes between a fixed list of points."""
 
-    def __init__(self, lat, lon, *, road_factor: float, speed_kmh: float):
-        self.road_km = great_circle_km(lat, lon) * road_factor
-        self.minutes = self.road_km / speed_kmh * 60.0
+    def __init__(self, lat: Sequence[float], lon: Sequence[float], *, road_factor: float, speeds: SpeedBands):
+        self.road_km = great_circle_km(np.asarray(lat), np.asarray(lon)) * road_factor
+        self.minutes = speeds.minutes(self.road_km)
         self.metres = np.rint(self.road_km * 1000).astype(np.int64)
         """The integer matrices the routing engine works in, made once for every trip of the day."""
         self.seconds = np.rint(self.minutes * 60).astype(np.int64)

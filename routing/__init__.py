@@ -14,7 +14,7 @@ from routing.problem import HORIZON, Problem, Request, RestRule, Stop, Vehicle
 from routing.reasons import NO_ROOM_TO_REST, NO_VEHICLE, NOT_WORTH, REASONS, TOO_HEAVY, UNREACHABLE
 from routing.solution import Rest, Route, Solution, Unassigned, Visit
 from routing.solver import solve
-from routing.timing import as_early_as_possible, as_late_as_possible
+from routing.timing import as_early_as_possible, as_late_as_possible, place_rests
 from routing.verify import verify
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Visit",
     "as_early_as_possible",
     "as_late_as_possible",
+    "place_rests",
     "solve",
     "verify",
 ]

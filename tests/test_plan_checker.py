@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from data.records import Scenario
 from dispatch.outputs.plan_json import plan_to_dict
-from dispatch.plan import DayPlan
+from dispatch.plan import BusRun, DayPlan, PlanStop
 from tests.support import plan_checker
 from tests.support.plan_checker import check_plan
 
@@ -32,8 +32,46 @@ def checked_scenario(tiny_scenario: Scenario) -> Scenario:
 
 
 @pytest.fixture
-def valid_doc(tiny_plan: DayPlan, checked_scenario: Scenario) -> Doc:
-    return plan_to_dict(dataclasses.replace(tiny_plan, scenario=checked_scenario))
+def waiting_plan(tiny_plan: DayPlan, tiny_scenario: Scenario) -> DayPlan:
+    """The tiny plan as a bus company runs it: boarding from 06:00, V01 waits at W01 for the pickers,
+    V02 goes home after the packers (their order has no return trip)."""
+    s1, s2 = tiny_scenario.stations
+    w1, w2 = tiny_scenario.sites
+    morning_v01 = BusRun(
+        "V01", "琼D·12345", "王师傅", 19, "morning", 52.4, 55.0,
+        (
+            PlanStop("depot", "V01", 19.2790, 109.0520, 6 * 60, 6 * 60, load=0),
+            PlanStop("pickup", "S01", s1.lat, s1.lon, 6 * 60, 6 * 60 + 5, board=("A003",), load=1),
+            PlanStop("pickup", "S02", s2.lat, s2.lon, 6 * 60 + 25, 6 * 60 + 30, board=("A001", "A002"), load=3),
+            PlanStop("dropoff", "W01", w1.lat, w1.lon, 6 * 60 + 50, 6 * 60 + 55,
+                     alight=("A001", "A002", "A003"), load=0),
+        ),
+    )
+    morning_v02 = BusRun(
+        "V02", "琼D·67890", "李师傅", 45, "morning", 18.9, 50.0,
+        (
+            PlanStop("depot", "V02", 19.2790, 109.0520, 7 * 60 + 20, 7 * 60 + 20, load=0),
+            PlanStop("pickup", "S01", s1.lat, s1.lon, 7 * 60 + 20, 7 * 60 + 25, board=("A004", "A005"), load=2),
+            PlanStop("dropoff", "W02", w2.lat, w2.lon, 7 * 60 + 45, 7 * 60 + 50, alight=("A004", "A005"), load=0),
+            PlanStop("depot", "V02", 19.2790, 109.0520, 8 * 60 + 10, 8 * 60 + 10, load=0),
+        ),
+    )
+    evening_v01 = BusRun(  # V01 waited at W01 all day
+        "V01", "琼D·12345", "王师傅", 19, "evening", 40.1, 80.0,
+        (
+            PlanStop("pickup", "W01", w1.lat, w1.lon, 17 * 60, 17 * 60 + 5,
+                     board=("A001", "A002", "A003"), load=3),
+            PlanStop("dropoff", "S02", s2.lat, s2.lon, 17 * 60 + 30, 17 * 60 + 35, alight=("A001", "A002"), load=1),
+            PlanStop("dropoff", "S01", s1.lat, s1.lon, 18 * 60, 18 * 60 + 5, alight=("A003",), load=0),
+            PlanStop("depot", "V01", 19.2790, 109.0520, 18 * 60 + 20, 18 * 60 + 20, load=0),
+        ),
+    )
+    return dataclasses.replace(tiny_plan, runs=(morning_v01, morning_v02, evening_v01))
+
+
+@pytest.fixture
+def valid_doc(waiting_plan: DayPlan, checked_scenario: Scenario) -> Doc:
+    return plan_to_dict(dataclasses.replace(waiting_plan, scenario=checked_scenario))
 
 
 def route(doc: Doc, vehicle_id: str, trip: str) -> Doc:
@@ -50,11 +88,11 @@ def test_the_tiny_plan_passes(valid_doc: Doc, checked_scenario: Scenario) -> Non
     assert check_plan(valid_doc, checked_scenario) == []
 
 
-def test_a_missing_return_trip_is_caught(tiny_plan: DayPlan, tiny_scenario: Scenario) -> None:
+def test_a_missing_return_trip_is_caught(waiting_plan: DayPlan, tiny_scenario: Scenario) -> None:
     """If O02 wanted a return trip, nobody would drive the packers home."""
     orders = tuple(dataclasses.replace(o, return_trip=True) for o in tiny_scenario.orders)
     wants_return = dataclasses.replace(tiny_scenario, orders=orders)
-    assert check_plan(plan_to_dict(tiny_plan), wants_return) == [
+    assert check_plan(plan_to_dict(waiting_plan), wants_return) == [
         "A004 has no evening ride (bus None)", "A005 has no evening ride (bus None)"]
 
 
@@ -81,7 +119,7 @@ def _late_arrival(doc: Doc) -> None:
 
 
 def _evening_pickup_before_shift_end(doc: Doc) -> None:
-    route(doc, "V01", "evening")["stops"][1].update(arrival="16:40", departure="16:45")
+    route(doc, "V01", "evening")["stops"][0].update(arrival="16:40", departure="16:45")
 
 
 def _times_go_backwards(doc: Doc) -> None:
@@ -94,6 +132,36 @@ def _departs_before_arriving(doc: Doc) -> None:
 
 def _no_depot_first(doc: Doc) -> None:
     del route(doc, "V02", "morning")["stops"][0]
+
+
+def _no_depot_last(doc: Doc) -> None:
+    del route(doc, "V02", "morning")["stops"][-1]
+
+
+def _evening_sets_out_elsewhere(doc: Doc) -> None:
+    stop = route(doc, "V01", "evening")["stops"][0]
+    stop.update(place_id="W02", lat=stop["lat"] + 0.01)
+
+
+def _boards_before_six(doc: Doc) -> None:
+    route(doc, "V01", "morning")["stops"][1].update(arrival="05:50", departure="05:55")
+
+
+def _drives_over_four_hours(doc: Doc) -> None:
+    route(doc, "V02", "morning")["stops"][-1].update(arrival="12:00", departure="12:00")  # 20 + 250 min
+
+
+def _drives_over_two_hours_by_night(doc: Doc) -> None:
+    stops = route(doc, "V01", "evening")["stops"]
+    stops[2]["departure"] = "20:10"  # rested at S01; then 240 min home, 130 of them after 22:00
+    stops[3].update(arrival="24:10", departure="24:10")
+
+
+def _drives_over_eight_hours_in_the_day(doc: Doc) -> None:
+    stops = route(doc, "V01", "evening")["stops"]  # 40 min in the morning, then 230, 120 and 110 min
+    stops[1].update(arrival="20:55", departure="21:15")  # with 20-minute rests between
+    stops[2].update(arrival="23:15", departure="23:35")
+    stops[3].update(arrival="25:25", departure="25:25")
 
 
 def _duplicated_applicant(doc: Doc) -> None:
@@ -190,7 +258,13 @@ DEFECTS = [
     (_evening_pickup_before_shift_end, "before order O01's shift ends"),
     (_times_go_backwards, "before the previous stop's departure"),
     (_departs_before_arriving, "departs 07:20 before it arrives 07:25"),
-    (_no_depot_first, "does not start at a depot"),
+    (_no_depot_first, "bus V02: its day does not start at its depot"),
+    (_no_depot_last, "bus V02: its day does not end at its depot"),
+    (_evening_sets_out_elsewhere, "its evening run sets out from W02, but its morning run left it at W01"),
+    (_boards_before_six, "people board at 05:50, before 06:00"),
+    (_drives_over_four_hours, "drives 270 min without a 20-minute rest"),
+    (_drives_over_two_hours_by_night, "drives 130 min by night without a 20-minute rest"),
+    (_drives_over_eight_hours_in_the_day, "bus V01: drives 500 min in the day, more than 480"),
     (_duplicated_applicant, "application A001 appears 2 times"),
     (_missing_applicant, "A006 is available on 2026-12-01 but neither assigned nor unassigned"),
     (_unavailable_applicant, "A999 is listed but not available"),

@@ -6,14 +6,19 @@ through `trips`) and keeps teams whole and hardship cases first; `fill_free_seat
 waiting on runs that already pass their station and site (`seating`, also used by a late change).
 """
 
+from dispatch.buses.days import BusDay, Wait, broken_rules, bus_days
 from dispatch.buses.loads import Load, make_loads
 from dispatch.buses.runs import RoutedLoads, route_loads
 from dispatch.buses.seating import Seating, fill_free_seats, join_runs, match_to_free_places
 
 __all__ = [
+    "BusDay",
     "Load",
     "RoutedLoads",
     "Seating",
+    "Wait",
+    "broken_rules",
+    "bus_days",
     "fill_free_seats",
     "join_runs",
     "make_loads",

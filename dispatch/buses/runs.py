@@ -26,10 +26,14 @@ from routing import (
     NO_ROOM_TO_REST,
     UNREACHABLE,
     Problem,
+    RestRule,
+    Route,
     Solution,
     SolveParams,
+    Visit,
     as_early_as_possible,
     as_late_as_possible,
+    place_rests,
     solve,
     verify,
 )
@@ -62,13 +66,17 @@ def route_loads(
 
     findings: dict[str, list[str]] = {}
 
+    waits = settings.buses_wait_at_sites
+    problems: dict[Trip, Problem] = {}
+
     def route(trip: Trip, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
               paid: frozenset[str] = frozenset()) -> Solution:
         say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
         problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
-                                     hours, places, settings, paid)
+                                     hours, places, settings, paid, open_end=waits and trip == "morning")
         solution = _retimed(problem, solve(problem, params), trip)
         findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
+        problems[trip] = problem
         return solution
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
@@ -81,7 +89,7 @@ def route_loads(
         morning = route("morning", candidates, all_day)
         left_behind = _left_behind(candidates, morning, orders_by_id, "morning")
         riders = _carried(candidates, morning)
-        evening = route("evening", homeward(riders), _hours_after(morning, all_day), _used(morning))
+        evening = route("evening", homeward(riders), _hours_after(morning, all_day, waits), _used(morning))
         # Nobody goes out who cannot come back, and no team goes without all its members: they
         # stay home, and the day is routed again without them. Torn teams go first: without them
         # the others may find a way back.
@@ -95,6 +103,10 @@ def route_loads(
     unplaced = staying + left_behind
 
     riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
+    if waits:
+        morning = _home_unless_needed(problems["morning"], morning, _used(evening), places, settings)
+        evening = dataclasses.replace(evening, routes=tuple(_set_out_late(problems["evening"], r, places)
+                                                            for r in evening.routes))
     by_id = {r.load_id: r for r in riders}
     buses = scenario.vehicles_by_id
     runs = runs_from_solution("morning", morning, by_id, buses, places, settings) + runs_from_solution(
@@ -151,10 +163,61 @@ def _left_behind(
     return out
 
 
-def _hours_after(morning: Solution, hours: dict[str, BusHours]) -> dict[str, BusHours]:
-    """A bus starts its evening trip only once it is back from the morning trip."""
-    back = {r.vehicle_id: r.visits[-1].start // 60 + 1 for r in morning.routes}
-    return {v: BusHours(max(h.earliest, back.get(v, h.earliest)), h.latest) for v, h in hours.items()}
+def _hours_after(morning: Solution, hours: dict[str, BusHours], waits: bool) -> dict[str, BusHours]:
+    """A bus sets out on its evening trip once its morning trip is done: from its depot, or from the
+    site where it left its last passengers and waited."""
+    done = {r.vehicle_id: r.visits[-1] for r in morning.routes}
+    out = {}
+    for v, h in hours.items():
+        end = done.get(v)
+        if end is None:
+            out[v] = h
+        else:
+            out[v] = BusHours(max(h.earliest, end.start // 60 + 1), h.latest, _last_stop(morning, v) if waits else None)
+    return out
+
+
+def _last_stop(solution: Solution, vehicle_id: str) -> int:
+    route = next(r for r in solution.routes if r.vehicle_id == vehicle_id)
+    return route.visits[-2].place
+
+
+def _home_unless_needed(problem: Problem, morning: Solution, needed: frozenset[str], places: Places,
+                        settings: PlanSettings) -> Solution:
+    """Buses with nothing to do in the evening drive home straight after their morning trip, with the
+    rests that leg needs."""
+    routes = tuple(r if r.vehicle_id in needed else _home_directly(problem, r, places, settings)
+                   for r in morning.routes)
+    return dataclasses.replace(morning, routes=routes)
+
+
+def _home_directly(problem: Problem, route: Route, places: Places, settings: PlanSettings) -> Route:
+    depot = places.depot(route.vehicle_id).index
+    last = route.visits[-2]
+    leave = last.start + settings.boarding_min * 60
+    travel = int(problem.duration[last.place, depot])
+    metres = int(problem.distance[last.place, depot])
+    rule = RestRule(settings.max_driving_min * 60, settings.rest_min * 60)
+    for rests in range(4):  # each rest the long way home needs delays the arrival
+        back = leave + travel + rests * rule.rest
+        home = Visit("end", depot, None, back, back, 0)
+        trial = dataclasses.replace(route, visits=(*route.visits[:-1], home), distance=route.distance + metres,
+                                    duration=back - route.visits[0].start)
+        placed = place_rests(problem, trial, rule)
+        if placed is not None:
+            return dataclasses.replace(trial, rests=placed)
+    return trial
+
+
+def _set_out_late(problem: Problem, route: Route, places: Places) -> Route:
+    """A bus that waited near a site leaves its waiting place just in time for its first stop."""
+    start, first = route.visits[0], route.visits[1]
+    if places.all[start.place].kind == "depot" or any(r.before == 1 for r in route.rests):
+        return route
+    leave = first.start - int(problem.duration[start.place, first.place])
+    visits = (dataclasses.replace(start, arrival=leave, start=leave),
+              dataclasses.replace(first, arrival=first.start), *route.visits[2:])
+    return dataclasses.replace(route, visits=visits, duration=route.visits[-1].start - leave)
 
 
 def _assignments(riders: tuple[Load, ...], morning: Solution, evening: Solution) -> tuple[Assignment, ...]:

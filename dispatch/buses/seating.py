@@ -16,7 +16,7 @@ from dispatch.matching import match_day
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, Trip
 from dispatch.reasons import NO_SEAT, ORDER_FULL, Unplaced
-from dispatch.rules import morning_arrival_by
+from dispatch.rules import evening_leave_by, morning_arrival_by, morning_arrival_from
 from dispatch.settings import PlanSettings
 
 
@@ -134,13 +134,12 @@ def _join(seating: Seating, order_id: str, station_id: str, team: str, members: 
 
 
 def _in_time_morning(arrive: int, order: Order, settings: PlanSettings) -> bool:
-    deliver_by = morning_arrival_by(order, settings)
-    return deliver_by - settings.max_early_min <= arrive <= deliver_by
+    return morning_arrival_from(order, settings) <= arrive <= morning_arrival_by(order, settings)
 
 
 def _in_time_evening(leave: int, order: Order, settings: PlanSettings) -> bool:
     start = leave - settings.boarding_min
-    return order.shift_end <= start <= order.shift_end + settings.evening_wait_min
+    return order.shift_end <= start <= evening_leave_by(order, settings)
 
 
 def _free_segment(seating: Seating, trip: Trip, board_at: str, alight_at: str, size: int, ride_limit: float,

@@ -11,22 +11,26 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from data.records import Application, Order
 from data.records import Vehicle as Bus
 from dispatch.buses.loads import Load
 from dispatch.places import Place, Places
 from dispatch.plan import BusRun, DriverRest, PlanStop, StopKind, Trip
-from dispatch.rules import morning_arrival_by
+from dispatch.rules import evening_leave_by, morning_arrival_by, morning_arrival_from
 from dispatch.settings import PlanSettings
 from routing import Problem, Request, RestRule, Route, Solution, Stop, Vehicle
 
 
 @dataclass(frozen=True)
 class BusHours:
-    """When a bus may leave its depot and must be back, in minutes, for one trip."""
+    """When a bus may set out and must be back at its depot, in minutes, for one trip."""
 
     earliest: int
     latest: int
+    start: int | None = None
+    """The place (index) the bus sets out from when it is not its depot: where it waited since the morning."""
 
 
 TEAM_WEIGHT = 10
@@ -45,8 +49,12 @@ def build_trip_problem(
     places: Places,
     settings: PlanSettings,
     paid: frozenset[str] = frozenset(),
+    open_end: bool = False,
 ) -> Problem:
     """One routing problem: a request per load, a vehicle per bus with hours left for this trip.
+
+    With `open_end` a route ends at its last stop (the bus waits there for the evening): its end is
+    an extra place that every place reaches at no cost, `Problem.meta["anywhere"]`.
 
     Who rides when seats are scarce follows priority: a load with a hardship case must be carried
     if at all possible; the others carry a penalty above the cost of any bus that could take them,
@@ -54,6 +62,7 @@ def build_trip_problem(
     went out in the morning), so only the others add their `cost_per_day`.
     """
     service = settings.boarding_min * 60
+    boarding_from = settings.minute("earliest_boarding") * 60
     per_metre = _distance_costs(buses)
     fixed = _fixed_costs(buses, settings, paid)
     longest = int(places.travel.metres.max(initial=0))
@@ -66,20 +75,24 @@ def build_trip_problem(
         max_ride = settings.max_ride_seconds(direct)
         if trip == "morning":
             deliver_by = morning_arrival_by(order, settings) * 60
-            pickup = Stop(station.index, 0, deliver_by - direct - service, service)
-            delivery = Stop(site.index, deliver_by - settings.max_early_min * 60, deliver_by, service)
+            pickup = Stop(station.index, boarding_from, deliver_by - direct - service, service)
+            delivery = Stop(site.index, morning_arrival_from(order, settings) * 60, deliver_by, service)
         else:
             leave_from = order.shift_end * 60
-            pickup = Stop(site.index, leave_from, leave_from + settings.evening_wait_min * 60, service)
+            pickup = Stop(site.index, leave_from, evening_leave_by(order, settings) * 60, service)
             delivery = Stop(station.index, leave_from, leave_from + 24 * 3600, service)
         penalty = _penalty(load, applications, per_worker)
         requests.append(Request(load.load_id, load.size, pickup, delivery, max_ride=max_ride, penalty=penalty))
+    metres, seconds = places.travel.metres, places.travel.seconds
+    anywhere = len(places.all)
+    if open_end:
+        metres, seconds = _with_anywhere(metres), _with_anywhere(seconds)
     vehicles = tuple(
         Vehicle(
             b.vehicle_id,
             b.seats,
-            places.depot(b.vehicle_id).index,
-            places.depot(b.vehicle_id).index,
+            _start(hours[b.vehicle_id], places.depot(b.vehicle_id).index),
+            anywhere if open_end else places.depot(b.vehicle_id).index,
             hours[b.vehicle_id].earliest * 60,
             hours[b.vehicle_id].latest * 60,
             fixed_cost=fixed[b.vehicle_id],
@@ -89,7 +102,20 @@ def build_trip_problem(
         for b in buses
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
     )
-    return Problem(places.travel.metres, places.travel.seconds, tuple(requests), vehicles, name=trip)
+    meta = {"anywhere": anywhere} if open_end else {}
+    return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
+
+
+def _start(hours: BusHours, depot: int) -> int:
+    return depot if hours.start is None else hours.start
+
+
+def _with_anywhere(matrix: np.ndarray) -> np.ndarray:
+    """The matrix with one more place, reached from everywhere and leaving to everywhere at zero."""
+    size = matrix.shape[0]
+    out = np.zeros((size + 1, size + 1), dtype=matrix.dtype)
+    out[:size, :size] = matrix
+    return out
 
 
 def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
@@ -149,13 +175,21 @@ def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: 
     stop_of_visit: list[int] = []
     rest_before = {r.before: r for r in route.rests}
     for index, visit in enumerate(route.visits):
-        place = places.all[visit.place]
         rested = rest_before.get(index)
         arrival = _minute(visit.start if rested and rested.on_road else visit.arrival)
-        if visit.kind in ("start", "end"):
-            minute = _minute(visit.start)
-            stops.append(PlanStop("depot", place.place_id, place.lat, place.lon, minute, minute, load=visit.load))
+        if visit.kind == "end" and visit.place == len(places.all):  # open end: the bus waits at its last stop
             stop_of_visit.append(len(stops) - 1)
+            continue
+        place = places.all[visit.place]
+        if visit.kind in ("start", "end"):
+            if place.kind == "depot":
+                minute = _minute(visit.start)
+                stops.append(PlanStop("depot", place.place_id, place.lat, place.lon, minute, minute,
+                                      load=visit.load))
+            elif route.visits[index + 1].place != visit.place:  # it waited here, and now sets out elsewhere
+                minute = _minute(visit.start)
+                stops.append(PlanStop("pickup", place.place_id, place.lat, place.lon, minute, minute))
+            stop_of_visit.append(max(len(stops) - 1, 0))
             continue
         if visit.request_id is None:  # routing names the request of every pickup and delivery
             raise ValueError(f"route of {route.vehicle_id}: a {visit.kind} visit without its request")

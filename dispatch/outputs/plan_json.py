@@ -18,6 +18,7 @@ from typing import Any
 from data.privacy import mask_phone
 from data.records import Scenario, format_hhmm
 from data.validation import InputError, Problem, ValidationReport
+from dispatch.buses import BusDay, bus_days
 from dispatch.fingerprint import inputs_fingerprint
 from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop, PublishedPlan
 from dispatch.presentation import Rider, place_name, riders, sorted_runs
@@ -89,9 +90,25 @@ def _assignment_to_dict(a: Assignment, rider: Rider) -> dict[str, Any]:
     }
 
 
+def _bus_day_to_dict(day: BusDay) -> dict[str, Any]:
+    return {
+        "vehicle_id": day.vehicle_id,
+        "runs": [r.trip for r in day.runs],
+        "duty_start": _hhmm(day.duty_start),
+        "duty_end": _hhmm(day.duty_end),
+        "duty_min": day.duty_end - day.duty_start,
+        "driving_min": day.driving_min,
+        "distance_km": day.distance_km,
+        "empty_km": day.empty_km,
+        "waits": [{"place_id": w.place_id, "from": _hhmm(w.start), "until": _hhmm(w.end)} for w in day.waits],
+    }
+
+
 def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
-    """The plan.json document: routes by (trip, vehicle), assignments and unassigned by application id."""
+    """The plan.json document: routes by (trip, vehicle), each bus's day, assignments and unassigned by
+    application id."""
     by_id = riders(plan)
+    days = bus_days(plan.runs, plan.settings.get("road_factor", 1.3))
     return {
         "schema_version": SCHEMA_VERSION,
         "date": plan.date.isoformat(),
@@ -104,7 +121,8 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
             {"application_id": u.application_id, "reason": u.reason, "detail": u.detail}
             for u in sorted(plan.unassigned, key=lambda u: u.application_id)
         ],
-        "summary": plan.summary(),
+        "bus_days": [_bus_day_to_dict(d) for d in days],
+        "summary": {**plan.summary(), "empty_km": round(sum(d.empty_km for d in days), 1)},
         "settings": dict(sorted(plan.settings.items())),
         "warnings": list(plan.warnings),
         "inputs": inputs_fingerprint(plan),

@@ -57,7 +57,7 @@ def replan(
 
     started = time.perf_counter()
     orders_by_id = {o.order_id: o for o in scenario.orders if o.date == day}
-    places = Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds())
     while True:  # each pass but the last sends at least one more published member back to matching
         after, how = _placed(before, kept, available, orders_by_id, scenario, day, places, settings, say)
         torn = torn_teams(after, kept, scenario.applications_by_id)
@@ -83,7 +83,7 @@ def _placed(before: DayPlan, kept: Kept, available: Mapping[str, Application], o
             ) -> tuple[DayPlan, Mapping[str, str]]:
     """The day with the kept seats as published and everyone else placed again; and how each rides."""
     say(f"keeping {len(kept.assignments)} published seats; {len(kept.released)} must move")
-    seating = Seating({(r.vehicle_id, r.trip): r for r in kept_runs(before.runs, kept.assignments, settings)})
+    seating = Seating({(r.vehicle_id, r.trip): r for r in kept_runs(before.runs, kept.assignments, settings, places)})
     seating.assignments.extend(kept.assignments)
     kept_ids = {a.application_id for a in kept.assignments}
     candidates = tuple(a for app_id, a in sorted(available.items()) if app_id not in kept_ids)

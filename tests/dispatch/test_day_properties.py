@@ -55,7 +55,7 @@ def test_every_small_day_gives_a_plan_that_keeps_every_rule(scenario):
     rules = PlanSettings(solution_limit=20)
     plan = plan_day(scenario, DAY, rules)
     assert check_plan(plan_to_dict(plan), scenario) == []
-    places = Places(scenario, road_factor=rules.road_factor, speed_kmh=rules.speed_kmh)
+    places = Places(scenario, road_factor=rules.road_factor, speeds=rules.speeds())
     for run in plan.runs:
         boarded: dict[str, tuple[int, str]] = {}
         for stop in run.stops:

@@ -105,20 +105,49 @@ def test_a_small_group_rides_the_bus_that_costs_less_per_kilometre():
 
 
 def test_a_driver_who_would_drive_over_four_hours_gets_a_rest_of_twenty_minutes():
-    sanya = Site("W3", "南繁基地", "崖州基地", 18.36, 109.17)  # about 3 h by road from Shilu
+    sanya = Site("W3", "南繁基地", "崖州基地", 18.36, 109.17)  # 2 h 25 min each way at a flat 55 km/h
+    scenario = dataclasses.replace(
+        _day([_worker(i) for i in range(1, 4)],
+             [Order("O1", "W3", DAY, 3, "采摘", 10 * 60, 17 * 60, return_trip=False)], [_bus("V1", 19)]),
+        sites=(FARM, PACKING, sanya),
+    )
+    flat = dataclasses.replace(SETTINGS, speed_kmh=55.0)
+    plan = plan_day(scenario, DAY, flat)  # the checker re-counts every stretch of driving between rests
+    assert check_plan(plan_to_dict(plan), scenario) == []
+    assert len(plan.assignments) == 3
+    (run,) = plan.runs  # out with the workers, then straight home: nothing to wait for
+    assert run.stops[-1].kind == "depot"
+    driving = sum(b.arrival - a.departure for a, b in zip(run.stops, run.stops[1:]))
+    assert driving > flat.max_driving_min + flat.rest_min
+    assert run.rests and all(r.minutes >= flat.rest_min for r in run.rests)
+    unbound = plan_day(scenario, DAY, dataclasses.replace(flat, max_driving_min=24 * 60))
+    assert all(run.rests == () for run in unbound.runs)
+
+
+def test_a_bus_that_brought_workers_far_waits_there_and_brings_them_home():
+    sanya = Site("W3", "南繁基地", "崖州基地", 18.36, 109.17)
     scenario = dataclasses.replace(
         _day([_worker(i) for i in range(1, 4)], [Order("O1", "W3", DAY, 3, "采摘", 10 * 60, 17 * 60)],
              [_bus("V1", 19)]),
         sites=(FARM, PACKING, sanya),
     )
-    plan = _plan(scenario)  # the checker re-counts every stretch of driving between rests
-    assert len(plan.assignments) == 3
-    for run in plan.runs:
-        driving = sum(b.arrival - a.departure for a, b in zip(run.stops, run.stops[1:]))
-        assert driving > SETTINGS.max_driving_min + SETTINGS.rest_min  # out and back: about 6 hours
-        assert run.rests and all(r.minutes >= SETTINGS.rest_min for r in run.rests)
-    unbound = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, max_driving_min=24 * 60))
-    assert all(run.rests == () for run in unbound.runs)
+    plan = _plan(scenario)
+    assert check_plan(plan_to_dict(plan), scenario) == []
+    morning, evening = plan.runs_for("morning")[0], plan.runs_for("evening")[0]
+    assert morning.stops[-1].place_id == evening.stops[0].place_id == "W3"  # no empty run home and back
+    assert morning.stops[0].kind == evening.stops[-1].kind == "depot"
+    back_and_forth = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, buses_wait_at_sites=False))
+    assert sum(r.distance_km for r in plan.runs) < 0.6 * sum(r.distance_km for r in back_and_forth.runs)
+
+
+def test_nobody_boards_before_the_earliest_boarding_time():
+    early = [Order("O1", "W1", DAY, 3, "采摘", 6 * 60 + 30, 16 * 60)]  # only reachable by boarding before 06:00
+    scenario = _day([_worker(i) for i in range(1, 4)], early, [_bus("V1", 19)])
+    plan = _plan(scenario)
+    assert {u.reason for u in plan.unassigned} == {"unreachable_in_time"}
+    allowed = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, earliest_boarding="05:30"))
+    assert len(allowed.assignments) == 3
+    assert min(s.departure - SETTINGS.boarding_min for r in allowed.runs for s in r.stops if s.board) < 6 * 60
 
 
 def test_the_bus_that_costs_less_for_the_day_goes_out():

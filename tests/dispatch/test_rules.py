@@ -12,7 +12,7 @@ from dispatch.settings import PlanSettings
 
 
 def _places(scenario, settings):
-    return Places(scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    return Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds())
 
 
 def test_every_pair_of_the_tiny_day_is_reachable(tiny_scenario):
@@ -37,14 +37,14 @@ def test_a_bus_back_too_late_for_the_evening_makes_the_pair_unreachable(tiny_sce
 
 
 def test_pairs_whose_direct_ride_exceeds_the_cap_are_too_long(tiny_scenario):
-    settings = PlanSettings(max_ride_cap_min=15)
+    settings = PlanSettings(max_ride_cap_min=25)
     places = _places(tiny_scenario, settings)
     pairs = too_long_pairs(tiny_scenario, tiny_scenario.orders, places, settings)
     expected = {
         (s.station_id, o.order_id)
         for s in tiny_scenario.stations
         for o in tiny_scenario.orders
-        if places.minutes(places.station(s.station_id), places.site(o.site_id)) > 15
+        if places.minutes(places.station(s.station_id), places.site(o.site_id)) > 25
     }
     assert pairs == expected and 0 < len(pairs) < 4
 

@@ -8,6 +8,7 @@ that names the record; an empty list means the plan keeps every rule of CONTRACT
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,8 +24,12 @@ FULL_PHONE = re.compile(r"(?<![0-9])[0-9]{11}(?![0-9])")
 COORD_TOLERANCE_DEG = 1e-4
 """About 11 m: far below the 500 m GCJ-02 shift, far above float noise."""
 KM_TOLERANCE = 0.1
-MAX_DRIVING_MIN, MIN_REST_MIN = 240, 20
-"""DOMAIN.md: drivers rest at least 20 minutes after 4 hours of continuous driving."""
+MAX_DRIVING_MIN, MAX_NIGHT_DRIVING_MIN, MIN_REST_MIN = 240, 120, 20
+"""DOMAIN.md: drivers rest at least 20 minutes after 4 hours of continuous driving by day, 2 by night ..."""
+NIGHT_ENDS, NIGHT_STARTS = 6 * 60, 22 * 60
+"""... night being 22:00-06:00 ..."""
+MAX_DAILY_DRIVING_MIN = 480
+"""... and drive at most 8 hours in the day."""
 
 ROUTE_KEYS = ("vehicle_id", "seats", "trip", "distance_km", "duration_min", "stops")
 STOP_KEYS = ("kind", "place_id", "lat", "lon", "arrival", "departure", "board", "alight", "load")
@@ -56,7 +61,10 @@ def check_plan(plan_json: dict[str, Any], scenario: Scenario) -> list[str]:
     problems += _check_one_run_per_trip(plan_json["routes"])
     for route in plan_json["routes"]:
         problems += _check_route(route, scenario)
-        problems += _check_driving(route)
+    for vehicle_id, runs in sorted(_bus_days(plan_json["routes"]).items()):
+        problems += _check_bus_day(vehicle_id, runs)
+        problems += _check_driving(vehicle_id, runs)
+    problems += _check_boarding_hours(plan_json)
     rides, ride_problems = _collect_rides(plan_json["routes"])
     problems += ride_problems
     problems += _check_rides(plan_json, scenario, rides)
@@ -214,8 +222,6 @@ def _check_route(route: dict[str, Any], scenario: Scenario) -> list[str]:
         problems.append(f"{label}: seats {route['seats']} but the bus has {vehicle.seats}")
     if not stops:
         return [*problems, f"{label}: has no stops"]
-    if stops[0]["kind"] != "depot":
-        problems.append(f"{label}: does not start at a depot")
     if route["distance_km"] < 0 or route["duration_min"] < 0:
         problems.append(f"{label}: negative distance or duration")
     load, previous_departure = 0, None
@@ -243,37 +249,112 @@ def _check_route(route: dict[str, Any], scenario: Scenario) -> list[str]:
     return problems
 
 
-def _check_driving(route: dict[str, Any]) -> list[str]:
-    """No driver drives over 4 hours without a 20-minute rest (a listed rest, or a wait that long at a stop).
+def _bus_days(routes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each bus's runs in the order it drives them."""
+    days: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for route in routes:
+        if route["stops"]:
+            days[route["vehicle_id"]].append(route)
+    return {v: sorted(runs, key=lambda r: _minutes(r["stops"][0]["departure"])) for v, runs in days.items()}
+
+
+def _check_bus_day(vehicle_id: str, runs: list[dict[str, Any]]) -> list[str]:
+    """A bus leaves its depot, sets out on each run from where the last one left it, and comes home."""
+    problems = []
+    if runs[0]["stops"][0]["kind"] != "depot":
+        problems.append(f"bus {vehicle_id}: its day does not start at its depot")
+    if runs[-1]["stops"][-1]["kind"] != "depot":
+        problems.append(f"bus {vehicle_id}: its day does not end at its depot")
+    for before, after in itertools.pairwise(runs):
+        end, start = before["stops"][-1], after["stops"][0]
+        if start["kind"] == "depot" and end["kind"] == "depot":
+            continue
+        if (end["lat"], end["lon"]) != (start["lat"], start["lon"]):
+            problems.append(f"bus {vehicle_id}: its {after['trip']} run sets out from {start['place_id']}, but its "
+                            f"{before['trip']} run left it at {end['place_id']}")
+        if _minutes(start["departure"]) < _minutes(end["arrival"]):
+            problems.append(f"bus {vehicle_id}: its {after['trip']} run sets out before its {before['trip']} run ends")
+    return problems
+
+
+def _night_minutes(start: int, end: int) -> int:
+    """How much of [start, end) falls between 22:00 and 06:00 (times may run past midnight)."""
+    windows = ((day * 1440 + NIGHT_STARTS, (day + 1) * 1440 + NIGHT_ENDS) for day in range(-1, end // 1440 + 1))
+    return sum(max(0, min(end, close) - max(start, open_)) for open_, close in windows)
+
+
+@dataclass
+class _Stretch:
+    """Driving since the last rest: all of it, the part by night, and the legs it has (for rounding)."""
+
+    driving: int = 0
+    night: int = 0
+    legs: int = 0
+
+    def add(self, start: int, end: int) -> None:
+        self.driving += end - start
+        self.night += _night_minutes(start, end)
+        self.legs += 1
+
+    def over(self, label: str, k: int) -> list[str]:
+        if self.driving > MAX_DRIVING_MIN + self.legs:
+            return [f"{label}: drives {self.driving} min without a {MIN_REST_MIN}-minute rest by stop {k}"]
+        if self.night > MAX_NIGHT_DRIVING_MIN + self.legs:
+            return [f"{label}: drives {self.night} min by night without a {MIN_REST_MIN}-minute rest by stop {k}"]
+        return []
+
+
+def _check_driving(vehicle_id: str, runs: list[dict[str, Any]]) -> list[str]:
+    """Over the bus's whole day: no more than 4 hours of driving, nor 2 hours of it by night, without a
+    20-minute rest (a listed rest, or a wait that long at a stop or between runs); 8 hours in all.
 
     Times are whole minutes, so each leg's driving may be off by one: a stretch of n legs may
     show n minutes more than the limit.
     """
-    label, stops = _label(route), route["stops"]
-    rests = {r["before_stop"]: r for r in route.get("rests", [])}
-    problems, driving, legs = [], 0, 0
-    for k in range(1, len(stops)):
-        leaving, arriving = _minutes(stops[k - 1]["departure"]), _minutes(stops[k]["arrival"])
-        rest = rests.get(k)
-        if rest and rest["on_road"]:
-            start = _minutes(rest["start"])
-            if rest["minutes"] < MIN_REST_MIN or not leaving <= start <= start + rest["minutes"] <= arriving:
-                problems.append(f"{label}: the rest before stop {k} is not a {MIN_REST_MIN}-minute stop on that road")
-            driving, legs = driving + start - leaving, legs + 1
-            if driving > MAX_DRIVING_MIN + legs:
-                problems.append(f"{label}: drives {driving} min before the rest on the road to stop {k}")
-            driving, legs = arriving - start - rest["minutes"], 1
-        else:
-            driving, legs = driving + arriving - leaving, legs + 1
-        if driving > MAX_DRIVING_MIN + legs:
-            problems.append(f"{label}: drives {driving} min without a {MIN_REST_MIN}-minute rest by stop {k}")
-            driving, legs = 0, 0
-        dwell = _minutes(stops[k]["departure"]) - arriving
-        if rest and not rest["on_road"] and (rest["minutes"] < MIN_REST_MIN or rest["minutes"] > dwell):
-            problems.append(f"{label}: the rest at stop {k} is longer than the wait there or too short")
-        if dwell >= MIN_REST_MIN or (rest and not rest["on_road"]):
-            driving, legs = 0, 0
+    problems: list[str] = []
+    stretch, day = _Stretch(), _Stretch()
+    previous_end: int | None = None
+    for route in runs:
+        label, stops = _label(route), route["stops"]
+        if previous_end is not None and _minutes(stops[0]["departure"]) - previous_end >= MIN_REST_MIN:
+            stretch = _Stretch()
+        rests = {r["before_stop"]: r for r in route.get("rests", [])}
+        for k in range(1, len(stops)):
+            leaving, arriving = _minutes(stops[k - 1]["departure"]), _minutes(stops[k]["arrival"])
+            rest = rests.get(k)
+            if rest and rest["on_road"]:
+                start = _minutes(rest["start"])
+                if rest["minutes"] < MIN_REST_MIN or not leaving <= start <= start + rest["minutes"] <= arriving:
+                    problems.append(f"{label}: the rest before stop {k} is not a {MIN_REST_MIN}-minute stop on "
+                                    "that road")
+                stretch.add(leaving, start)
+                day.add(leaving, start)
+                problems += stretch.over(label, k)
+                stretch = _Stretch()
+                leaving = start + rest["minutes"]
+            stretch.add(leaving, arriving)
+            day.add(leaving, arriving)
+            over = stretch.over(label, k)
+            problems += over
+            dwell = _minutes(stops[k]["departure"]) - arriving
+            if rest and not rest["on_road"] and (rest["minutes"] < MIN_REST_MIN or rest["minutes"] > dwell):
+                problems.append(f"{label}: the rest at stop {k} is longer than the wait there or too short")
+            if over or dwell >= MIN_REST_MIN or (rest and not rest["on_road"]):
+                stretch = _Stretch()
+        previous_end = _minutes(stops[-1]["arrival"])
+    if day.driving > MAX_DAILY_DRIVING_MIN + day.legs:
+        problems.append(f"bus {vehicle_id}: drives {day.driving} min in the day, more than {MAX_DAILY_DRIVING_MIN}")
     return problems
+
+
+def _check_boarding_hours(plan: dict[str, Any]) -> list[str]:
+    """Nobody boards before the plan's earliest boarding time (a setting; 06:00 unless the plan says)."""
+    settings = plan.get("settings", {})
+    earliest, boarding = _minutes(settings.get("earliest_boarding", "06:00")), settings.get("boarding_min", 5)
+    return [f"{_label(route)} stop {k} ({stop['place_id']}): people board at {stop['arrival']}, before "
+            f"{earliest // 60:02d}:{earliest % 60:02d}"
+            for route in plan["routes"] for k, stop in enumerate(route["stops"])
+            if stop["board"] and _minutes(stop["departure"]) - boarding < earliest]
 
 
 def _check_place(where: str, trip: str, stop: dict[str, Any], vehicle: Vehicle, scenario: Scenario) -> list[str]:

@@ -31,7 +31,7 @@ def _without(plan: DayPlan, app_id: str) -> DayPlan:
 
 def _fill(plan: DayPlan, waiting: tuple[Unplaced, ...], settings: PlanSettings = SETTINGS):
     orders = {o.order_id: o for o in plan.scenario.orders}
-    places = Places(plan.scenario, road_factor=settings.road_factor, speed_kmh=settings.speed_kmh)
+    places = Places(plan.scenario, road_factor=settings.road_factor, speeds=settings.speeds())
     return fill_free_seats(plan.runs, plan.assignments, plan.unassigned + waiting, orders, plan.scenario, places,
                            settings)
 

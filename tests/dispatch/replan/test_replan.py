@@ -319,6 +319,8 @@ def test_a_new_team_member_the_full_bus_cannot_take_sends_the_whole_team_home(sm
         small_day,
         fleet=(dataclasses.replace(small_day.fleet[0], seats=3),),
         applications=tuple(a for a in small_day.applications if a.application_id in {"A001", "A002", "A003"}),
+        # an hour later, so that one bus boarding from 06:00 can fetch all three from two stations
+        orders=tuple(dataclasses.replace(o, shift_start=o.shift_start + 60) for o in small_day.orders),
     )
     published = _document(plan_day(one_bus, DAY, SETTINGS))
     assert {a["application_id"] for a in published["assignments"]} == {"A001", "A002", "A003"}
