@@ -1,9 +1,13 @@
 """The day's bus runs for a set of loads: the morning trip out, the evening trip home, and nobody
 sent out who cannot come back.
 
-Each trip is one routing problem (`dispatch.buses.trips`); the evening problem starts from where
-the morning left the buses. Passengers the buses cannot carry both ways stay home, teams whole, and
-the day is routed again without them.
+Each trip is one routing problem (`dispatch.buses.trips`). A morning run ends at its last drop-off,
+where the bus waits; the evening problem starts each bus from there (or its depot), and a bus with
+no evening run drives home straight after its morning. The evening is searched twice, with and
+without the credit for the way home an idle waiting bus drives anyway (the search lands in different
+places, and neither is always better), runs that take a driver's day over the daily limit are handed
+to a free bus (`dispatch.buses.handover`), and the better day by `_day_cost` is kept. Passengers the
+buses cannot carry both ways stay home, teams whole, and the day is routed again without them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from data.records import Order, Scenario
+from data.records import Vehicle as Bus
+from dispatch.buses.handover import driving_seconds, hand_over_long_days
 from dispatch.buses.loads import Load
 from dispatch.buses.priority import seat_hardship_first
 from dispatch.buses.teams import keep_teams_whole, without_passengers
@@ -68,16 +74,34 @@ def route_loads(
 
     waits = settings.buses_wait_at_sites
     problems: dict[Trip, Problem] = {}
+    done: dict[Trip, tuple[Problem, Solution]] = {}
 
     def route(trip: Trip, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
               paid: frozenset[str] = frozenset()) -> Solution:
         say(f"routing the {trip} trip: {len(trip_loads)} bus loads")
-        problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
-                                     hours, places, settings, paid, open_end=waits and trip == "morning")
-        solution = _retimed(problem, solve(problem, params), trip)
+        tries = []
+        for credit in (True, False) if waits and trip == "evening" else (True,):
+            problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
+                                         hours, places, settings, paid, open_end=waits and trip == "morning",
+                                         credit_way_home=credit)
+            solution = _retimed(problem, solve(problem, params), trip)
+            if trip == "evening" and "morning" in done:
+                solution = _handed_over(problem, solution, trip_loads, hours, paid)
+            tries.append((problem, solution))
+        problem, solution = min(tries, key=lambda t: _day_cost(done.get("morning"), t[0], t[1], hours, places,
+                                                               settings))
         findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
-        problems[trip] = problem
+        problems[trip], done[trip] = problem, (problem, solution)
         return solution
+
+    def _handed_over(problem: Problem, solution: Solution, trip_loads: tuple[Load, ...],
+                     hours: dict[str, BusHours], paid: frozenset[str]) -> Solution:
+        def on_other_buses(some: tuple[Load, ...], buses: tuple[Bus, ...]) -> Problem:
+            return build_trip_problem("evening", some, orders_by_id, scenario.applications_by_id, buses, hours,
+                                      places, settings, paid)
+
+        return hand_over_long_days(done["morning"], (problem, solution), {r.load_id: r for r in trip_loads},
+                                   scenario.fleet, on_other_buses, places, settings, params)
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
         return tuple(r for r in riders if orders_by_id[r.order_id].return_trip)
@@ -115,6 +139,26 @@ def route_loads(
     stats = {"routing_s": time.perf_counter() - clock, "morning": morning.stats, "evening": evening.stats}
     warnings = tuple(findings["morning"] + findings["evening"])
     return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats, warnings)
+
+
+def _day_cost(morning: tuple[Problem, Solution] | None, problem: Problem, solution: Solution,
+              hours: Mapping[str, BusHours], places: Places, settings: PlanSettings) -> tuple[int, int, int, int]:
+    """How a bus company ranks two evening answers: passengers left behind, drivers over the daily
+    limit, runs, then kilometres with the empty way home of every bus that waited and takes no run."""
+    used = {r.vehicle_id: r for r in solution.routes}
+    driven = {} if morning is None else {r.vehicle_id: driving_seconds(morning[0], r) for r in morning[1].routes}
+    over, metres = 0, solution.distance
+    for bus, h in hours.items():
+        if h.start is None:
+            continue
+        home = 0 if bus in used else int(problem.distance[h.start, places.depot(bus).index])
+        metres += home
+        later = driving_seconds(problem, used[bus]) if bus in used else \
+            int(problem.duration[h.start, places.depot(bus).index])
+        over += driven.get(bus, 0) + later > settings.max_daily_driving_min * 60
+    missing = {u.request_id for u in solution.unassigned}
+    left = sum(r.load for r in problem.requests if r.request_id in missing)
+    return left, over, len(solution.routes), metres
 
 
 def _retimed(problem: Problem, solution: Solution, trip: Trip) -> Solution:

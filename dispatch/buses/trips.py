@@ -50,21 +50,30 @@ def build_trip_problem(
     settings: PlanSettings,
     paid: frozenset[str] = frozenset(),
     open_end: bool = False,
+    credit_way_home: bool = True,
 ) -> Problem:
     """One routing problem: a request per load, a vehicle per bus with hours left for this trip.
 
+    Without `credit_way_home` that way home is not taken off (the search then sees whole routes).
     With `open_end` a route ends at its last stop (the bus waits there for the evening): its end is
     an extra place that every place reaches at no cost, `Problem.meta["anywhere"]`.
 
     Who rides when seats are scarce follows priority: a load with a hardship case must be carried
     if at all possible; the others carry a penalty above the cost of any bus that could take them,
     weighted so whole teams go before single workers. Buses in `paid` already cost their day (they
-    went out in the morning), so only the others add their `cost_per_day`.
+    went out in the morning), so only the others add their `cost_per_day`. A bus that waited away from
+    its depot has its way home taken off its fixed cost: it drives that way whether or not it takes a
+    run, so the search weighs only the detour a run adds.
     """
     service = settings.boarding_min * 60
     boarding_from = settings.minute("earliest_boarding") * 60
     per_metre = _distance_costs(buses)
     fixed = _fixed_costs(buses, settings, paid)
+    for b in buses:  # a bus away from its depot drives home anyway: using it costs only its detour
+        start = hours[b.vehicle_id].start
+        if start is not None and credit_way_home:
+            home = int(places.travel.metres[start, places.depot(b.vehicle_id).index])
+            fixed[b.vehicle_id] = max(0, fixed[b.vehicle_id] - per_metre[b.vehicle_id] * home)
     longest = int(places.travel.metres.max(initial=0))
     per_worker = max(fixed.values(), default=0) + 4 * longest * max(per_metre.values(), default=1)
     requests = []

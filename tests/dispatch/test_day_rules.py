@@ -172,3 +172,24 @@ def test_a_team_the_buses_cannot_all_carry_stays_home_whole_and_others_take_the_
     team_home = {u.application_id: u for u in plan.unassigned}
     assert set(team_home) == {f"A{i:03d}" for i in range(1, 7)}
     assert all(u.reason == NO_SEAT and "team 乌烈女工 travels together" in u.detail for u in team_home.values())
+
+
+def test_a_day_no_bus_can_drive_within_eight_hours_is_planned_with_a_warning_naming_the_bus():
+    """Haikou at a flat 45 km/h is 4.5 hours each way: whichever bus goes, its driver's day is
+    over the 8-hour limit, and the plan says so instead of pretending."""
+    haikou = Site("W9", "综保区电子厂", "海口综保区", 20.01, 110.33)
+    scenario = dataclasses.replace(
+        _day([_worker(i) for i in range(1, 4)], [Order("O1", "W9", DAY, 3, "采摘", 12 * 60, 14 * 60 + 30)],
+             [_bus("V1", 19), _bus("V2", 19)]),
+        sites=(FARM, PACKING, haikou),
+    )
+    slow = dataclasses.replace(SETTINGS, speed_kmh=45.0)
+    plan = plan_day(scenario, DAY, slow)
+    assert len(plan.assignments) == 3
+    (bus,) = {r.vehicle_id for r in plan.runs}
+    assert [w for w in plan.warnings if "in the day" in w] == [
+        w for w in plan.warnings if w.startswith(f"bus {bus}: its driver drives")]
+    assert any(w.startswith(f"bus {bus}: its driver drives") and "more than the 480 allowed" in w
+               for w in plan.warnings)
+    broken = check_plan(plan_to_dict(plan), scenario)
+    assert broken and all("in the day, more than 480" in p for p in broken)
