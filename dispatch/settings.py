@@ -53,8 +53,8 @@ class PlanSettings:
     max_duty_min: int | None = None
     """Optional longest duty day: from leaving the depot to being back, waits included."""
     buses_wait_at_sites: bool = True
-    """A bus that brought people to a site waits there (or at its parking) for the evening instead of
-    driving back to its depot empty; false plans every trip from and back to the depot."""
+    """A bus that brought people to a site waits there for the evening instead of driving back to its
+    depot empty; false plans every trip from and back to the depot."""
     bus_fixed_cost_km: float = 1000.0
     """Cost of using one more bus, in kilometres: so fewest buses first, then fewest kilometres."""
     max_distance_km: float = 300.0

@@ -50,9 +50,10 @@ def hand_over_long_days(
             continue
         home = _home_leg(problem, places, bus, last_place.get(bus))
         busy = {r.vehicle_id for r in routes}
+        run_loads = tuple(loads[rid] for rid in dict.fromkeys(route.request_ids()))
         best: Route | None = None
         for other in (b for b in fleet if b.vehicle_id not in busy):
-            trial_problem = evening_problem(tuple(loads[rid] for rid in dict.fromkeys(route.request_ids())), (other,))
+            trial_problem = evening_problem(run_loads, (other,))
             trial = solve(trial_problem, params)
             if trial.unassigned or not trial.routes:
                 continue

@@ -32,7 +32,6 @@ from routing import (
     NO_ROOM_TO_REST,
     UNREACHABLE,
     Problem,
-    RestRule,
     Route,
     Solution,
     SolveParams,
@@ -73,8 +72,8 @@ def route_loads(
     findings: dict[str, list[str]] = {}
 
     waits = settings.buses_wait_at_sites
-    problems: dict[Trip, Problem] = {}
     done: dict[Trip, tuple[Problem, Solution]] = {}
+    """Each trip's problem and the answer kept for it, as last routed."""
 
     def route(trip: Trip, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
               paid: frozenset[str] = frozenset()) -> Solution:
@@ -91,7 +90,7 @@ def route_loads(
         problem, solution = min(tries, key=lambda t: _day_cost(done.get("morning"), t[0], t[1], hours, places,
                                                                settings))
         findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
-        problems[trip], done[trip] = problem, (problem, solution)
+        done[trip] = (problem, solution)
         return solution
 
     def _handed_over(problem: Problem, solution: Solution, trip_loads: tuple[Load, ...],
@@ -128,8 +127,8 @@ def route_loads(
 
     riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
     if waits:
-        morning = _home_unless_needed(problems["morning"], morning, _used(evening), places, settings)
-        evening = dataclasses.replace(evening, routes=tuple(_set_out_late(problems["evening"], r, places)
+        morning = _home_unless_needed(done["morning"][0], morning, _used(evening), places)
+        evening = dataclasses.replace(evening, routes=tuple(_set_out_late(done["evening"][0], r, places)
                                                             for r in evening.routes))
     by_id = {r.load_id: r for r in riders}
     buses = scenario.vehicles_by_id
@@ -151,10 +150,12 @@ def _day_cost(morning: tuple[Problem, Solution] | None, problem: Problem, soluti
     for bus, h in hours.items():
         if h.start is None:
             continue
-        home = 0 if bus in used else int(problem.distance[h.start, places.depot(bus).index])
-        metres += home
-        later = driving_seconds(problem, used[bus]) if bus in used else \
-            int(problem.duration[h.start, places.depot(bus).index])
+        depot = places.depot(bus).index
+        if bus in used:
+            later = driving_seconds(problem, used[bus])
+        else:
+            later = int(problem.duration[h.start, depot])
+            metres += int(problem.distance[h.start, depot])
         over += driven.get(bus, 0) + later > settings.max_daily_driving_min * 60
     missing = {u.request_id for u in solution.unassigned}
     left = sum(r.load for r in problem.requests if r.request_id in missing)
@@ -210,43 +211,44 @@ def _left_behind(
 def _hours_after(morning: Solution, hours: dict[str, BusHours], waits: bool) -> dict[str, BusHours]:
     """A bus sets out on its evening trip once its morning trip is done: from its depot, or from the
     site where it left its last passengers and waited."""
-    done = {r.vehicle_id: r.visits[-1] for r in morning.routes}
+    done = {r.vehicle_id: r for r in morning.routes}
     out = {}
     for v, h in hours.items():
-        end = done.get(v)
-        if end is None:
+        route = done.get(v)
+        if route is None:
             out[v] = h
         else:
-            out[v] = BusHours(max(h.earliest, end.start // 60 + 1), h.latest, _last_stop(morning, v) if waits else None)
+            waited_at = route.visits[-2].place if waits else None
+            out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at)
     return out
 
 
-def _last_stop(solution: Solution, vehicle_id: str) -> int:
-    route = next(r for r in solution.routes if r.vehicle_id == vehicle_id)
-    return route.visits[-2].place
-
-
-def _home_unless_needed(problem: Problem, morning: Solution, needed: frozenset[str], places: Places,
-                        settings: PlanSettings) -> Solution:
+def _home_unless_needed(problem: Problem, morning: Solution, needed: frozenset[str], places: Places) -> Solution:
     """Buses with nothing to do in the evening drive home straight after their morning trip, with the
     rests that leg needs."""
-    routes = tuple(r if r.vehicle_id in needed else _home_directly(problem, r, places, settings)
-                   for r in morning.routes)
+    routes = tuple(r if r.vehicle_id in needed else _home_directly(problem, r, places) for r in morning.routes)
     return dataclasses.replace(morning, routes=routes)
 
 
-def _home_directly(problem: Problem, route: Route, places: Places, settings: PlanSettings) -> Route:
+def _home_directly(problem: Problem, route: Route, places: Places) -> Route:
+    """The morning route ended at its depot instead of where it would have waited, with the rests its
+    driver's rule needs on the way home (each one delays the arrival)."""
     depot = places.depot(route.vehicle_id).index
     last = route.visits[-2]
-    leave = last.start + settings.boarding_min * 60
+    request = next(r for r in problem.requests if r.request_id == last.request_id)
+    leave = last.start + (request.delivery.service if request.delivery else 0)
     travel = int(problem.duration[last.place, depot])
-    metres = int(problem.distance[last.place, depot])
-    rule = RestRule(settings.max_driving_min * 60, settings.rest_min * 60)
-    for rests in range(4):  # each rest the long way home needs delays the arrival
-        back = leave + travel + rests * rule.rest
-        home = Visit("end", depot, None, back, back, 0)
-        trial = dataclasses.replace(route, visits=(*route.visits[:-1], home), distance=route.distance + metres,
-                                    duration=back - route.visits[0].start)
+    rule = next(v.rest_rule for v in problem.vehicles if v.vehicle_id == route.vehicle_id)
+
+    def home_at(back: int) -> Route:
+        return dataclasses.replace(route, visits=(*route.visits[:-1], Visit("end", depot, None, back, back, 0)),
+                                   distance=route.distance + int(problem.distance[last.place, depot]),
+                                   duration=back - route.visits[0].start)
+
+    if rule is None:
+        return home_at(leave + travel)
+    for rests in range(4):
+        trial = home_at(leave + travel + rests * rule.rest)
         placed = place_rests(problem, trial, rule)
         if placed is not None:
             return dataclasses.replace(trial, rests=placed)

@@ -53,18 +53,20 @@ def _depot_ends(runs: list[BusRun], places: Places) -> list[BusRun]:
         depot = places.depot(run.vehicle_id)
         if run.trip == "morning" and run.stops[-1].kind != "depot" and (run.vehicle_id, "evening") not in trips:
             last = run.stops[-1]
-            back = last.departure + math.ceil(places.minutes(places.site(last.place_id), depot))
+            waited_at = places.site(last.place_id)
+            back = last.departure + math.ceil(places.minutes(waited_at, depot))
             home = PlanStop("depot", depot.place_id, depot.lat, depot.lon, back, back)
             run = replace(run, stops=(*run.stops, home), duration_min=round(back - run.departure, 1),
-                          distance_km=round(run.distance_km + places.road_km(places.site(last.place_id), depot), 1))
+                          distance_km=round(run.distance_km + places.road_km(waited_at, depot), 1))
         elif run.trip == "evening" and run.stops[0].kind != "depot" and (run.vehicle_id, "morning") not in trips:
             first = run.stops[0]
-            leave = first.arrival - math.ceil(places.minutes(depot, places.site(first.place_id)))
+            waited_at = places.site(first.place_id)
+            leave = first.arrival - math.ceil(places.minutes(depot, waited_at))
             out_of = PlanStop("depot", depot.place_id, depot.lat, depot.lon, leave, leave)
             rests = tuple(replace(r, before=r.before + 1) for r in run.rests)
             run = replace(run, stops=(out_of, *run.stops), rests=rests,
                           duration_min=round(run.stops[-1].arrival - leave, 1),
-                          distance_km=round(run.distance_km + places.road_km(depot, places.site(first.place_id)), 1))
+                          distance_km=round(run.distance_km + places.road_km(depot, waited_at), 1))
         out.append(run)
     return out
 
