@@ -64,6 +64,8 @@ class Vehicle:
     cost_per_km: float | None = None
     cost_per_day: float | None = None
     """What sending this bus out costs for the day (driver, fees), in the currency of cost_per_km."""
+    second_driver: str = ""
+    """A second driver aboard who takes turns at the wheel: the bus may drive twice the daily limit."""
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ FLEET = Table("fleet", "车辆", (
     Column("driver_phone", "驾驶员电话", "phone", required=False, default=""),
     Column("cost_per_km", "每公里成本", "number", required=False),
     Column("cost_per_day", "每日出车成本", "number", required=False),
+    Column("second_driver", "第二驾驶员", "text", required=False, default=""),
 ))
 
 APPLICATIONS = Table("applications", "务工申请", (

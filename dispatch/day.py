@@ -41,7 +41,9 @@ def plan_day(
         routed.runs, routed.assignments, tuple(matched.unplaced) + routed.unplaced, orders_by_id, scenario, places,
         settings,
     )
-    drivers = tuple(w for day in bus_days(runs, settings.road_factor) for w in broken_rules(day, settings))
+    buses = scenario.vehicles_by_id
+    drivers = tuple(w for day in bus_days(runs, settings.road_factor)
+                    for w in broken_rules(day, settings, settings.daily_driving_min(buses[day.vehicle_id])))
     return DayPlan(
         date=day,
         scenario=scenario,

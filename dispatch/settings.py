@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from data.cells import CellError, parse_time
+from data.records import Vehicle
 from dispatch.travel import SpeedBands
 
 
@@ -96,6 +97,10 @@ class PlanSettings:
             return SpeedBands.flat(self.speed_kmh)
         return SpeedBands(self.local_speed_kmh, self.local_km, self.trunk_speed_kmh, self.trunk_km,
                           self.expressway_speed_kmh)
+
+    def daily_driving_min(self, bus: Vehicle) -> int:
+        """What a bus may drive in the day: the daily limit, twice over with a second driver aboard."""
+        return self.max_daily_driving_min * (2 if bus.second_driver else 1)
 
     def minute(self, name: str) -> int:
         """A time-of-day setting (`earliest_boarding`, `night_starts`, `night_ends`) in minutes after midnight."""

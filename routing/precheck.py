@@ -28,7 +28,7 @@ def precheck(problem: Problem) -> dict[str, Unassigned]:
                 request.request_id,
                 UNREACHABLE,
                 f"No vehicle can serve request {request.request_id} alone within its time windows, "
-                "the vehicle hours and the ride limit.",
+                "the vehicle hours, the ride limit and the driving limit.",
             )
     return rejected
 
@@ -51,6 +51,7 @@ def _serves_alone(problem: Problem, vehicle: Vehicle, request: Request) -> bool:
         clock = start + pickup.service
         place = pickup.place
     departed_pickup = clock
+    driven = 0 if pickup is None else int(duration[vehicle.start, pickup.place])
     if delivery is not None:
         start = max(clock + int(duration[place, delivery.place]), delivery.earliest)
         if start > delivery.latest:
@@ -58,5 +59,9 @@ def _serves_alone(problem: Problem, vehicle: Vehicle, request: Request) -> bool:
         if pickup is not None and request.max_ride is not None and start - departed_pickup > request.max_ride:
             return False
         clock = start + delivery.service
+        driven += int(duration[place, delivery.place])
         place = delivery.place
+    driven += int(duration[place, vehicle.end])
+    if vehicle.max_driving is not None and driven > vehicle.max_driving:
+        return False
     return clock + int(duration[place, vehicle.end]) <= vehicle.latest

@@ -77,6 +77,9 @@ class Vehicle:
     """Cost per unit of distance."""
     rest_rule: RestRule | None = None
     """The driver's rest rule, if any: the route leaves room for the rests it needs."""
+    max_driving: int | None = None
+    """Longest time at the wheel on the route (the travel of its legs; waits, services and rests left
+    out), if limited: what a driver's daily limit leaves for this trip."""
 
 
 @dataclass(frozen=True)

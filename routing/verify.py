@@ -2,8 +2,8 @@
 
 Everything the solver promises is recomputed here from the matrices and the requests: coverage,
 pairing and precedence, loads and capacity, arrival times, time windows, vehicle hours, ride
-limits, drivers' rests, and the reported distances and durations. An empty list means the
-solution is valid.
+limits, drivers' rests and time at the wheel, and the reported distances and durations. An empty
+list means the solution is valid.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ def _route_problems(problem: Problem, route: Route, vehicle: Vehicle, requests: 
     found += _loads(problem, name, visits, vehicle, requests)
     found += _times(problem, name, visits, vehicle, requests)
     found += _totals(problem, name, route)
+    driving = sum(int(problem.duration[a.place, b.place]) for a, b in pairwise(visits))
+    if vehicle.max_driving is not None and driving > vehicle.max_driving:
+        found.append(f"{name} drives {driving}, over its limit {vehicle.max_driving}")
     if vehicle.rest_rule is not None and not found:
         found += _rests(problem, name, route, vehicle.rest_rule, requests)
     return found

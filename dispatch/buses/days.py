@@ -79,13 +79,14 @@ def _leg_km(run: BusRun, road_factor: float) -> list[float]:
     return [float(km[k, k + 1]) for k in range(len(run.stops) - 1)]
 
 
-def broken_rules(day: BusDay, settings: PlanSettings) -> list[str]:
+def broken_rules(day: BusDay, settings: PlanSettings, daily_limit_min: int) -> list[str]:
     """The drivers' rules this bus's day breaks, one sentence each (the planner keeps the 4-hour rule
-    itself; the daily, night and duty limits it reports)."""
+    itself; the daily, night and duty limits it reports). `daily_limit_min` is what this bus may drive
+    in the day (`PlanSettings.daily_driving_min`)."""
     out = []
-    if day.driving_min > settings.max_daily_driving_min:
+    if day.driving_min > daily_limit_min:
         out.append(f"bus {day.vehicle_id}: its driver drives {day.driving_min} min in the day, more than the "
-                   f"{settings.max_daily_driving_min} allowed; a second driver or another bus must take part of it")
+                   f"{daily_limit_min} allowed; a second driver or another bus must take part of it")
     duty = day.duty_end - day.duty_start
     if settings.max_duty_min is not None and duty > settings.max_duty_min:
         out.append(f"bus {day.vehicle_id}: its duty day lasts {duty} min, more than the {settings.max_duty_min} "

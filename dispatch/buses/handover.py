@@ -40,13 +40,13 @@ def hand_over_long_days(
 ) -> Solution:
     """The evening solution with runs moved off buses whose drivers' days would be too long."""
     (morning_problem, morning_solution), (problem, solution) = morning, evening
-    limit = settings.max_daily_driving_min * 60
+    limit = {b.vehicle_id: settings.daily_driving_min(b) * 60 for b in fleet}
     driven = {r.vehicle_id: driving_seconds(morning_problem, r) for r in morning_solution.routes}
     last_place = {r.vehicle_id: r.visits[-2].place for r in morning_solution.routes}
     routes = list(solution.routes)
     for index, route in enumerate(routes):
         bus = route.vehicle_id
-        if driven.get(bus, 0) + driving_seconds(problem, route) <= limit:
+        if driven.get(bus, 0) + driving_seconds(problem, route) <= limit[bus]:
             continue
         home = _home_leg(problem, places, bus, last_place.get(bus))
         busy = {r.vehicle_id for r in routes}
@@ -58,11 +58,11 @@ def hand_over_long_days(
             if trial.unassigned or not trial.routes:
                 continue
             moved = as_early_as_possible(trial_problem, trial.routes[0]) or trial.routes[0]
-            if driven.get(other.vehicle_id, 0) + driving_seconds(trial_problem, moved) > limit:
+            if driven.get(other.vehicle_id, 0) + driving_seconds(trial_problem, moved) > limit[other.vehicle_id]:
                 continue
             if best is None or moved.distance < best.distance:
                 best = moved
-        if best is not None and driven.get(bus, 0) + home <= limit:
+        if best is not None and driven.get(bus, 0) + home <= limit[bus]:
             routes[index] = best  # the smaller problem has the same places, so the route holds in the full one
     return dataclasses.replace(solution, routes=tuple(routes))
 

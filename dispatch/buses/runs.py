@@ -67,7 +67,8 @@ def route_loads(
     """Route the loads on `scenario.fleet`: morning out, evening home, nobody out who cannot come back."""
     say = progress or (lambda _msg: None)
     params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
-    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to) for b in scenario.fleet}
+    all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to, driving=settings.daily_driving_min(b) * 60)
+               for b in scenario.fleet}
 
     findings: dict[str, list[str]] = {}
 
@@ -156,7 +157,7 @@ def _day_cost(morning: tuple[Problem, Solution] | None, problem: Problem, soluti
         else:
             later = int(problem.duration[h.start, depot])
             metres += int(problem.distance[h.start, depot])
-        over += driven.get(bus, 0) + later > settings.max_daily_driving_min * 60
+        over += h.driving is not None and driven.get(bus, 0) + later > h.driving
     missing = {u.request_id for u in solution.unassigned}
     left = sum(r.load for r in problem.requests if r.request_id in missing)
     return left, over, len(solution.routes), metres
@@ -219,7 +220,7 @@ def _hours_after(morning: Solution, hours: dict[str, BusHours], waits: bool) -> 
             out[v] = h
         else:
             waited_at = route.visits[-2].place if waits else None
-            out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at)
+            out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at, h.driving)
     return out
 
 

@@ -31,6 +31,9 @@ class BusHours:
     latest: int
     start: int | None = None
     """The place (index) the bus sets out from when it is not its depot: where it waited since the morning."""
+    driving: int | None = None
+    """Seconds its driver(s) may drive in the day, if limited: no one trip may take more (the search
+    keeps it), and the hand-over keeps morning and evening together within it."""
 
 
 TEAM_WEIGHT = 10
@@ -107,6 +110,7 @@ def build_trip_problem(
             fixed_cost=fixed[b.vehicle_id],
             distance_cost=per_metre[b.vehicle_id],
             rest_rule=RestRule(settings.max_driving_min * 60, settings.rest_min * 60),
+            max_driving=hours[b.vehicle_id].driving,
         )
         for b in buses
         if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest

@@ -55,6 +55,7 @@ def _route_to_dict(plan: DayPlan, run: BusRun) -> dict[str, Any]:
         "plate": run.plate,
         "driver": run.driver,
         "driver_phone": mask_phone(driver_phone) if driver_phone else "",
+        "second_driver": vehicle.second_driver if vehicle else "",
         "departure": format_hhmm(run.departure),
         "passengers": len(run.passengers),
         "peak_load": max((s.load for s in run.stops), default=0),

@@ -30,8 +30,8 @@ def applies(problem: Problem) -> bool:
         return False
     first = vehicles[0]
     same_fleet = all(
-        (v.start, v.end, v.capacity, v.earliest, v.latest, v.rest_rule)
-        == (first.start, first.end, first.capacity, first.earliest, first.latest, None)
+        (v.start, v.end, v.capacity, v.earliest, v.latest, v.rest_rule, v.max_driving)
+        == (first.start, first.end, first.capacity, first.earliest, first.latest, None, None)
         for v in vehicles
     )
     mandatory = all(r.max_ride is None and r.penalty is None for r in requests)

@@ -77,6 +77,8 @@ class Model:
         self._arc_costs(fleet, fixed_costs)
         self.time = self._time_dimension(fleet) if problem.has_time_constraints() else None
         self._load_dimension(fleet, requests)
+        if any(v.max_driving is not None for v in fleet):
+            self._driving_dimension(fleet)
         self._requests(requests, drop_penalty)
 
     def _nodes(self, requests: list[int]) -> tuple[list[_Node], dict[StopKey, int]]:
@@ -138,6 +140,15 @@ class Model:
         for v in range(len(fleet)):
             self.routing.AddVariableMaximizedByFinalizer(time_dim.CumulVar(self.routing.Start(v)))
         return time_dim
+
+    def _driving_dimension(self, fleet: list[Vehicle]) -> None:
+        """Time at the wheel, summed leg by leg from zero at the start, within each driver's limit."""
+        places = [n.place for n in self.nodes]
+        matrix = self.problem.duration[places][:, places].astype(int)
+        callback = self.routing.RegisterTransitMatrix(matrix.tolist())
+        most = int(matrix.max(axis=1, initial=0).sum()) + 1  # no route drives more: each node left once
+        limits = [most if v.max_driving is None else min(most, v.max_driving) for v in fleet]
+        self.routing.AddDimensionWithVehicleCapacity(callback, 0, limits, True, "driving")
 
     def _load_dimension(self, fleet: list[Vehicle], requests: list[int]) -> None:
         callback = self.routing.RegisterUnaryTransitVector([n.load for n in self.nodes])

@@ -193,3 +193,20 @@ def test_a_day_no_bus_can_drive_within_eight_hours_is_planned_with_a_warning_nam
                for w in plan.warnings)
     broken = check_plan(plan_to_dict(plan), scenario)
     assert broken and all("in the day, more than 480" in p for p in broken)
+
+
+def test_a_second_driver_aboard_lets_the_bus_drive_the_long_day_without_a_warning():
+    haikou = Site("W9", "综保区电子厂", "海口综保区", 20.01, 110.33)
+    two_drivers = dataclasses.replace(_bus("V1", 19), second_driver="副驾")
+    scenario = dataclasses.replace(
+        _day([_worker(i) for i in range(1, 4)], [Order("O1", "W9", DAY, 3, "采摘", 12 * 60, 14 * 60 + 30)],
+             [two_drivers, _bus("V2", 19)]),
+        sites=(FARM, PACKING, haikou),
+    )
+    plan = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, speed_kmh=45.0))
+    assert len(plan.assignments) == 3
+    assert {r.vehicle_id for r in plan.runs} == {"V1"}
+    assert [w for w in plan.warnings if "in the day" in w] == []
+    document = plan_to_dict(plan)
+    assert {r["second_driver"] for r in document["routes"]} == {"副驾"}
+    assert check_plan(document, scenario) == []

@@ -101,3 +101,10 @@ def test_a_wrong_distance_is_caught(problem: Problem, good: Solution) -> None:
 def test_a_route_on_an_unknown_vehicle_is_caught(problem: Problem, good: Solution) -> None:
     route: Route = replace(good.routes[0], vehicle_id="ghost")
     assert verify(problem, replace(good, routes=(route,))) == ["route uses unknown vehicle ghost"]
+
+
+def test_a_route_over_its_drivers_limit_is_caught(problem: Problem, good: Solution) -> None:
+    driven = good.routes[0].distance  # travel time equals distance on this grid
+    strict = replace(problem, vehicles=(replace(problem.vehicles[0], max_driving=driven - 1),))
+    assert any(f"drives {driven}, over its limit {driven - 1}" in p for p in verify(strict, good))
+    assert verify(replace(problem, vehicles=(replace(problem.vehicles[0], max_driving=driven),)), good) == []

@@ -342,8 +342,9 @@ def _check_driving(vehicle_id: str, runs: list[dict[str, Any]]) -> list[str]:
             if over or dwell >= MIN_REST_MIN or (rest and not rest["on_road"]):
                 stretch = _Stretch()
         previous_end = _minutes(stops[-1]["arrival"])
-    if day.driving > MAX_DAILY_DRIVING_MIN + day.legs:
-        problems.append(f"bus {vehicle_id}: drives {day.driving} min in the day, more than {MAX_DAILY_DRIVING_MIN}")
+    limit = MAX_DAILY_DRIVING_MIN * (2 if any(r.get("second_driver") for r in runs) else 1)
+    if day.driving > limit + day.legs:
+        problems.append(f"bus {vehicle_id}: drives {day.driving} min in the day, more than {limit}")
     return problems
 
 

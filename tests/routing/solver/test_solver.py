@@ -91,6 +91,26 @@ def test_a_full_fleet_leaves_requests_out_as_no_vehicle() -> None:
     assert [u.reason for u in solution.unassigned] == ["no_vehicle"]
 
 
+def test_a_driving_limit_splits_the_work_between_two_drivers() -> None:
+    """East and west pairs: one bus does both in 240 at the wheel, cheaper than two buses of 120 each;
+    with 150 each, two buses share them."""
+    points = [(0, 0), (50, 0), (60, 0), (-50, 0), (-60, 0)]
+    requests = [pair("east", 1, 1, 2), pair("west", 1, 3, 4)]
+    free = solved(euclidean_problem(points, requests, [bus("b1", fixed_cost=100), bus("b2", fixed_cost=100)]))
+    assert len(free.routes) == 1 and free.routes[0].distance == 240
+    limited = solved(euclidean_problem(points, requests, [bus("b1", fixed_cost=100, max_driving=150),
+                                                          bus("b2", fixed_cost=100, max_driving=150)]))
+    assert sorted(r.request_ids() for r in limited.routes) == [("east", "east"), ("west", "west")]
+    assert all(r.distance <= 150 for r in limited.routes)
+
+
+def test_a_request_beyond_any_drivers_limit_is_unreachable() -> None:
+    points = [(0, 0), (50, 0), (100, 0)]
+    solution = solved(euclidean_problem(points, [pair("far", 1, 1, 2)], [bus(max_driving=150)]))
+    assert [(u.request_id, u.reason) for u in solution.unassigned] == [("far", "unreachable")]
+    assert "driving limit" in solution.unassigned[0].detail
+
+
 def test_optional_request_not_worth_its_detour_is_left_out() -> None:
     points = [(0, 0), (10, 0), (1000, 0)]
     requests = [pair("near", 1, 1, 1), Request("far", 1, pickup=Stop(2), penalty=5)]
