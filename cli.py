@@ -26,7 +26,14 @@ from data.records import Scenario
 from data.samples import CHANGJIANG
 from data.validation import InputError
 from dispatch import ChangeReport, PlanSettings, plan_day, replan
-from dispatch.outputs import changes_table, read_published_plan, summary_table, unplaced_by_station, write_outputs
+from dispatch.outputs import (
+    bus_days_table,
+    changes_table,
+    read_published_plan,
+    summary_table,
+    unplaced_by_station,
+    write_outputs,
+)
 from dispatch.outputs.pdf import MissingGlyphs
 from dispatch.presentation import LANGS, Lang
 from routing.bench import default_bks_path, format_table, run_bench
@@ -170,6 +177,7 @@ def _run(
             _fail_input(error)
     seconds = time.perf_counter() - started
     typer.echo(summary_table(day_plan))
+    typer.echo(bus_days_table(day_plan))
     typer.echo(unplaced_by_station(day_plan))
     if changes is not None:
         typer.echo(changes_table(changes))

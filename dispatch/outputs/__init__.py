@@ -16,12 +16,13 @@ from dispatch.outputs.plan_json import (
     read_plan_json,
     read_published_plan,
 )
-from dispatch.outputs.terminal import changes_table, summary_table, unplaced_by_station
+from dispatch.outputs.terminal import bus_days_table, changes_table, summary_table, unplaced_by_station
 from dispatch.outputs.write import WrittenOutputs, write_outputs
 
 __all__ = [
     "SCHEMA_VERSION",
     "WrittenOutputs",
+    "bus_days_table",
     "changes_table",
     "changes_to_dicts",
     "plan_from_dict",

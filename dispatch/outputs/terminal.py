@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from data.records import format_hhmm
+from dispatch.outputs.bus_day_lines import bus_day_lines
 from dispatch.plan import BusRun, DayPlan
 from dispatch.presentation import display_width, pad, sorted_runs
 from dispatch.replan import ChangeReport
@@ -74,6 +75,30 @@ def summary_table(plan: DayPlan) -> str:
         f"requested workers placed, {len(plan.unassigned)} applicants unplaced"
     )
     return headline + "\n\n" + format_table(header, rows, right=frozenset({3, 4, 6, 7, 8, 9}))
+
+
+def bus_days_table(plan: DayPlan) -> str:
+    """One line per bus for its whole day: out and back, driving against its limit, empty km, waits."""
+    header = ["bus", "runs 班次", "out 出车", "back 收车", "driving min", "limit", "km", "empty km 空驶",
+              "waits 等候"]
+    rows = [
+        [
+            line.vehicle_id,
+            "+".join(TRIP_LABELS.get(t, t).split()[0] for t in line.trips),
+            format_hhmm(line.duty_start),
+            format_hhmm(line.duty_end),
+            str(line.driving_min) + (" !" if line.rules_broken else ""),
+            str(line.daily_limit_min),
+            f"{line.distance_km:.1f}",
+            f"{line.empty_km:.1f}",
+            ", ".join(f"{w.place_id} {format_hhmm(w.start)}-{format_hhmm(w.end)}" for w in line.waits),
+        ]
+        for line in bus_day_lines(plan)
+    ]
+    rows.append(["total", "", "", "", str(sum(line.driving_min for line in bus_day_lines(plan))), "",
+                 f"{sum(line.distance_km for line in bus_day_lines(plan)):.1f}",
+                 f"{sum(line.empty_km for line in bus_day_lines(plan)):.1f}", ""])
+    return "\nBus days 车辆日程\n\n" + format_table(header, rows, right=frozenset({4, 5, 6, 7})) + "\n"
 
 
 def unplaced_by_station(plan: DayPlan) -> str:

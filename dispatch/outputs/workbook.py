@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from data.privacy import mask_phone
 from data.records import format_hhmm
 from data.writers import csv_safe
+from dispatch.outputs.bus_day_lines import bus_day_lines
 from dispatch.plan import DayPlan
 from dispatch.presentation import (
     Lang,
@@ -50,7 +51,7 @@ class Table:
 
 
 def write_workbook(plan: DayPlan, path: Path, lang: Lang = "zh") -> Path:
-    """Write `plan.xlsx` (or any path) with the five sheets; returns the path."""
+    """Write `plan.xlsx` (or any path) with the six sheets; returns the path."""
     book = Workbook()
     default_sheet = book.active
     if default_sheet is not None:  # a new workbook comes with one empty sheet
@@ -63,9 +64,10 @@ def write_workbook(plan: DayPlan, path: Path, lang: Lang = "zh") -> Path:
 
 
 def workbook_tables(plan: DayPlan, lang: Lang = "zh") -> tuple[Table, ...]:
-    """Routes, stops, passengers, unassigned and summary, in that order."""
+    """Routes, bus days, stops, passengers, unassigned and summary, in that order."""
     return (
         _routes(plan, lang),
+        _bus_days(plan, lang),
         _stops(plan, lang),
         _passengers(plan, lang),
         _unassigned(plan, lang),
@@ -88,6 +90,25 @@ def _routes(plan: DayPlan, lang: Lang) -> Table:
     headers = ("vehicle", "plate", "driver", "driver_phone", "seats", "trip", "departure", "end_time",
                "stop_count", "passenger_count", "distance_km", "duration_min", "driver_rests")
     return Table(t("sheet_routes"), tuple(t(h) for h in headers), tuple(rows))
+
+
+def _bus_days(plan: DayPlan, lang: Lang) -> Table:
+    t = translator(lang)
+    rows = tuple(
+        (
+            line.vehicle_id, line.plate, line.driver, line.second_driver,
+            t("list_sep").join(t(trip) for trip in line.trips), format_hhmm(line.duty_start),
+            format_hhmm(line.duty_end), round((line.duty_end - line.duty_start) / 60, 1), line.driving_min,
+            line.daily_limit_min, line.distance_km, line.empty_km,
+            t("list_sep").join(t("wait_at", place=w.place, start=format_hhmm(w.start), end=format_hhmm(w.end))
+                               for w in line.waits),
+            " ".join(line.rules_broken),
+        )
+        for line in bus_day_lines(plan, lang)
+    )
+    headers = ("vehicle", "plate", "driver", "second_driver", "day_runs", "duty_start", "end_time", "duty_hours",
+               "driving_min", "daily_limit_min", "distance_km", "empty_km", "waits", "rules_broken")
+    return Table(t("sheet_bus_days"), tuple(t(h) for h in headers), rows)
 
 
 def _stops(plan: DayPlan, lang: Lang) -> Table:
@@ -144,6 +165,7 @@ def _summary(plan: DayPlan, lang: Lang) -> Table:
     for key in ("workers_requested", "workers_assigned", "applicants_available", "buses_used", "runs",
                 "distance_km"):
         rows.append((t(key), summary[key]))
+    rows.append((t("empty_km"), round(sum(line.empty_km for line in bus_day_lines(plan, lang)), 1)))
     for code, count in summary["unassigned_by_reason"].items():
         rows.append((f"{t('unassigned_by_reason')}{t('colon')}{reason_label(code, lang)} ({code})", count))
     return Table(t("sheet_summary"), (t("summary_item"), t("summary_value")), tuple(rows))

@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dispatch.outputs.terminal import display_width, pad, summary_table, unplaced_by_station
+from dispatch.outputs.terminal import bus_days_table, display_width, pad, summary_table, unplaced_by_station
 from dispatch.plan import DayPlan
 from dispatch.reasons import NO_SEAT, Unplaced
 
@@ -57,6 +57,16 @@ def test_summary_table_lists_each_run_then_totals(tiny_plan: DayPlan) -> None:
     assert body[0].split() == ["V01", "琼D·12345", "早班", "morning", "3", "3/19", "05:30", "3", "52.4", "95", "0"]
     assert body[2].split()[2:4] == ["晚班", "evening"]
     assert body[3].split() == ["total", "2", "buses", "3", "runs", "8", "8", "105.3", "205", "0"]
+
+
+def test_bus_days_table_gives_each_bus_one_line_for_its_day_and_totals(tiny_plan: DayPlan) -> None:
+    text = bus_days_table(tiny_plan)
+    body = [line.split() for line in text.splitlines() if line.startswith(("V0", "total"))]
+    assert [line[0] for line in body] == ["V01", "V02", "total"]
+    assert body[0][1:4] == ["早班+晚班", "05:30", "18:00"] and body[0][-2:] == ["W01", "06:30-16:30"]
+    assert body[1][1:4] == ["早班", "07:20", "07:45"] and body[1][5] == "480"
+    assert body[2][-2:] == ["105.3", str(round(sum(float(line[7]) for line in body[:2]), 1))]
+    assert_columns_align(text.split("\n\n", 1)[1])
 
 
 def test_summary_table_columns_align_with_chinese_plates(tiny_plan: DayPlan) -> None:

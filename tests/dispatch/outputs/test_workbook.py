@@ -1,4 +1,4 @@
-"""The day workbook: five filled sheets with headers and widths, masked numbers, inert formulas."""
+"""The day workbook: six filled sheets with headers and widths, masked numbers, inert formulas."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dispatch.outputs.workbook import write_workbook
 from dispatch.plan import DayPlan
 from dispatch.presentation import display_width
 
-SHEETS_ZH = ["路线", "停靠点", "乘车人员", "未安排", "汇总"]
+SHEETS_ZH = ["路线", "车辆日程", "停靠点", "乘车人员", "未安排", "汇总"]
 
 
 def renamed(plan: DayPlan, **names: str) -> DayPlan:
@@ -31,9 +31,20 @@ def rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(min_row=2, values_only=True))
 
 
-def test_five_sheets_each_filled(book):
+def test_six_sheets_each_filled(book):
     assert book.sheetnames == SHEETS_ZH
-    assert [len(rows(book[name])) for name in SHEETS_ZH] == [3, 11, 5, 1, 8]
+    assert [len(rows(book[name])) for name in SHEETS_ZH] == [3, 2, 11, 5, 1, 9]
+
+
+def test_bus_days_give_each_bus_its_whole_day_against_its_own_limit(tiny_plan, tmp_path):
+    fleet = (tiny_plan.scenario.fleet[0], dataclasses.replace(tiny_plan.scenario.fleet[1], second_driver="赵师傅"))
+    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario, fleet=fleet))
+    v01, v02 = rows(load_workbook(write_workbook(plan, tmp_path / "plan.xlsx"))["车辆日程"])
+    assert v01[:8] == ("V01", "琼D·12345", "王师傅", None, "去程（早班）、返程（晚班）", "05:30", "18:00", 12.5)
+    assert v01[9] == 480 and v01[10] == 92.5
+    assert v01[12] == "昌江芒果合作社 叉河芒果园 06:30–16:30"
+    assert v02[3] == "赵师傅" and v02[9] == 960 and v02[12] is None
+    assert v01[8] == (0 + 25 + 25) + (30 + 25 + 25)  # each leg's arrival less the departure before it
 
 
 def test_headers_are_bold_frozen_filtered_and_widths_fit(book):
@@ -99,5 +110,5 @@ def test_formula_like_names_stay_text(tiny_plan, tmp_path):
 
 def test_english_sheets(tiny_plan, tmp_path):
     book = load_workbook(write_workbook(tiny_plan, tmp_path / "plan.xlsx", lang="en"))
-    assert book.sheetnames == ["Routes", "Stops", "Passengers", "Unassigned", "Summary"]
+    assert book.sheetnames == ["Routes", "Bus days", "Stops", "Passengers", "Unassigned", "Summary"]
     assert rows(book["Routes"])[0][5] == "Morning (out)"
