@@ -5,9 +5,9 @@ Each trip is one routing problem (`dispatch.buses.trips`). A morning run ends at
 where the bus waits; the evening problem starts each bus from there (or its depot), and a bus with
 no evening run drives home straight after its morning. The evening is searched twice, with and
 without the credit for the way home an idle waiting bus drives anyway (the search lands in different
-places, and neither is always better), runs that take a driver's day over the daily limit are handed
-to a free bus (`dispatch.buses.handover`), and the better day by `_day_cost` is kept. Passengers the
-buses cannot carry both ways stay home, teams whole, and the day is routed again without them.
+places, and neither is always better), each driver within what the morning left of the daily limit,
+and the better day by `_day_cost` is kept. Passengers the buses cannot carry both ways stay home,
+teams whole, and the day is routed again without them.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from data.records import Order, Scenario
-from data.records import Vehicle as Bus
-from dispatch.buses.handover import driving_seconds, hand_over_long_days
 from dispatch.buses.loads import Load
 from dispatch.buses.priority import seat_hardship_first
 from dispatch.buses.teams import keep_teams_whole, without_passengers
-from dispatch.buses.trips import BusHours, build_trip_problem, runs_from_solution
+from dispatch.buses.trips import BusHours, build_trip_problem, driving_seconds, runs_from_solution
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, Progress, Trip
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
@@ -84,24 +82,11 @@ def route_loads(
             problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
                                          hours, places, settings, paid, open_end=waits and trip == "morning",
                                          credit_way_home=credit)
-            solution = _retimed(problem, solve(problem, params), trip)
-            if trip == "evening" and "morning" in done:
-                solution = _handed_over(problem, solution, trip_loads, hours, paid)
-            tries.append((problem, solution))
-        problem, solution = min(tries, key=lambda t: _day_cost(done.get("morning"), t[0], t[1], hours, places,
-                                                               settings))
+            tries.append((problem, _retimed(problem, solve(problem, params), trip)))
+        problem, solution = min(tries, key=lambda t: _day_cost(t[0], t[1], hours, places))
         findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
         done[trip] = (problem, solution)
         return solution
-
-    def _handed_over(problem: Problem, solution: Solution, trip_loads: tuple[Load, ...],
-                     hours: dict[str, BusHours], paid: frozenset[str]) -> Solution:
-        def on_other_buses(some: tuple[Load, ...], buses: tuple[Bus, ...]) -> Problem:
-            return build_trip_problem("evening", some, orders_by_id, scenario.applications_by_id, buses, hours,
-                                      places, settings, paid)
-
-        return hand_over_long_days(done["morning"], (problem, solution), {r.load_id: r for r in trip_loads},
-                                   scenario.fleet, on_other_buses, places, settings, params)
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
         return tuple(r for r in riders if orders_by_id[r.order_id].return_trip)
@@ -113,7 +98,8 @@ def route_loads(
         morning = route("morning", candidates, all_day)
         left_behind = _left_behind(candidates, morning, orders_by_id, "morning")
         riders = _carried(candidates, morning)
-        evening = route("evening", homeward(riders), _hours_after(morning, all_day, waits), _used(morning))
+        evening_hours = _hours_after(done["morning"][0], morning, all_day, waits)
+        evening = route("evening", homeward(riders), evening_hours, _used(morning))
         # Nobody goes out who cannot come back, and no team goes without all its members: they
         # stay home, and the day is routed again without them. Torn teams go first: without them
         # the others may find a way back.
@@ -141,23 +127,19 @@ def route_loads(
     return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats, warnings)
 
 
-def _day_cost(morning: tuple[Problem, Solution] | None, problem: Problem, solution: Solution,
-              hours: Mapping[str, BusHours], places: Places, settings: PlanSettings) -> tuple[int, int, int, int]:
+def _day_cost(problem: Problem, solution: Solution, hours: Mapping[str, BusHours],
+              places: Places) -> tuple[int, int, int, int]:
     """How a bus company ranks two evening answers: passengers left behind, drivers over the daily
-    limit, runs, then kilometres with the empty way home of every bus that waited and takes no run."""
-    used = {r.vehicle_id: r for r in solution.routes}
-    driven = {} if morning is None else {r.vehicle_id: driving_seconds(morning[0], r) for r in morning[1].routes}
+    limit (a waiting bus whose way home is longer than its driver has left), runs, then kilometres
+    with the empty way home of every bus that waited and takes no run."""
+    used = {r.vehicle_id for r in solution.routes}
     over, metres = 0, solution.distance
     for bus, h in hours.items():
-        if h.start is None:
+        if h.start is None or bus in used:
             continue
         depot = places.depot(bus).index
-        if bus in used:
-            later = driving_seconds(problem, used[bus])
-        else:
-            later = int(problem.duration[h.start, depot])
-            metres += int(problem.distance[h.start, depot])
-        over += h.driving is not None and driven.get(bus, 0) + later > h.driving
+        metres += int(problem.distance[h.start, depot])
+        over += h.driving is not None and int(problem.duration[h.start, depot]) > h.driving
     missing = {u.request_id for u in solution.unassigned}
     left = sum(r.load for r in problem.requests if r.request_id in missing)
     return left, over, len(solution.routes), metres
@@ -200,7 +182,8 @@ def _left_behind(
         elif miss.reason == UNREACHABLE:
             code = UNREACHABLE_IN_TIME
             detail = (f"no bus can take the {trip} trip between station {load.station_id} and site "
-                      f"{load.site_id} (order {order.order_id}) within its hours")
+                      f"{load.site_id} (order {order.order_id}) within its hours and what its driver may still "
+                      "drive today")
         else:
             code = NO_SEAT
             detail = (f"the buses had no free seat for the {trip} trip between station {load.station_id} "
@@ -209,9 +192,10 @@ def _left_behind(
     return out
 
 
-def _hours_after(morning: Solution, hours: dict[str, BusHours], waits: bool) -> dict[str, BusHours]:
+def _hours_after(problem: Problem, morning: Solution, hours: dict[str, BusHours], waits: bool) -> dict[str, BusHours]:
     """A bus sets out on its evening trip once its morning trip is done: from its depot, or from the
-    site where it left its last passengers and waited."""
+    site where it left its last passengers and waited; its driver may drive what the morning left of
+    the daily limit."""
     done = {r.vehicle_id: r for r in morning.routes}
     out = {}
     for v, h in hours.items():
@@ -220,7 +204,8 @@ def _hours_after(morning: Solution, hours: dict[str, BusHours], waits: bool) -> 
             out[v] = h
         else:
             waited_at = route.visits[-2].place if waits else None
-            out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at, h.driving)
+            left = None if h.driving is None else max(0, h.driving - driving_seconds(problem, route))
+            out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at, left)
     return out
 
 

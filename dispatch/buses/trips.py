@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -117,6 +118,11 @@ def build_trip_problem(
     )
     meta = {"anywhere": anywhere} if open_end else {}
     return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
+
+
+def driving_seconds(problem: Problem, route: Route) -> int:
+    """Seconds at the wheel along a route: every leg's travel, rests and waits left out."""
+    return sum(int(problem.duration[a.place, b.place]) for a, b in pairwise(route.visits))
 
 
 def _start(hours: BusHours, depot: int) -> int:

@@ -1,5 +1,6 @@
 """`solve`: the requests no vehicle could ever serve set aside, one search or several in parallel on
-the rest, then every route made to keep its driver's rests."""
+the rest, then every route made to keep its driver's rests, and what was left out put back where it
+still fits."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from routing.reasons import NO_VEHICLE, NOT_WORTH
 from routing.solution import Solution, Unassigned
 from routing.solver.configs import configs
 from routing.solver.parallel import Outcome, one_search, parallel
-from routing.timing import with_rests
+from routing.timing import reinsert, with_rests
 
 
 def solve(problem: Problem, params: SolveParams) -> Solution:
@@ -39,6 +40,7 @@ def solve(problem: Problem, params: SolveParams) -> Solution:
     unassigned += [_left_out(problem.requests[i]) for i in candidates if i not in outcome.served]
     cost = outcome.cost + sum(problem.requests[i].penalty or 0 for i in candidates if i not in outcome.served)
     solution = with_rests(problem, Solution(routes=outcome.routes, unassigned=tuple(unassigned), objective=cost))
+    solution = reinsert(problem, solution)
     return replace(solution, stats=dict(outcome.stats, seconds=round(time.monotonic() - started, 3)))
 
 
