@@ -130,8 +130,8 @@ def route_loads(
 def _day_cost(problem: Problem, solution: Solution, hours: Mapping[str, BusHours],
               places: Places) -> tuple[int, int, int, int]:
     """How a bus company ranks two evening answers: passengers left behind, drivers over the daily
-    limit (a waiting bus whose way home is longer than its driver has left), runs, then kilometres
-    with the empty way home of every bus that waited and takes no run."""
+    limit (a waiting bus whose way home is longer than its driver has left), buses sent out for the
+    evening alone, then kilometres with the empty way home of every bus that waited and takes no run."""
     used = {r.vehicle_id for r in solution.routes}
     over, metres = 0, solution.distance
     for bus, h in hours.items():
@@ -142,7 +142,8 @@ def _day_cost(problem: Problem, solution: Solution, hours: Mapping[str, BusHours
         over += h.driving is not None and int(problem.duration[h.start, depot]) > h.driving
     missing = {u.request_id for u in solution.unassigned}
     left = sum(r.load for r in problem.requests if r.request_id in missing)
-    return left, over, len(solution.routes), metres
+    new = sum(1 for r in solution.routes if hours[r.vehicle_id].start is None)
+    return left, over, new, metres
 
 
 def _retimed(problem: Problem, solution: Solution, trip: Trip) -> Solution:

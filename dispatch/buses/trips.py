@@ -64,20 +64,22 @@ def build_trip_problem(
 
     Who rides when seats are scarce follows priority: a load with a hardship case must be carried
     if at all possible; the others carry a penalty above the cost of any bus that could take them,
-    weighted so whole teams go before single workers. Buses in `paid` already cost their day (they
-    went out in the morning), so only the others add their `cost_per_day`. A bus that waited away from
-    its depot has its way home taken off its fixed cost: it drives that way whether or not it takes a
-    run, so the search weighs only the detour a run adds.
+    weighted so whole teams go before single workers. Buses in `paid` went out in the morning: they
+    are hired for the day already, so an evening run on one costs only its kilometres, not
+    `bus_fixed_cost_km` nor `cost_per_day` again. A bus that waited away from its depot drives its way
+    home whether or not it takes a run, so that way is credited: a run costs the detour it adds (plus
+    one offset, the longest such way home, the same for every run, as fixed costs cannot be negative).
     """
     service = settings.boarding_min * 60
     boarding_from = settings.minute("earliest_boarding") * 60
     per_metre = _distance_costs(buses)
     fixed = _fixed_costs(buses, settings, paid)
-    for b in buses:  # a bus away from its depot drives home anyway: using it costs only its detour
-        start = hours[b.vehicle_id].start
-        if start is not None and credit_way_home:
-            home = int(places.travel.metres[start, places.depot(b.vehicle_id).index])
-            fixed[b.vehicle_id] = max(0, fixed[b.vehicle_id] - per_metre[b.vehicle_id] * home)
+    home = {b.vehicle_id: _way_home(b, hours[b.vehicle_id], places) * per_metre[b.vehicle_id] if credit_way_home
+            else 0 for b in buses}
+    offset = max((home[v] for v in paid), default=0)
+    for b in buses:  # a bus that went out in the morning costs its detour, plus the same for each run
+        v = b.vehicle_id
+        fixed[v] = offset - home[v] if v in paid else max(0, fixed[v] - home[v])
     longest = int(places.travel.metres.max(initial=0))
     per_worker = max(fixed.values(), default=0) + 4 * longest * max(per_metre.values(), default=1)
     requests = []
@@ -123,6 +125,11 @@ def build_trip_problem(
 def driving_seconds(problem: Problem, route: Route) -> int:
     """Seconds at the wheel along a route: every leg's travel, rests and waits left out."""
     return sum(int(problem.duration[a.place, b.place]) for a, b in pairwise(route.visits))
+
+
+def _way_home(bus: Bus, hours: BusHours, places: Places) -> int:
+    """Metres from where the bus waited to its depot (0 if it sets out from the depot)."""
+    return 0 if hours.start is None else int(places.travel.metres[hours.start, places.depot(bus.vehicle_id).index])
 
 
 def _start(hours: BusHours, depot: int) -> int:
