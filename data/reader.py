@@ -26,6 +26,8 @@ RECORD_TYPES = {"stations": Station, "sites": Site, "orders": Order, "fleet": Ve
 FIELD_NAMES = {"status": "cancelled"}
 """Schema columns whose record field has another name."""
 COORDINATE_PAIRS = {"stations": ("lat", "lon"), "sites": ("lat", "lon"), "fleet": ("depot_lat", "depot_lon")}
+HEADER_SEARCH_ROWS = 10
+"""Government sheets often carry a title or a note above the header: it is looked for this far down."""
 
 
 def load_scenario(folder: Path) -> Scenario:
@@ -62,12 +64,30 @@ def _read_raw(folder: Path, table: Table, options: ScenarioOptions, problems: Pr
                      f"both {' and '.join(f.name for f in files)} exist: keep only one", "ambiguous_table")
         return None
     try:
-        return read_table_file(files[0], options.encoding)
+        return _with_header_found(table, read_table_file(files[0], options.encoding))
     except TableFileError as err:
         problems.add(files[0].name, None, None, str(err), "unreadable_file")
     except OSError as err:
         problems.add(files[0].name, None, None, f"cannot be opened ({err.strerror})", "unreadable_file")
     return None
+
+
+def _with_header_found(table: Table, raw: RawTable) -> RawTable:
+    """The table with its header on the first of its top rows that names the most of the table's
+    columns (at least two): a title row above the header is left out, and the dispatcher told."""
+    lookup = header_lookup(table)
+    top = [(raw.header_row, raw.headers), *raw.rows[:HEADER_SEARCH_ROWS - 1]]
+
+    def known(cells: tuple[str, ...]) -> int:
+        return sum(normalise_header(c) in lookup for c in cells)
+
+    best = max(range(len(top)), key=lambda k: (known(top[k][1]), -k))
+    if best == 0 or known(top[best][1]) < 2:
+        return raw
+    header_row, headers = top[best]
+    log.warning("%s: header found on row %d; the %d row(s) above it are left out as a title", raw.file,
+                header_row, best)
+    return RawTable(raw.file, header_row, headers, raw.rows[best:])
 
 
 def _match_headers(table: Table, raw: RawTable, problems: ProblemCollector) -> dict[int, str]:

@@ -178,3 +178,12 @@ def test_a_value_in_a_column_without_header_is_reported_with_its_letter(scenario
     with pytest.raises(InputError) as caught:
         load_scenario(folder)
     assert [(p.row, p.column, p.code) for p in caught.value.report.problems] == [(3, "column G", "cell_without_header")]
+
+
+def test_a_title_row_above_the_header_is_left_out_and_named(scenario_folder, caplog):
+    plain, titled = scenario_folder(), scenario_folder()
+    for table in ("applications", "fleet"):
+        rows = read_rows(titled / f"{table}.csv")
+        write_rows(titled / f"{table}.csv", [["昌江县务工直通车 2026年12月1日"], [], *rows])
+    assert load(titled) == load(plain)
+    assert "applications.csv: header found on row 3; the 1 row(s) above it are left out as a title" in caplog.text
