@@ -8,6 +8,7 @@ Foreign keys are declared in the schema (`Column.references`), not here.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -71,11 +72,20 @@ def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], probl
         if target is None:
             continue
         known = {r.values.get(target.table.id_column.name) for r in target.rows}
+        known_ids = sorted(str(k) for k in known if k is not None)
         for row in parsed.rows:
             value = row.values.get(column.name)
             if value is not None and value not in known:
                 problems.add(parsed.file, row.row, parsed.header(column.name),
-                             f"{column.name} {value!r} is not in {target.file}", "unknown_reference")
+                             f"{column.name} {value!r} is not in {target.file}{_did_you_mean(str(value), known_ids)}",
+                             "unknown_reference")
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    """A hint naming the id the dispatcher probably meant: the same but for letter case, or one close by."""
+    same_but_case = [k for k in known if k.casefold() == value.casefold()]
+    close = same_but_case or difflib.get_close_matches(value, known, n=1, cutoff=0.8)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _check_ends_after_start(parsed: ParsedTable, start: str, end: str, problems: ProblemCollector) -> None:

@@ -144,3 +144,16 @@ def test_control_characters_in_text_cells_are_reported(scenario_folder):
     path = folder / "stations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("石碌镇就业驿站", "石碌镇\x07驿站"), encoding="utf-8")
     assert [(p.row, p.column, p.code) for p in report_for(folder).problems] == [(2, "name", "bad_text")]
+
+
+def test_an_unknown_station_id_suggests_the_one_meant(scenario_folder):
+    folder = scenario_folder()
+    path = folder / "applications.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    column = rows[0].index("station_id")
+    rows[1][column], rows[2][column] = "st02", "ZZ99"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    messages = {p.row: p.message for p in report_for(folder).problems}
+    assert set(messages) == {2, 3}
+    assert messages[2].endswith("is not in stations.csv; did you mean 'ST02'?")
+    assert messages[3].endswith("is not in stations.csv")
