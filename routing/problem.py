@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -117,6 +118,11 @@ class Problem:
         collected = sum(r.load for r in chosen if r.delivery is None)
         delivered = sum(r.load for r in chosen if r.pickup is None)
         return max(1, routes_to_carry(collected), routes_to_carry(delivered))
+
+    def driving(self, route: Route) -> int:
+        """Time at the wheel along a route: every leg's travel, services, waits and rests left out
+        (what `Vehicle.max_driving` limits)."""
+        return sum(int(self.duration[a.place, b.place]) for a, b in pairwise(route.visits))
 
     def routes_cost(self, routes: Iterable[Route], fixed_costs: bool = True) -> int:
         """What these routes add to the objective: each vehicle's fixed cost plus its distance cost.

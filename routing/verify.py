@@ -62,7 +62,7 @@ def _route_problems(problem: Problem, route: Route, vehicle: Vehicle, requests: 
     found += _loads(problem, name, visits, vehicle, requests)
     found += _times(problem, name, visits, vehicle, requests)
     found += _totals(problem, name, route)
-    driving = sum(int(problem.duration[a.place, b.place]) for a, b in pairwise(visits))
+    driving = problem.driving(route)
     if vehicle.max_driving is not None and driving > vehicle.max_driving:
         found.append(f"{name} drives {driving}, over its limit {vehicle.max_driving}")
     if vehicle.rest_rule is not None and not found:

@@ -21,7 +21,7 @@ from data.records import Order, Scenario
 from dispatch.buses.loads import Load
 from dispatch.buses.priority import seat_hardship_first
 from dispatch.buses.teams import keep_teams_whole, without_passengers
-from dispatch.buses.trips import BusHours, build_trip_problem, driving_seconds, runs_from_solution
+from dispatch.buses.trips import BusHours, build_trip_problem, runs_from_solution
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, Progress, Trip
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
@@ -205,7 +205,7 @@ def _hours_after(problem: Problem, morning: Solution, hours: dict[str, BusHours]
             out[v] = h
         else:
             waited_at = route.visits[-2].place if waits else None
-            left = None if h.driving is None else max(0, h.driving - driving_seconds(problem, route))
+            left = None if h.driving is None else max(0, h.driving - problem.driving(route))
             out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at, left)
     return out
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
@@ -33,8 +32,8 @@ class BusHours:
     start: int | None = None
     """The place (index) the bus sets out from when it is not its depot: where it waited since the morning."""
     driving: int | None = None
-    """Seconds its driver(s) may drive in the day, if limited: no one trip may take more (the search
-    keeps it), and the hand-over keeps morning and evening together within it."""
+    """Seconds its driver(s) may still drive today, if limited: the daily limit for the morning, what
+    the morning left of it for the evening (the search keeps it)."""
 
 
 TEAM_WEIGHT = 10
@@ -120,11 +119,6 @@ def build_trip_problem(
     )
     meta = {"anywhere": anywhere} if open_end else {}
     return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
-
-
-def driving_seconds(problem: Problem, route: Route) -> int:
-    """Seconds at the wheel along a route: every leg's travel, rests and waits left out."""
-    return sum(int(problem.duration[a.place, b.place]) for a, b in pairwise(route.visits))
 
 
 def _way_home(bus: Bus, hours: BusHours, places: Places) -> int:

@@ -81,6 +81,7 @@ def bus_days_table(plan: DayPlan) -> str:
     """One line per bus for its whole day: out and back, driving against its limit, empty km, waits."""
     header = ["bus", "runs 班次", "out 出车", "back 收车", "driving min", "limit", "km", "empty km 空驶",
               "waits 等候"]
+    lines = bus_day_lines(plan)
     rows = [
         [
             line.vehicle_id,
@@ -93,11 +94,10 @@ def bus_days_table(plan: DayPlan) -> str:
             f"{line.empty_km:.1f}",
             ", ".join(f"{w.place_id} {format_hhmm(w.start)}-{format_hhmm(w.end)}" for w in line.waits),
         ]
-        for line in bus_day_lines(plan)
+        for line in lines
     ]
-    rows.append(["total", "", "", "", str(sum(line.driving_min for line in bus_day_lines(plan))), "",
-                 f"{sum(line.distance_km for line in bus_day_lines(plan)):.1f}",
-                 f"{sum(line.empty_km for line in bus_day_lines(plan)):.1f}", ""])
+    rows.append(["total", "", "", "", str(sum(line.driving_min for line in lines)), "",
+                 f"{sum(line.distance_km for line in lines):.1f}", f"{sum(line.empty_km for line in lines):.1f}", ""])
     return "\nBus days 车辆日程\n\n" + format_table(header, rows, right=frozenset({4, 5, 6, 7})) + "\n"
 
 

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from data.privacy import mask_phone
 from data.records import format_hhmm
 from data.writers import csv_safe
-from dispatch.outputs.bus_day_lines import bus_day_lines
+from dispatch.outputs.bus_day_lines import BusDayLine, bus_day_lines
 from dispatch.plan import DayPlan
 from dispatch.presentation import (
     Lang,
@@ -65,13 +65,14 @@ def write_workbook(plan: DayPlan, path: Path, lang: Lang = "zh") -> Path:
 
 def workbook_tables(plan: DayPlan, lang: Lang = "zh") -> tuple[Table, ...]:
     """Routes, bus days, stops, passengers, unassigned and summary, in that order."""
+    days = bus_day_lines(plan, lang)
     return (
         _routes(plan, lang),
-        _bus_days(plan, lang),
+        _bus_days(days, lang),
         _stops(plan, lang),
         _passengers(plan, lang),
         _unassigned(plan, lang),
-        _summary(plan, lang),
+        _summary(plan, days, lang),
     )
 
 
@@ -92,7 +93,7 @@ def _routes(plan: DayPlan, lang: Lang) -> Table:
     return Table(t("sheet_routes"), tuple(t(h) for h in headers), tuple(rows))
 
 
-def _bus_days(plan: DayPlan, lang: Lang) -> Table:
+def _bus_days(days: tuple[BusDayLine, ...], lang: Lang) -> Table:
     t = translator(lang)
     rows = tuple(
         (
@@ -104,7 +105,7 @@ def _bus_days(plan: DayPlan, lang: Lang) -> Table:
                                for w in line.waits),
             " ".join(line.rules_broken),
         )
-        for line in bus_day_lines(plan, lang)
+        for line in days
     )
     headers = ("vehicle", "plate", "driver", "second_driver", "day_runs", "duty_start", "end_time", "duty_hours",
                "driving_min", "daily_limit_min", "distance_km", "empty_km", "waits", "rules_broken")
@@ -158,14 +159,14 @@ def _unassigned(plan: DayPlan, lang: Lang) -> Table:
     return Table(t("sheet_unassigned"), tuple(t(h) for h in headers), tuple(rows))
 
 
-def _summary(plan: DayPlan, lang: Lang) -> Table:
+def _summary(plan: DayPlan, days: tuple[BusDayLine, ...], lang: Lang) -> Table:
     t = translator(lang)
     summary = plan.summary()
     rows: list[tuple[Cell, ...]] = [(t("date"), plan.date.isoformat())]
     for key in ("workers_requested", "workers_assigned", "applicants_available", "buses_used", "runs",
                 "distance_km"):
         rows.append((t(key), summary[key]))
-    rows.append((t("empty_km"), round(sum(line.empty_km for line in bus_day_lines(plan, lang)), 1)))
+    rows.append((t("empty_km"), round(sum(line.empty_km for line in days), 1)))
     for code, count in summary["unassigned_by_reason"].items():
         rows.append((f"{t('unassigned_by_reason')}{t('colon')}{reason_label(code, lang)} ({code})", count))
     return Table(t("sheet_summary"), (t("summary_item"), t("summary_value")), tuple(rows))

@@ -11,7 +11,6 @@ and by the vehicle's capacity and driving limit.
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import pairwise
 
 from routing.problem import Problem, Request, Vehicle
 from routing.reasons import NO_ROOM_TO_REST, NO_VEHICLE, NOT_WORTH
@@ -123,4 +122,4 @@ def _with_pair(visits: tuple[Visit, ...], request: Request, i: int, j: int) -> t
 def _within_driving(problem: Problem, vehicle: Vehicle, route: Route) -> bool:
     if vehicle.max_driving is None:
         return True
-    return sum(int(problem.duration[a.place, b.place]) for a, b in pairwise(route.visits)) <= vehicle.max_driving
+    return problem.driving(route) <= vehicle.max_driving
