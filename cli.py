@@ -64,6 +64,9 @@ Previous = Annotated[Path | None, typer.Option(
     "--previous",
     help="A published plan.json of the same day: keep its buses and times, change only what the new inputs force.",
 )]
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Refuse the folder when any application row has a problem, instead of setting that row aside.",
+)]
 Contact = Annotated[
     str | None, typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")
 ]
@@ -72,13 +75,18 @@ _T = TypeVar("_T")
 
 
 @app.command()
-def validate(folder: Folder) -> None:
-    """Check a scenario folder and print every problem found (exit 2 if there are any)."""
-    scenario = _load(folder)
+def validate(folder: Folder, strict: Strict = False) -> None:
+    """Check a scenario folder and print every problem found (exit 2 if any stops planning)."""
+    scenario = _load(folder, strict)
     typer.echo(
         f"{folder}: OK: {len(scenario.stations)} stations, {len(scenario.sites)} sites, "
         f"{len(scenario.orders)} orders, {len(scenario.fleet)} buses, {len(scenario.applications)} applications"
     )
+    if scenario.set_aside:
+        typer.echo(f"{len(scenario.set_aside)} application row(s) set aside (planning goes ahead without them; "
+                   "--strict refuses the folder):")
+        for row in scenario.set_aside:
+            typer.echo(f"  {row.file} row {row.row} ({row.application_id}): {'; '.join(row.problems)}")
 
 
 @app.command()
@@ -92,10 +100,11 @@ def plan(
     lang: Language = "zh",
     contact: Contact = None,
     previous: Previous = None,
+    strict: Strict = False,
 ) -> None:
     """Plan one day: plan.json, manifests, lists, workbook, notices and the route map in --out."""
     overrides = {"time_limit_s": time_limit_s(time_limit), "solution_limit": solution_limit, "seed": seed}
-    _run(folder, out, date, _language(lang), contact, overrides, previous)
+    _run(folder, out, date, _language(lang), contact, overrides, previous, strict)
 
 
 @app.command()
@@ -158,11 +167,12 @@ def _language(value: str) -> Lang:
 def _run(
     folder: Path, out: Path, date: str | None, lang: Lang, contact: str | None, overrides: dict[str, Any],
     previous: Path | None = None,
+    strict: bool = False,
 ) -> None:
     started = time.perf_counter()
     _check_out(folder, out)
     with _interruptible():
-        scenario = _load(folder)
+        scenario = _load(folder, strict)
         settings = _settings(scenario, overrides)
         day = _day(scenario, date)
         changes: ChangeReport | None = None
@@ -274,9 +284,9 @@ def _check_out(folder: Path, out: Path) -> None:
         raise typer.Exit(EXIT_INPUT)
 
 
-def _load(folder: Path) -> Scenario:
+def _load(folder: Path, strict: bool = False) -> Scenario:
     try:
-        return load_scenario(folder)
+        return load_scenario(folder, strict)
     except InputError as error:
         _fail_input(error)
 

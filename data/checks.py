@@ -9,13 +9,16 @@ Foreign keys are declared in the schema (`Column.references`), not here.
 from __future__ import annotations
 
 import difflib
+import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data.privacy import mask_id
 from data.records import format_hhmm
 from data.schema import Table
 from data.validation import ProblemCollector
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class ParsedRow:
     values: dict[str, object]
     ok: bool
     """Every cell parsed and every required column present: the row can become a record."""
+    cells: dict[str, str] = field(default_factory=dict)
+    """The cells as written, by column name (empty ones left out)."""
 
 
 @dataclass(frozen=True)
@@ -67,18 +72,32 @@ def _check_duplicate_ids(parsed: ParsedTable, problems: ProblemCollector) -> Non
 
 
 def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], problems: ProblemCollector) -> None:
+    """Every reference names a row of its table. An id written in another letter case (`st01`) is
+    read as the one id it matches (`ST01`), and the dispatcher told; otherwise the near miss is named."""
     for column in parsed.table.columns:
         target = tables.get(column.references or "")
         if target is None:
             continue
         known = {r.values.get(target.table.id_column.name) for r in target.rows}
         known_ids = sorted(str(k) for k in known if k is not None)
+        by_case: dict[str, list[str]] = defaultdict(list)
+        for k in known_ids:
+            by_case[k.casefold()].append(k)
+        read_as: dict[str, str] = {}
         for row in parsed.rows:
             value = row.values.get(column.name)
-            if value is not None and value not in known:
-                problems.add(parsed.file, row.row, parsed.header(column.name),
-                             f"{column.name} {value!r} is not in {target.file}{_did_you_mean(str(value), known_ids)}",
-                             "unknown_reference")
+            if value is None or value in known:
+                continue
+            same_but_case = by_case.get(str(value).casefold(), [])
+            if len(same_but_case) == 1:
+                row.values[column.name] = read_as[str(value)] = same_but_case[0]
+                continue
+            problems.add(parsed.file, row.row, parsed.header(column.name),
+                         f"{column.name} {value!r} is not in {target.file}{_did_you_mean(str(value), known_ids)}",
+                         "unknown_reference")
+        if read_as:
+            log.warning("%s: column %s: %s read as %s (the same ids in another letter case)", parsed.file,
+                        parsed.header(column.name), ", ".join(read_as), ", ".join(read_as.values()))
 
 
 def _did_you_mean(value: str, known: list[str]) -> str:

@@ -8,6 +8,7 @@ WGS-84 from the system scenario.toml declares. Records come out sorted by id.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from data.cells import CellError, parse_cell
@@ -15,8 +16,9 @@ from data.checks import ParsedRow, ParsedTable, check_tables
 from data.coords import to_wgs84
 from data.files import RawTable, TableFileError, find_table_files, read_table_file
 from data.options import ScenarioOptions, read_options
-from data.records import Application, Order, Scenario, Site, Station, Vehicle
+from data.records import Application, Order, Scenario, SetAside, Site, Station, Vehicle
 from data.schema import NOTE_HEADERS, TABLES, Table, header_lookup, normalise_header
+from data.set_aside import own_row_problems, set_aside_rows
 from data.validation import InputError, ProblemCollector
 
 log = logging.getLogger(__name__)
@@ -30,8 +32,13 @@ HEADER_SEARCH_ROWS = 10
 """Government sheets often carry a title or a note above the header: it is looked for this far down."""
 
 
-def load_scenario(folder: Path) -> Scenario:
-    """The validated scenario in `folder`; raises InputError with every problem found."""
+def load_scenario(folder: Path, strict: bool = False) -> Scenario:
+    """The validated scenario in `folder`; raises InputError with every problem found.
+
+    An application row whose problems are all its own (a bad cell, an unknown station, a second
+    application of the same person) is set aside (`Scenario.set_aside`) and the rest is read, unless
+    `strict`; any other problem (a missing column, a broken order, fleet or station row) stops it.
+    """
     folder = Path(folder)
     problems = ProblemCollector()
     if not folder.is_dir():
@@ -44,8 +51,18 @@ def load_scenario(folder: Path) -> Scenario:
         if raw is not None:
             tables[table.name] = _parse_table(table, raw, problems)
     check_tables(tables, problems)
-    problems.raise_if_any()
-    scenario = _build(tables, options, folder)
+    report = problems.report()
+    aside = {} if strict or "applications" not in tables else own_row_problems(report, tables["applications"])
+    if len(report) > sum(len(found) for found in aside.values()):
+        raise InputError(report)
+    applications = tables.get("applications")
+    set_aside: tuple[SetAside, ...] = ()
+    if applications is not None and aside:
+        set_aside = set_aside_rows(applications, aside, tables["stations"])
+        tables["applications"] = replace(applications, rows=tuple(r for r in applications.rows if r.row not in aside))
+        log.warning("%s: %d application row(s) set aside for a bad cell of their own; the day is planned for the "
+                    "rest (--strict refuses them)", applications.file, len(set_aside))
+    scenario = replace(_build(tables, options, folder), set_aside=set_aside)
     log.info("read %s: %d stations, %d sites, %d orders, %d buses, %d applications", folder,
              len(scenario.stations), len(scenario.sites), len(scenario.orders), len(scenario.fleet),
              len(scenario.applications))
@@ -129,7 +146,8 @@ def _parse_table(table: Table, raw: RawTable, problems: ProblemCollector) -> Par
                 problems.add(raw.file, row_number, f"column {column_letter(position)}",
                              "has a value but its column has no header", "cell_without_header")
         values, ok = _parse_row(table, raw.file, row_number, cells, positions, headers, problems)
-        rows.append(ParsedRow(row_number, values, ok and complete))
+        written = {name: cells[p] for p, name in positions.items() if p < len(cells) and cells[p]}
+        rows.append(ParsedRow(row_number, values, ok and complete, written))
     return ParsedTable(table, raw.file, headers, tuple(rows))
 
 

@@ -91,6 +91,31 @@ class Application:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """An application row with a bad cell of its own (an ID checksum, an unknown station, a bad date):
+    left out of planning, listed as unplaced with what is wrong, so the rest of the day goes ahead."""
+
+    application_id: str
+    """Its id as written, or `applications.csv row 7` when that id is missing or not unique."""
+    file: str
+    row: int
+    cells: dict[str, str]
+    """The row's cells as written, by column name (empty ones left out)."""
+    problems: tuple[str, ...]
+    """Each problem as a sentence naming its column."""
+    dates: tuple[dt.date, ...] | None
+    """The dates it applies for; None when they could not be read (it is then listed on any day)."""
+    station_id: str | None = None
+    """Its station, when that cell names one of the stations."""
+
+    def available_on(self, day: dt.date) -> bool:
+        return self.dates is None or day in self.dates
+
+    def cell(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Everything in one scenario folder, each table sorted by its id."""
 
@@ -101,6 +126,8 @@ class Scenario:
     applications: tuple[Application, ...]
     settings: dict = field(default_factory=dict)
     source: str = ""
+    set_aside: tuple[SetAside, ...] = ()
+    """Application rows left out for a bad cell of their own (none when read with `strict`)."""
 
     @cached_property
     def stations_by_id(self) -> dict[str, Station]:
@@ -121,6 +148,10 @@ class Scenario:
     @cached_property
     def applications_by_id(self) -> dict[str, Application]:
         return {a.application_id: a for a in self.applications}
+
+    @cached_property
+    def set_aside_by_id(self) -> dict[str, SetAside]:
+        return {a.application_id: a for a in self.set_aside}
 
     def dates(self) -> tuple[dt.date, ...]:
         """The dates that have orders, earliest first."""

@@ -13,6 +13,7 @@ from dispatch.buses import broken_rules, bus_days, fill_free_seats, make_loads, 
 from dispatch.matching import match_day
 from dispatch.places import Places
 from dispatch.plan import DayPlan, Progress
+from dispatch.reasons import set_aside_unplaced
 from dispatch.settings import PlanSettings
 
 
@@ -49,7 +50,7 @@ def plan_day(
         scenario=scenario,
         runs=runs,
         assignments=assignments,
-        unassigned=tuple(sorted(unplaced, key=lambda u: u.application_id)),
+        unassigned=tuple(sorted(unplaced + set_aside_unplaced(scenario, day), key=lambda u: u.application_id)),
         settings=settings.as_dict(),
         stats={"matching_s": matching_s, "matching": matched.stats, **routed.stats,
                "filled": len(assignments) - len(routed.assignments)},

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from data.records import Scenario
 
 NO_MATCHING_ORDER = "no_matching_order"
 ORDER_FULL = "order_full"
@@ -12,6 +15,7 @@ UNREACHABLE_IN_TIME = "unreachable_in_time"
 NO_SEAT = "no_seat"
 RIDE_TOO_LONG = "ride_too_long"
 TOO_FAR = "too_far"
+INVALID_APPLICATION = "invalid_application"
 
 REASONS: dict[str, str] = {
     NO_MATCHING_ORDER: "no order on this date asks for any of the applicant's skills",
@@ -22,6 +26,7 @@ REASONS: dict[str, str] = {
     NO_SEAT: "the buses have no free seat on a route that reaches the order in time",
     RIDE_TOO_LONG: "every possible trip would exceed the ride-time limit",
     TOO_FAR: "every order for the applicant's skills is beyond the longest distance a worker is sent",
+    INVALID_APPLICATION: "the application row has a bad cell of its own and was set aside when the inputs were read",
 }
 """Each code with its general meaning; `Unplaced.detail` says it for the one applicant."""
 
@@ -33,3 +38,14 @@ class Unplaced:
     application_id: str
     reason: str
     detail: str
+
+
+def set_aside_unplaced(scenario: Scenario, day: dt.date) -> tuple[Unplaced, ...]:
+    """The application rows set aside when reading (`Scenario.set_aside`) that may be for `day`,
+    each with its file, row and problems: nobody given to us goes unmentioned."""
+    return tuple(
+        Unplaced(a.application_id, INVALID_APPLICATION,
+                 f"{a.file} row {a.row} was set aside: {'; '.join(a.problems)}"
+                 + ("" if a.dates is not None else " (its dates could not be read, so it is listed on every day)"))
+        for a in scenario.set_aside if a.available_on(day)
+    )

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dispatch.plan import BusRun, DayPlan, StopKind, Trip
-from dispatch.presentation import Lang, place_name, sorted_runs
+from dispatch.presentation import Lang, person, place_name, sorted_runs
 
 PALETTE: tuple[str, ...] = (
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#0082c8",
@@ -204,8 +204,9 @@ def unplaced_by_station(plan: DayPlan) -> tuple[UnplacedAtStation, ...]:
     scenario = plan.scenario
     groups: dict[str, list[UnplacedPerson]] = defaultdict(list)
     for u in plan.unassigned:
-        application = scenario.applications_by_id[u.application_id]
-        groups[application.station_id].append(UnplacedPerson(application.name, u.reason, u.detail))
+        who = person(plan, u.application_id)
+        if who.station_id in scenario.stations_by_id:  # a set-aside row with no known station has no place
+            groups[who.station_id].append(UnplacedPerson(who.name, u.reason, u.detail))
     result = []
     for station_id in sorted(groups):
         station = scenario.stations_by_id[station_id]

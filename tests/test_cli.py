@@ -124,6 +124,58 @@ def test_broken_folder_gets_one_report_exit_2_and_no_outputs(tmp_path):
     assert report.count("row") >= 5 or report.count("行") >= 5
 
 
+def _forgivable(folder: Path) -> list[str]:
+    """The Dongfang day as a busy office sends it: a title row above the applications' header, station
+    ids in lower case, and three bad ID numbers (checksums that fail); the three applications' ids."""
+    write_foreign_day(folder, fmt="csv")
+    apps = pd.read_csv(folder / "applications.csv", dtype=str, keep_default_na=False)
+    apps["上车站点"] = apps["上车站点"].str.lower()
+    bad = [str(apps.at[k, "申请编号"]) for k in (0, 7, 11)]
+    for k in (0, 7, 11):
+        number = str(apps.at[k, "身份证号"])
+        apps.at[k, "身份证号"] = number[:-1] + ("0" if number[-1] != "0" else "1")
+    body = apps.to_csv(index=False)
+    (folder / "applications.csv").write_text("东方市务工报名汇总表（12月8日）\n" + body, encoding="utf-8-sig")
+    return bad
+
+
+def test_a_title_row_lower_case_ids_and_three_bad_id_numbers_still_plan_the_day(tmp_path):
+    folder = tmp_path / "dongfang"
+    bad = _forgivable(folder)
+    result = _plan(folder, tmp_path / "out", "--date", FOREIGN_DAY.isoformat())
+    assert result.exit_code == 0, result.output
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
+    invalid = {u["application_id"]: u["detail"] for u in plan["unassigned"] if u["reason"] == "invalid_application"}
+    assert sorted(invalid) == sorted(bad)
+    assert all("applications.csv row" in d and "身份证号" in d and "checksum" in d for d in invalid.values())
+    scenario = load_scenario(folder)
+    assert check_plan(plan, scenario) == []
+    assert plan["summary"]["workers_assigned"] >= 0.9 * placeable(scenario, FOREIGN_DAY)
+    again = tmp_path / "again"
+    result = _plan(folder, again, "--date", FOREIGN_DAY.isoformat(), "--previous", str(tmp_path / "out" / "plan.json"))
+    assert result.exit_code == 0, result.output
+    assert (again / "plan.json").read_bytes() == (tmp_path / "out" / "plan.json").read_bytes()
+
+
+def test_strict_refuses_the_same_folder_with_the_report_and_writes_nothing(tmp_path):
+    folder = tmp_path / "dongfang"
+    _forgivable(folder)
+    out = tmp_path / "out"
+    result = _plan(folder, out, "--date", FOREIGN_DAY.isoformat(), "--strict")
+    assert result.exit_code == EXIT_INPUT
+    assert not out.exists()
+    assert result.output.count("fails the ID number checksum") == 3
+
+
+def test_validate_lists_the_rows_it_sets_aside(tmp_path):
+    folder = tmp_path / "dongfang"
+    bad = _forgivable(folder)
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "3 application row(s) set aside" in result.output
+    assert all(f"({app_id})" in result.output for app_id in bad)
+
+
 def test_validate_reports_ok_on_the_sample():
     result = runner.invoke(app, ["validate", str(CHANGJIANG)])
     assert result.exit_code == 0, result.output

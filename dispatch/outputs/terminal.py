@@ -108,9 +108,14 @@ def unplaced_by_station(plan: DayPlan) -> str:
     scenario = plan.scenario
     by_station: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for u in sorted(plan.unassigned, key=lambda u: u.application_id):
-        app = scenario.applications_by_id.get(u.application_id)
-        station_id = app.station_id if app else UNKNOWN_STATION
-        by_station[station_id].append((app.name if app else UNKNOWN_STATION, u.reason, u.detail))
+        app, aside = scenario.applications_by_id.get(u.application_id), scenario.set_aside_by_id.get(u.application_id)
+        if app:
+            station_id, name = app.station_id, app.name
+        elif aside:
+            station_id, name = aside.station_id or aside.cell("station_id") or UNKNOWN_STATION, aside.cell("name")
+        else:
+            station_id, name = UNKNOWN_STATION, UNKNOWN_STATION
+        by_station[station_id].append((name or UNKNOWN_STATION, u.reason, u.detail))
     blocks = [f"Unplaced 未安排: {len(plan.unassigned)}"]
     for station_id in sorted(by_station):
         people = by_station[station_id]

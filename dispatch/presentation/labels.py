@@ -159,6 +159,8 @@ _REASON: dict[str, tuple[str, str]] = {
     "no_seat": ("班车座位已满", "the buses are full"),
     "ride_too_long": ("乘车时间过长", "the ride would be too long"),
     "too_far": ("相符岗位距离过远", "the matching jobs are too far away"),
+    "invalid_application": (
+        "报名信息有误，请到驿站核对", "your application has an error: please check it at your station"),
 }
 _REASON_FALLBACK = ("暂未匹配到合适岗位", "no suitable job was found")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data.privacy import mask_id, mask_phone
-from data.records import Application, format_hhmm
+from data.records import SetAside, format_hhmm
 from dispatch.plan import Assignment, BusRun, DayPlan, PlanStop
 from dispatch.presentation.labels import Lang, label
 
@@ -110,7 +110,9 @@ def team_label(team: str | None, leader: bool, lang: Lang = "zh") -> str:
 
 def person(plan: DayPlan, application_id: str) -> Person:
     """The masked identity of one applicant of the plan's scenario."""
-    app: Application = plan.scenario.applications_by_id[application_id]
+    app = plan.scenario.applications_by_id.get(application_id)
+    if app is None:
+        return _set_aside_person(plan, plan.scenario.set_aside_by_id[application_id])
     station = plan.scenario.stations_by_id.get(app.station_id)
     return Person(
         application_id=app.application_id,
@@ -123,6 +125,23 @@ def person(plan: DayPlan, application_id: str) -> Person:
         team=app.team,
         leader=app.leader,
         skills=app.skills,
+    )
+
+
+def _set_aside_person(plan: DayPlan, row: SetAside) -> Person:
+    """A set-aside application row as printed: what could be read of it, masked as any other."""
+    station = plan.scenario.stations_by_id.get(row.station_id or "")
+    return Person(
+        application_id=row.application_id,
+        name=row.cell("name"),
+        gender=row.cell("gender"),
+        masked_id=mask_id(row.cell("id_number")),
+        masked_phone=mask_phone(row.cell("phone")),
+        station_id=row.station_id or row.cell("station_id"),
+        station_name=station.name if station else row.cell("station_id"),
+        team=row.cell("team") or None,
+        leader=False,
+        skills=(),
     )
 
 

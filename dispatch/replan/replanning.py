@@ -19,7 +19,7 @@ from dispatch.buses import Seating, join_runs, make_loads, match_to_free_places,
 from dispatch.fingerprint import inputs_fingerprint
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, DayPlan, Progress, PublishedPlan
-from dispatch.reasons import ORDER_FULL, Unplaced
+from dispatch.reasons import ORDER_FULL, Unplaced, set_aside_unplaced
 from dispatch.replan.keep import Kept, changed_ids, keep, torn_teams
 from dispatch.replan.report import ChangeReport, changes_between
 from dispatch.replan.runs import kept_runs
@@ -45,7 +45,8 @@ def replan(
     then = published.inputs
     available = {a.application_id: a for a in scenario.applications if a.available_on(day)}
     listed = {a.application_id for a in before.assignments} | {u.application_id for u in before.unassigned}
-    same = set(available) == listed and _same_inputs(published, now, scenario, day, settings)
+    set_aside = {u.application_id for u in set_aside_unplaced(scenario, day)}
+    same = set(available) | set_aside == listed and _same_inputs(published, now, scenario, day, settings)
     if same and then:
         say("nothing that matters changed since the previous plan: it stands as published")
         return before, ChangeReport()
@@ -102,7 +103,8 @@ def _placed(before: DayPlan, kept: Kept, available: Mapping[str, Application], o
         scenario=scenario,
         runs=tuple(seating.runs.values()) + new_runs,
         assignments=tuple(sorted(seating.assignments + list(new_assignments), key=lambda a: a.application_id)),
-        unassigned=tuple(sorted(unplaced + left_behind, key=lambda u: u.application_id)),
+        unassigned=tuple(sorted(unplaced + left_behind + list(set_aside_unplaced(scenario, day)),
+                                key=lambda u: u.application_id)),
         settings=settings.as_dict(),
         stats={"kept": len(kept.assignments), "released": len(kept.released), "joined": len(placed) - len(leftovers)},
         warnings=warnings,

@@ -1,4 +1,5 @@
-"""Each defect fixture gives a report that names the file, the spreadsheet row and the column."""
+"""Each defect fixture gives a report that names the file, the spreadsheet row and the column (read
+with `strict`; tests/data/test_set_aside.py reads the application defects without it)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ ONE_PROBLEM = {
 
 def report_for(folder) -> ValidationReport:
     with pytest.raises(InputError) as caught:
-        load_scenario(folder)
+        load_scenario(folder, strict=True)
     return caught.value.report
 
 
@@ -151,7 +152,7 @@ def test_an_unknown_station_id_suggests_the_one_meant(scenario_folder):
     path = folder / "applications.csv"
     rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
     column = rows[0].index("station_id")
-    rows[1][column], rows[2][column] = "st02", "ZZ99"
+    rows[1][column], rows[2][column] = "ST2", "ZZ99"
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     messages = {p.row: p.message for p in report_for(folder).problems}
     assert set(messages) == {2, 3}

@@ -24,7 +24,7 @@ def test_many_problems_of_one_kind_show_a_count_and_the_first_examples(scenario_
     with (folder / "applications.csv").open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([header, *body])
     with pytest.raises(InputError) as caught:
-        load_scenario(folder)
+        load_scenario(folder, strict=True)
     report = caught.value.report
     assert len(report) == 13
     text = report.render()

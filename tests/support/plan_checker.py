@@ -132,6 +132,7 @@ def _check_no_personal_numbers(plan: dict[str, Any], scenario: Scenario) -> list
     problems += [f"full phone number {m[:3]}... appears in the plan" for t in texts for m in FULL_PHONE.findall(t)]
     secrets = [a.id_number for a in scenario.applications] + [a.phone for a in scenario.applications]
     secrets += [v.driver_phone for v in scenario.fleet]
+    secrets += [a.cell(column) for a in scenario.set_aside for column in ("id_number", "phone")]
     leaked = sorted({s for s in secrets if len(s) >= 7 and s in text})
     problems += [f"the scenario's number {s[:3]}... appears in the plan" for s in leaked]
     return problems
@@ -144,13 +145,17 @@ def _available(scenario: Scenario, day: dt.date) -> dict[str, Application]:
 def _check_coverage(plan: dict[str, Any], scenario: Scenario, day: dt.date) -> list[str]:
     """Each applicant available on the day exactly once, in assignments or unassigned; nobody else."""
     available = _available(scenario, day)
+    set_aside = {a.application_id for a in scenario.set_aside if a.available_on(day)}
     seen = Counter(a["application_id"] for a in plan["assignments"])
     seen.update(u["application_id"] for u in plan["unassigned"])
     problems = [f"application {a} appears {n} times" for a, n in sorted(seen.items()) if n > 1]
     problems += [f"application {a} is available on {day} but neither assigned nor unassigned"
                  for a in sorted(set(available) - set(seen))]
     problems += [f"application {a} is listed but not available on {day}"
-                 for a in sorted(set(seen) - set(available))]
+                 for a in sorted(set(seen) - set(available) - set_aside)]
+    problems += [f"set-aside application row {a} is not listed as invalid_application"
+                 for a in sorted(set_aside) if a not in {u["application_id"] for u in plan["unassigned"]
+                                                         if u["reason"] == "invalid_application"}]
     for u in plan["unassigned"]:
         if not REASON_CODE.match(str(u["reason"])):
             problems.append(f"unassigned {u['application_id']} has reason {u['reason']!r}, not a code")
