@@ -29,6 +29,7 @@ from dispatch import ChangeReport, PlanSettings, plan_day, replan
 from dispatch.outputs import (
     bus_days_table,
     changes_table,
+    orders_table,
     read_published_plan,
     summary_table,
     unplaced_by_station,
@@ -188,6 +189,7 @@ def _run(
     seconds = time.perf_counter() - started
     typer.echo(summary_table(day_plan))
     typer.echo(bus_days_table(day_plan))
+    typer.echo(orders_table(day_plan, lang))
     typer.echo(unplaced_by_station(day_plan))
     if changes is not None:
         typer.echo(changes_table(changes))

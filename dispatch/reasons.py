@@ -38,6 +38,8 @@ class Unplaced:
     application_id: str
     reason: str
     detail: str
+    order_id: str | None = None
+    """The order they were matched to, when the buses could not carry them there (None otherwise)."""
 
 
 def set_aside_unplaced(scenario: Scenario, day: dt.date) -> tuple[Unplaced, ...]:

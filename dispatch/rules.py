@@ -8,6 +8,8 @@ arrival rule, so the three stages agree on what "in time" means.
 
 from __future__ import annotations
 
+import math
+
 from data.records import Order, Scenario
 from dispatch.places import Place, Places
 from dispatch.settings import PlanSettings
@@ -48,8 +50,7 @@ def unreachable_pairs(
 
     Buses from one depot with the same hours are alike here, so each such kind is tried once.
     """
-    kinds = sorted({(places.depot(v.vehicle_id), v.available_from, v.available_to) for v in scenario.fleet},
-                   key=lambda k: (k[0].index, k[1], k[2]))
+    kinds = _bus_kinds(scenario, places)
     out: set[tuple[str, str]] = set()
     for order in orders:
         site = places.site(order.site_id)
@@ -60,13 +61,35 @@ def unreachable_pairs(
     return frozenset(out)
 
 
+def earliest_arrival(scenario: Scenario, order: Order, places: Places,
+                     settings: PlanSettings) -> tuple[int, str] | None:
+    """The earliest minute some bus of the fleet could bring workers from some station to the order's
+    site in the morning, and that station (None without buses or stations): what an employer is told
+    when the shift starts too early for anyone to get there."""
+    site = places.site(order.site_id)
+    options = [(math.ceil(_at_site(places, kind, places.station(station.station_id), site, settings)),
+                station.station_id)
+               for kind in _bus_kinds(scenario, places) for station in scenario.stations]
+    return min(options, default=None)
+
+
+def _bus_kinds(scenario: Scenario, places: Places) -> list[tuple[Place, int, int]]:
+    return sorted({(places.depot(v.vehicle_id), v.available_from, v.available_to) for v in scenario.fleet},
+                  key=lambda k: (k[0].index, k[1], k[2]))
+
+
+def _at_site(places: Places, kind: tuple[Place, int, int], stop: Place, site: Place, settings: PlanSettings) -> float:
+    """The earliest minute a bus of this kind reaches the site with people boarded at `stop`."""
+    depot, available_from, _ = kind
+    boarding = max(available_from + places.minutes(depot, stop), settings.minute("earliest_boarding"))
+    return boarding + settings.boarding_min + places.minutes(stop, site)
+
+
 def _can_serve(places: Places, kind: tuple[Place, int, int], stop: Place, site: Place, order: Order,
                settings: PlanSettings) -> bool:
-    depot, available_from, available_to = kind
+    depot, _, available_to = kind
     board = settings.boarding_min
-    boarding = max(available_from + places.minutes(depot, stop), settings.minute("earliest_boarding"))
-    at_site = boarding + board + places.minutes(stop, site)
-    if at_site > morning_arrival_by(order, settings):
+    if _at_site(places, kind, stop, site, settings) > morning_arrival_by(order, settings):
         return False
     if order.return_trip:
         home = order.shift_end + board + places.minutes(site, stop) + board + places.minutes(stop, depot)

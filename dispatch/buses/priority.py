@@ -44,6 +44,7 @@ def seat_hardship_first(
             NO_SEAT,
             f"the seat from station {load.station_id} to order {load.order_id} went to a hardship case "
             "with the same skill (hardship cases first), and no bus had another free seat",
+            load.order_id,
         )
     return tuple(loads[r.load_id] for r in riders), sorted(left.values(), key=lambda u: u.application_id)
 

@@ -189,7 +189,7 @@ def _left_behind(
             code = NO_SEAT
             detail = (f"the buses had no free seat for the {trip} trip between station {load.station_id} "
                       f"and site {load.site_id} (order {order.order_id}); {load.size} workers of this group wait")
-        out += [Unplaced(app_id, code, detail) for app_id in load.passengers]
+        out += [Unplaced(app_id, code, detail, load.order_id) for app_id in load.passengers]
     return out
 
 

@@ -28,9 +28,11 @@ def keep_teams_whole(
         return riders, []
     members = sorted(set(riding_members) | {u.application_id for u in left_behind
                                             if applications[u.application_id].team in missing})
+    order_of = {u.application_id: u.order_id for u in left_behind}
+    order_of.update((p, load.order_id) for load in riders for p in load.passengers)
     home = [
         Unplaced(m, NO_SEAT, f"team {team} travels together, and the buses could not carry {missing[team]} of its "
-                             "members, so none of them goes")
+                             "members, so none of them goes", order_of.get(m))
         for m in members
         for team in [applications[m].team]
     ]

@@ -16,7 +16,7 @@ from dispatch.outputs.plan_json import (
     read_plan_json,
     read_published_plan,
 )
-from dispatch.outputs.terminal import bus_days_table, changes_table, summary_table, unplaced_by_station
+from dispatch.outputs.terminal import bus_days_table, changes_table, orders_table, summary_table, unplaced_by_station
 from dispatch.outputs.write import WrittenOutputs, write_outputs
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "bus_days_table",
     "changes_table",
     "changes_to_dicts",
+    "orders_table",
     "plan_from_dict",
     "plan_to_dict",
     "previous_input_error",

@@ -20,8 +20,9 @@ from data.records import Scenario, format_hhmm
 from data.validation import InputError, Problem, ValidationReport
 from dispatch.buses import BusDay, bus_days
 from dispatch.fingerprint import inputs_fingerprint
+from dispatch.order_status import BusCall, OrderStatus, order_statuses
 from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop, PublishedPlan
-from dispatch.presentation import Rider, place_name, riders, sorted_runs
+from dispatch.presentation import Rider, place_name, riders, shortfall_text, sorted_runs
 from dispatch.reasons import Unplaced
 
 SCHEMA_VERSION = 1
@@ -91,6 +92,34 @@ def _assignment_to_dict(a: Assignment, rider: Rider) -> dict[str, Any]:
     }
 
 
+def _order_to_dict(plan: DayPlan, status: OrderStatus) -> dict[str, Any]:
+    def calls(found: tuple[BusCall, ...]) -> list[dict[str, Any]]:
+        return [{"vehicle_id": c.vehicle_id, "plate": c.plate, "time": format_hhmm(c.time), "workers": c.workers}
+                for c in found]
+
+    order = status.order
+    return {
+        "order_id": order.order_id,
+        "site_id": order.site_id,
+        "employer": status.site.employer,
+        "site_name": status.site.name,
+        "skill": order.skill,
+        "shift_start": format_hhmm(order.shift_start),
+        "shift_end": format_hhmm(order.shift_end),
+        "return_trip": order.return_trip,
+        "requested": status.requested,
+        "sent": status.sent,
+        "short": status.short,
+        "arrive_by": format_hhmm(status.arrive_by),
+        "earliest_arrival": _hhmm(status.earliest_arrival),
+        "earliest_from": status.earliest_from,
+        "arrivals": calls(status.arrivals),
+        "returns": calls(status.returns),
+        "shortfalls": [{"reason": f.code, "workers": f.workers, "applicants": f.applicants,
+                        "detail": shortfall_text(plan, status, f, "en")} for f in status.shortfalls],
+    }
+
+
 def _bus_day_to_dict(day: BusDay) -> dict[str, Any]:
     return {
         "vehicle_id": day.vehicle_id,
@@ -119,9 +148,10 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
             for a in sorted(plan.assignments, key=lambda a: a.application_id)
         ],
         "unassigned": [
-            {"application_id": u.application_id, "reason": u.reason, "detail": u.detail}
+            {"application_id": u.application_id, "reason": u.reason, "detail": u.detail, "order_id": u.order_id}
             for u in sorted(plan.unassigned, key=lambda u: u.application_id)
         ],
+        "orders": [_order_to_dict(plan, s) for s in order_statuses(plan)],
         "bus_days": [_bus_day_to_dict(d) for d in days],
         "summary": {**plan.summary(), "empty_km": round(sum(d.empty_km for d in days), 1)},
         "settings": dict(sorted(plan.settings.items())),
@@ -217,7 +247,8 @@ def plan_from_dict(document: dict[str, Any], scenario: Scenario, source: str = "
                            a.get("evening_vehicle_id"))
                 for a in document["assignments"]
             ),
-            unassigned=tuple(Unplaced(u["application_id"], u["reason"], u["detail"]) for u in document["unassigned"]),
+            unassigned=tuple(Unplaced(u["application_id"], u["reason"], u["detail"], u.get("order_id"))
+                             for u in document["unassigned"]),
             settings=dict(document.get("settings", {})),
             warnings=tuple(document.get("warnings", [])),
         )

@@ -11,9 +11,19 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from data.records import format_hhmm
+from dispatch.order_status import order_statuses
 from dispatch.outputs.bus_day_lines import bus_day_lines
 from dispatch.plan import BusRun, DayPlan
-from dispatch.presentation import display_width, pad, sorted_runs
+from dispatch.presentation import (
+    Lang,
+    calls_text,
+    display_width,
+    pad,
+    shift_text,
+    shortfalls_text,
+    sorted_runs,
+    translator,
+)
 from dispatch.replan import ChangeReport
 
 TRIP_LABELS = {"morning": "早班 morning", "evening": "晚班 evening"}
@@ -99,6 +109,24 @@ def bus_days_table(plan: DayPlan) -> str:
     rows.append(["total", "", "", "", str(sum(line.driving_min for line in lines)), "",
                  f"{sum(line.distance_km for line in lines):.1f}", f"{sum(line.empty_km for line in lines):.1f}", ""])
     return "\nBus days 车辆日程\n\n" + format_table(header, rows, right=frozenset({4, 5, 6, 7})) + "\n"
+
+
+def orders_table(plan: DayPlan, lang: Lang = "zh") -> str:
+    """One line per order: asked for, coming, the first bus at the site, and why any are missing;
+    what the dispatcher tells each employer."""
+    t = translator(lang)
+    header = [t("order"), t("employer"), t("skill"), t("shift"), t("requested"), t("sent"), t("arrivals"),
+              t("short"), t("why_short")]
+    statuses = order_statuses(plan)
+    rows = [
+        [s.order.order_id, f"{s.site.employer} {s.site.name}", s.order.skill, shift_text(s), str(s.requested),
+         str(s.sent), calls_text(s.arrivals[:1], lang) + (" …" if len(s.arrivals) > 1 else ""), str(s.short),
+         shortfalls_text(plan, s, lang) if s.short else ""]
+        for s in statuses
+    ]
+    rows.append([t("sum"), "", "", "", str(sum(s.requested for s in statuses)),
+                 str(sum(s.sent for s in statuses)), "", str(sum(s.short for s in statuses)), ""])
+    return f"\n{t('orders_title')}\n\n" + format_table(header, rows, right=frozenset({4, 5, 7})) + "\n"
 
 
 def unplaced_by_station(plan: DayPlan) -> str:

@@ -1,5 +1,5 @@
-"""The day workbook (`plan.xlsx`) for dispatchers who live in Excel: routes, stops, passengers,
-the unassigned with reasons, and a summary.
+"""The day workbook (`plan.xlsx`) for dispatchers who live in Excel: routes, bus days, stops,
+passengers, orders (asked for, coming, when, short and why), the unassigned with reasons, and a summary.
 
 The sheets are built as plain tables first (`workbook_tables`, easy to test and reuse), then
 written with openpyxl: bold shaded headers, frozen header row, filters, and column widths that
@@ -19,17 +19,22 @@ from openpyxl.utils import get_column_letter
 from data.privacy import mask_phone
 from data.records import format_hhmm
 from data.writers import csv_safe
+from dispatch.order_status import order_statuses
 from dispatch.outputs.bus_day_lines import BusDayLine, bus_day_lines
 from dispatch.plan import DayPlan
 from dispatch.presentation import (
     Lang,
+    calls_text,
     display_width,
     gender_label,
     person,
     place_name,
     reason_label,
     rest_notes,
+    returns_text,
     riders,
+    shift_text,
+    shortfalls_text,
     sorted_runs,
     team_label,
     translator,
@@ -51,7 +56,7 @@ class Table:
 
 
 def write_workbook(plan: DayPlan, path: Path, lang: Lang = "zh") -> Path:
-    """Write `plan.xlsx` (or any path) with the six sheets; returns the path."""
+    """Write `plan.xlsx` (or any path) with the seven sheets; returns the path."""
     book = Workbook()
     default_sheet = book.active
     if default_sheet is not None:  # a new workbook comes with one empty sheet
@@ -64,13 +69,14 @@ def write_workbook(plan: DayPlan, path: Path, lang: Lang = "zh") -> Path:
 
 
 def workbook_tables(plan: DayPlan, lang: Lang = "zh") -> tuple[Table, ...]:
-    """Routes, bus days, stops, passengers, unassigned and summary, in that order."""
+    """Routes, bus days, stops, passengers, orders, unassigned and summary, in that order."""
     days = bus_day_lines(plan, lang)
     return (
         _routes(plan, lang),
         _bus_days(days, lang),
         _stops(plan, lang),
         _passengers(plan, lang),
+        _orders(plan, lang),
         _unassigned(plan, lang),
         _summary(plan, days, lang),
     )
@@ -142,6 +148,19 @@ def _passengers(plan: DayPlan, lang: Lang) -> Table:
                "employer", "site", "shift_start", "plate", "board_time", "arrive_time", "return_plate",
                "return_time")
     return Table(t("sheet_passengers"), tuple(t(h) for h in headers), rows)
+
+
+def _orders(plan: DayPlan, lang: Lang) -> Table:
+    t = translator(lang)
+    rows = tuple(
+        (s.order.order_id, s.site.employer, s.site.name, s.order.skill, shift_text(s), s.requested, s.sent, s.short,
+         format_hhmm(s.arrive_by), calls_text(s.arrivals, lang), returns_text(s, lang),
+         shortfalls_text(plan, s, lang) if s.short else "")
+        for s in order_statuses(plan)
+    )
+    headers = ("order", "employer", "site", "skill", "shift", "requested", "sent", "short", "arrive_by", "arrivals",
+               "returns", "why_short")
+    return Table(t("sheet_orders"), tuple(t(h) for h in headers), rows)
 
 
 def _unassigned(plan: DayPlan, lang: Lang) -> Table:

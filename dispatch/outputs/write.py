@@ -13,7 +13,13 @@ from data.writers import atomic_output_dir, path_inside, write_json
 from dispatch.outputs.changes_json import changes_to_dicts
 from dispatch.outputs.html import render_manifests
 from dispatch.outputs.notices import write_notices_csv
-from dispatch.outputs.pdf import MissingGlyphs, render_manifest_pdfs, render_site_lists, render_station_lists
+from dispatch.outputs.pdf import (
+    MissingGlyphs,
+    render_employer_reports,
+    render_manifest_pdfs,
+    render_site_lists,
+    render_station_lists,
+)
 from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.outputs.workbook import write_workbook
 from dispatch.plan import DayPlan
@@ -60,7 +66,7 @@ def _write_day(plan: DayPlan, staging: Path, lang: Lang, contact: str | None) ->
     for name, html in render_manifests(plan).items():
         path_inside(manifests, name).write_text(html, encoding="utf-8")
     bus_pdfs = render_manifest_pdfs(plan, lang)
-    lists = [render_station_lists(plan, lang), render_site_lists(plan, lang)]
+    lists = [render_station_lists(plan, lang), render_site_lists(plan, lang), render_employer_reports(plan, lang)]
     for pdfs in (bus_pdfs, *lists):
         pdfs.write_to(manifests)
     missing = [gap for pdfs in (bus_pdfs, *lists) for gap in pdfs.missing_glyphs]

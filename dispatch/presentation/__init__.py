@@ -1,8 +1,10 @@
 """The day plan as people read it, shared by every printed output and the map: labels in Chinese
 (the default) or English, the riders of each run with masked personal data, place names, and text
-widths that line Chinese names up (`labels`, `roster`, `text`)."""
+widths that line Chinese names up, and each order's status in words (`labels`, `roster`, `text`,
+`orders`)."""
 
 from dispatch.presentation.labels import LANGS, Lang, all_labels, gender_label, label, reason_label, translator
+from dispatch.presentation.orders import calls_text, returns_text, shift_text, shortfall_text, shortfalls_text
 from dispatch.presentation.roster import (
     Person,
     Rider,
@@ -24,6 +26,7 @@ __all__ = [
     "Rider",
     "aboard",
     "all_labels",
+    "calls_text",
     "display_width",
     "gender_label",
     "label",
@@ -32,7 +35,11 @@ __all__ = [
     "place_name",
     "reason_label",
     "rest_notes",
+    "returns_text",
     "riders",
+    "shift_text",
+    "shortfall_text",
+    "shortfalls_text",
     "sorted_runs",
     "stop_side",
     "team_label",

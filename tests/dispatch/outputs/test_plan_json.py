@@ -30,7 +30,8 @@ def test_document_has_every_contract_key(tiny_plan: DayPlan) -> None:
             assert set(stop) >= CONTRACT_STOP_KEYS
     for a in doc["assignments"]:
         assert set(a) >= CONTRACT_ASSIGNMENT_KEYS
-    assert all(set(u) == {"application_id", "reason", "detail"} for u in doc["unassigned"])
+    assert all(set(u) == {"application_id", "reason", "detail", "order_id"} for u in doc["unassigned"])
+    assert [o["order_id"] for o in doc["orders"]] == ["O02", "O01"]  # by employer: 十月田… before 昌江…
     assert set(doc["summary"]) >= CONTRACT_SUMMARY_KEYS
 
 
@@ -81,7 +82,8 @@ def test_assignments_carry_both_buses_and_the_departure_times(tiny_plan: DayPlan
 def test_unassigned_and_summary(tiny_plan: DayPlan) -> None:
     doc = plan_to_dict(tiny_plan)
     assert doc["unassigned"] == [
-        {"application_id": "A006", "reason": "no_matching_order", "detail": "no order on 2026-12-01 asks for 电焊"}]
+        {"application_id": "A006", "reason": "no_matching_order", "detail": "no order on 2026-12-01 asks for 电焊",
+         "order_id": None}]
     summary = doc["summary"]
     assert (summary["workers_requested"], summary["workers_assigned"], summary["buses_used"]) == (5, 5, 2)
     assert summary["distance_km"] == 105.3

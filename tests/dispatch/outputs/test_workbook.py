@@ -12,7 +12,7 @@ from dispatch.outputs.workbook import write_workbook
 from dispatch.plan import DayPlan
 from dispatch.presentation import display_width
 
-SHEETS_ZH = ["路线", "车辆日程", "停靠点", "乘车人员", "未安排", "汇总"]
+SHEETS_ZH = ["路线", "车辆日程", "停靠点", "乘车人员", "用工需求", "未安排", "汇总"]
 
 
 def renamed(plan: DayPlan, **names: str) -> DayPlan:
@@ -31,9 +31,9 @@ def rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(min_row=2, values_only=True))
 
 
-def test_six_sheets_each_filled(book):
+def test_seven_sheets_each_filled(book):
     assert book.sheetnames == SHEETS_ZH
-    assert [len(rows(book[name])) for name in SHEETS_ZH] == [3, 2, 11, 5, 1, 9]
+    assert [len(rows(book[name])) for name in SHEETS_ZH] == [3, 2, 11, 5, 2, 1, 9]
 
 
 def test_bus_days_give_each_bus_its_whole_day_against_its_own_limit(tiny_plan, tmp_path):
@@ -110,5 +110,5 @@ def test_formula_like_names_stay_text(tiny_plan, tmp_path):
 
 def test_english_sheets(tiny_plan, tmp_path):
     book = load_workbook(write_workbook(tiny_plan, tmp_path / "plan.xlsx", lang="en"))
-    assert book.sheetnames == ["Routes", "Bus days", "Stops", "Passengers", "Unassigned", "Summary"]
+    assert book.sheetnames == ["Routes", "Bus days", "Stops", "Passengers", "Orders", "Unassigned", "Summary"]
     assert rows(book["Routes"])[0][5] == "Morning (out)"
