@@ -68,6 +68,11 @@ class BusRun:
     def departure(self) -> int:
         return self.stops[0].departure
 
+    @property
+    def peak_load(self) -> int:
+        """The most people aboard at once: what the seats must hold (boardings may exceed the seats)."""
+        return max((s.load for s in self.stops), default=0)
+
 
 @dataclass(frozen=True)
 class Assignment:

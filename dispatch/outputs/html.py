@@ -1,8 +1,10 @@
 """Printable passenger manifests (乘车人员名单): one HTML page per bus and trip, plus an index page.
 
-Drivers carry them, station staff tick people off in the sign-in column, employers keep a copy.
-The pages are built from plain view records first, then rendered by jinja2 with autoescaping on,
-so a name that looks like markup prints as text. ID numbers and phones appear masked only.
+Drivers carry them, station staff tick people off in the sign-in column. Each rider's line names the
+call where they board (a bus may call twice at a station) and when. The pages are built from plain view
+records first, then rendered by jinja2 with autoescaping on, so a name that looks like markup prints as
+text. ID numbers appear masked only; the driver's, the dispatcher's and, as the `[outputs]` settings
+say, the riders' phones whole (docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -15,8 +17,23 @@ import jinja2
 
 from data.records import format_hhmm
 from data.writers import safe_filename
+from dispatch.outputs.audience import OutputSettings, output_settings
 from dispatch.plan import BusRun, DayPlan
-from dispatch.presentation import Rider, aboard, gender_label, place_name, rest_notes, riders, sorted_runs
+from dispatch.presentation import (
+    Ride,
+    Rider,
+    aboard,
+    call_count,
+    call_numbers,
+    call_text,
+    gender_label,
+    place_name,
+    rest_notes,
+    riders,
+    rides,
+    sorted_runs,
+    whole_phone,
+)
 
 TRIP_TITLES = {"morning": ("早班 去程", "morning, to work"), "evening": ("晚班 返程", "evening, back home")}
 STOP_KINDS = {"depot": ("车场", "depot"), "pickup": ("上车", "pick-up"), "dropoff": ("下车", "drop-off")}
@@ -26,9 +43,9 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 @dataclass(frozen=True)
 class ManifestStop:
-    """One line of the stop table: where, when, and how many get on and off."""
+    """One line of the stop table: where, when, and how many get on and off; depots have no number."""
 
-    number: int
+    number: int | None
     name: str
     kind_zh: str
     kind_en: str
@@ -41,17 +58,17 @@ class ManifestStop:
 
 @dataclass(frozen=True)
 class ManifestRow:
-    """One seat-list line: who, masked numbers, their station, employer and site, and their team."""
+    """One seat-list line: who, the masked ID, the phone, the calls where they get on and off, the team."""
 
     number: int
     name: str
     gender: str
     id_masked: str
-    phone_masked: str
-    station: str
+    phone: str
+    board_call: str
     board_time: str
+    alight_call: str
     employer: str
-    site: str
     team: str
     leader: bool
 
@@ -67,15 +84,21 @@ class Manifest:
     vehicle_id: str
     plate: str
     driver: str
+    driver_phone: str
+    dispatcher: str
+    emergency_phone: str
     seats: int
     departure: str
+    calls: int
     stops: tuple[ManifestStop, ...]
     rests: tuple[tuple[str, str], ...]
     """The driver's rests, each in Chinese and English."""
     rows: tuple[ManifestRow, ...]
     peak_load: int
+    """The most aboard at once, what the seats must hold; `rows` may outnumber the seats."""
     women: int
     men: int
+    whole_phones: bool
 
 
 def manifest_file_name(trip: str, vehicle_id: str) -> str:
@@ -83,29 +106,28 @@ def manifest_file_name(trip: str, vehicle_id: str) -> str:
     return f"manifest_{trip}_{safe_filename(vehicle_id)}.html"
 
 
-def _row(number: int, rider: Rider, trip: str) -> ManifestRow:
-    boards = rider.board_time if trip == "morning" else rider.return_time
+def _row(plan: DayPlan, run: BusRun, number: int, rider: Rider, ride: Ride, whole_phones: bool) -> ManifestRow:
     return ManifestRow(
         number=number,
         name=rider.name,
         gender=gender_label(rider.gender),
         id_masked=rider.masked_id,
-        phone_masked=rider.masked_phone,
-        station=rider.station_name,
-        board_time=format_hhmm(boards) if boards is not None else "",
+        phone=whole_phone(plan, rider.application_id) if whole_phones else rider.masked_phone,
+        board_call=call_text(plan, run, ride.board),
+        board_time=format_hhmm(ride.board.stop.departure),
+        alight_call=call_text(plan, run, ride.alight) if ride.alight else "",
         employer=rider.employer,
-        site=rider.site_name,
         team=rider.team or "",
         leader=rider.leader,
     )
 
 
-def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider]) -> Manifest:
+def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], settings: OutputSettings) -> Manifest:
     """The view of one bus run that the manifest template prints; `by_id` is `roster.riders(plan)`."""
     trip_zh, trip_en = TRIP_TITLES[run.trip]
     stops = tuple(
         ManifestStop(
-            number=i,
+            number=number,
             name=place_name(plan, run, s),
             kind_zh=STOP_KINDS[s.kind][0],
             kind_en=STOP_KINDS[s.kind][1],
@@ -115,9 +137,13 @@ def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider]) -> Manif
             alighting=len(s.alight),
             load=s.load,
         )
-        for i, s in enumerate(run.stops, start=1)
+        for number, s in zip(call_numbers(run), run.stops)
     )
-    rows = tuple(_row(n, aboard(plan, a, by_id), run.trip) for n, a in enumerate(run.passengers, start=1))
+    on_run = rides(run)
+    whole = settings.manifest_worker_phones
+    rows = tuple(_row(plan, run, n, aboard(plan, a, by_id), on_run[a], whole)
+                 for n, a in enumerate(run.passengers, start=1))
+    vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)
     return Manifest(
         file_name=manifest_file_name(run.trip, run.vehicle_id),
         date=plan.date.isoformat(),
@@ -126,14 +152,19 @@ def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider]) -> Manif
         vehicle_id=run.vehicle_id,
         plate=run.plate,
         driver=run.driver,
+        driver_phone=vehicle.driver_phone.strip() if vehicle else "",
+        dispatcher=" ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p),
+        emergency_phone=settings.emergency_phone,
         seats=run.seats,
         departure=format_hhmm(run.departure),
+        calls=call_count(run),
         stops=stops,
         rests=tuple(zip(rest_notes(plan, run, "zh"), rest_notes(plan, run, "en"))),
         rows=rows,
-        peak_load=max((s.load for s in run.stops), default=0),
+        peak_load=run.peak_load,
         women=sum(1 for r in rows if r.gender == "女"),
         men=sum(1 for r in rows if r.gender == "男"),
+        whole_phones=whole,
     )
 
 
@@ -167,7 +198,8 @@ def render_manifests(plan: DayPlan) -> dict[str, str]:
     """File name -> complete HTML page: one manifest per bus run (morning first) and index.html."""
     env = _environment()
     by_id = riders(plan)
-    manifests = _unique_names([build_manifest(plan, r, by_id) for r in sorted_runs(plan)])
+    settings = output_settings(plan.scenario)
+    manifests = _unique_names([build_manifest(plan, r, by_id, settings) for r in sorted_runs(plan)])
     pages = {m.file_name: env.get_template("manifest.html").render(m=m) for m in manifests}
     pages[INDEX_FILE] = env.get_template("index.html").render(
         date=plan.date.isoformat(),

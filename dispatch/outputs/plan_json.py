@@ -59,7 +59,7 @@ def _route_to_dict(plan: DayPlan, run: BusRun) -> dict[str, Any]:
         "second_driver": vehicle.second_driver if vehicle else "",
         "departure": format_hhmm(run.departure),
         "passengers": len(run.passengers),
-        "peak_load": max((s.load for s in run.stops), default=0),
+        "peak_load": run.peak_load,
         "stops": [_stop_to_dict(plan, run, s) for s in run.stops],
         "rests": [_rest_to_dict(r) for r in run.rests],
     }

@@ -16,6 +16,7 @@ from dispatch.outputs.bus_day_lines import bus_day_lines
 from dispatch.plan import BusRun, DayPlan
 from dispatch.presentation import (
     Lang,
+    call_count,
     calls_text,
     display_width,
     pad,
@@ -41,21 +42,15 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: fr
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
 
 
-def _stop_count(run: BusRun) -> int:
-    """Stations and sites the bus calls at (the depot is not a stop for the riders)."""
-    return sum(1 for s in run.stops if s.kind != "depot")
-
-
 def _run_row(run: BusRun) -> list[str]:
-    peak = max((s.load for s in run.stops), default=0)
     return [
         run.vehicle_id,
         run.plate,
         TRIP_LABELS.get(run.trip, run.trip),
         str(len(run.passengers)),
-        f"{peak}/{run.seats}",
+        f"{run.peak_load}/{run.seats}",
         format_hhmm(run.departure) if run.stops else "",
-        str(_stop_count(run)),
+        str(call_count(run)),
         f"{run.distance_km:.1f}",
         f"{run.duration_min:.0f}",
         str(len(run.rests)),
@@ -64,7 +59,8 @@ def _run_row(run: BusRun) -> list[str]:
 
 def summary_table(plan: DayPlan) -> str:
     """One line per bus run (morning first), a totals line, and the day's headline figures."""
-    header = ["bus", "plate 车牌", "trip 班次", "riders", "seats used", "departs", "stops", "km", "min", "driver rests"]
+    header = ["bus", "plate 车牌", "trip 班次", "boardings 上车人次", "most aboard/seats 最多在车/座位", "departs",
+              "stops 停靠", "km", "min", "driver rests"]
     runs = sorted_runs(plan)
     rows = [_run_row(r) for r in runs]
     rows.append([
@@ -74,7 +70,7 @@ def summary_table(plan: DayPlan) -> str:
         str(sum(len(r.passengers) for r in runs)),
         "",
         "",
-        str(sum(_stop_count(r) for r in runs)),
+        str(sum(call_count(r) for r in runs)),
         f"{sum(r.distance_km for r in runs):.1f}",
         f"{sum(r.duration_min for r in runs):.0f}",
         str(sum(len(r.rests) for r in runs)),

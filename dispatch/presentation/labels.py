@@ -77,7 +77,22 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason_text": ("原因", "Reason"),
     "detail": ("说明", "Detail"),
     # totals and signatures
-    "total": ("合计：{count} 人（核定座位 {seats} 座）", "Total: {count} passengers ({seats} seats)"),
+    "total": (
+        "合计：上车 {count} 人次；最多同时在车 {peak} 人（核定座位 {seats} 座）",
+        "Total: {count} boardings; at most {peak} aboard at once ({seats} seats)",
+    ),
+    "calls": ("停靠 {count} 站", "{count} stops"),
+    "board_call": ("上车站点", "Boards at"),
+    "alight_call": ("下车站点", "Alights at"),
+    "call_place": ("第{number}站 {place}", "stop {number} {place}"),
+    # whom to call
+    "dispatcher": ("调度员", "Dispatcher"),
+    "emergency_phone": ("应急电话", "Emergency"),
+    "whole_phones_note": (
+        "本名单含完整电话号码，仅供驾驶员、随车人员联系乘客，用后交回调度；身份证号已脱敏。",
+        "Phone numbers are whole, for the driver and escort to reach riders; hand back after the trip. "
+        "ID numbers are masked.",
+    ),
     "count": ("共 {count} 人", "{count} people"),
     "sign_driver": ("驾驶员签字：", "Driver's signature:"),
     "sign_staff": ("驿站工作人员签字：", "Station staff signature:"),

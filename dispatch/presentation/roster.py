@@ -2,7 +2,8 @@
 
 Manifests, station and site lists, the workbook and the notices all need the same facts (a
 rider's masked ID, their bus and times, a stop's place name), so they are worked out here once.
-Only masked ID numbers and phone numbers leave this module.
+Only masked ID numbers leave this module; a whole phone number only through `whole_phone`, for the
+documents docs/privacy.md lets carry it.
 """
 
 from __future__ import annotations
@@ -143,6 +144,15 @@ def _set_aside_person(plan: DayPlan, row: SetAside) -> Person:
         leader=False,
         skills=(),
     )
+
+
+def whole_phone(plan: DayPlan, application_id: str) -> str:
+    """An applicant's own number in full, for the driver's manifest and the SMS file (docs/privacy.md)."""
+    app = plan.scenario.applications_by_id.get(application_id)
+    if app is not None:
+        return app.phone.strip()
+    row = plan.scenario.set_aside_by_id.get(application_id)
+    return row.cell("phone").strip() if row is not None else ""
 
 
 def _boarding_times(plan: DayPlan) -> dict[tuple[str, str], tuple[int, int]]:

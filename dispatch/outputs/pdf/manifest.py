@@ -1,31 +1,43 @@
-"""Passenger manifests (乘车人员名单): one A4 PDF per bus and trip, for the driver and station staff."""
+"""Passenger manifests (乘车人员名单): one A4 PDF per bus and trip, for the driver and station staff.
+
+Each rider's line names the call where they board (a bus may call twice at one station) and when; the
+driver's and the dispatcher's phones, and the riders' own as the `[outputs]` settings say, are whole so
+the driver can call (docs/privacy.md).
+"""
 
 from __future__ import annotations
 
-from data.privacy import mask_phone
 from data.records import format_hhmm
 from data.writers import safe_filename
+from dispatch.outputs.audience import OutputSettings, output_settings
 from dispatch.outputs.pdf.bundle import RenderedPdfs, render
 from dispatch.outputs.pdf.document import Column, PrintDocument
 from dispatch.outputs.pdf.font import EmbeddedFont
 from dispatch.plan import BusRun, DayPlan
 from dispatch.presentation import (
     Lang,
+    Ride,
     Rider,
     aboard,
+    call_count,
+    call_numbers,
+    call_text,
     gender_label,
     place_name,
     rest_notes,
     riders,
+    rides,
     sorted_runs,
     team_label,
     translator,
+    whole_phone,
 )
 
 
 def render_manifest_pdfs(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
     """One manifest per bus run, named `manifest_<date>_<trip>_<vehicle>.pdf`, morning runs first."""
     by_id = riders(plan)
+    settings = output_settings(plan.scenario)
 
     def build(font: EmbeddedFont) -> list[PrintDocument]:
         documents: list[PrintDocument] = []
@@ -33,7 +45,7 @@ def render_manifest_pdfs(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
         for run in sorted_runs(plan):
             name = _file_name(plan, run, names)
             names.add(name)
-            documents.append(_manifest(plan, run, by_id, name, lang, font))
+            documents.append(_manifest(plan, run, by_id, name, lang, font, settings))
         return documents
 
     return render(plan, lang, build)
@@ -48,7 +60,7 @@ def _file_name(plan: DayPlan, run: BusRun, taken: set[str]) -> str:
 
 
 def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: str, lang: Lang,
-              font: EmbeddedFont) -> PrintDocument:
+              font: EmbeddedFont, settings: OutputSettings) -> PrintDocument:
     t = translator(lang)
     trip = t(run.trip)
     title = f"{t('manifest_title')} · {plan.date.isoformat()} · {trip} · {run.plate}"
@@ -63,9 +75,11 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
             (t("plate"), run.plate),
             (t("vehicle"), run.vehicle_id),
             (t("driver"), run.driver),
-            (t("driver_phone"), mask_phone(vehicle.driver_phone) if vehicle and vehicle.driver_phone else ""),
+            (t("driver_phone"), vehicle.driver_phone.strip() if vehicle else ""),
             (t("seats"), run.seats),
             (t("departure"), format_hhmm(run.departure)),
+            (t("stops"), t("calls", count=call_count(run))),
+            *_contacts(settings, lang),
         ]
     )
     doc.subtitle(t("stops"))
@@ -82,7 +96,7 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
         ],
         [
             (
-                i,
+                number or "",
                 t(stop.kind),
                 place_name(plan, run, stop, lang),
                 format_hhmm(stop.arrival),
@@ -91,17 +105,29 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
                 len(stop.alight) or "",
                 stop.load,
             )
-            for i, stop in enumerate(run.stops, start=1)
+            for number, stop in zip(call_numbers(run), run.stops)
         ],
     )
     for note in rest_notes(plan, run, lang):
         doc.note(note, size=11)
     doc.subtitle(t("passengers"))
+    on_run = rides(run)
     doc.table(_passenger_columns(lang),
-              [_passenger_row(plan, i, a, by_id, lang) for i, a in enumerate(run.passengers, 1)])
-    doc.note(t("total", count=len(run.passengers), seats=run.seats), size=11)
+              [_passenger_row(plan, run, i, a, by_id, on_run[a], lang, settings.manifest_worker_phones)
+               for i, a in enumerate(run.passengers, 1)])
+    doc.note(t("total", count=len(run.passengers), peak=run.peak_load, seats=run.seats), size=11)
+    if settings.manifest_worker_phones:
+        doc.note(t("whole_phones_note"), size=9)
     doc.signature_lines([t("sign_driver"), t("sign_staff"), t("sign_date")])
     return doc
+
+
+def _contacts(settings: OutputSettings, lang: Lang) -> list[tuple[str, str]]:
+    """The dispatcher and the emergency line, whole, where the settings name them."""
+    t = translator(lang)
+    dispatcher = " ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p)
+    pairs = [(t("dispatcher"), dispatcher), (t("emergency_phone"), settings.emergency_phone)]
+    return [(name, value) for name, value in pairs if value]
 
 
 def _passenger_columns(lang: Lang) -> list[Column]:
@@ -111,25 +137,28 @@ def _passenger_columns(lang: Lang) -> list[Column]:
         Column(t("name"), 24),
         Column(t("gender"), 11, "C"),
         Column(t("id_number"), 40, "C"),
-        Column(t("phone"), 27, "C"),
-        Column(t("station"), 35),
-        Column(t("employer"), 38),
-        Column(t("team"), 40),
-        Column(t("sign_in"), 26),
-        Column(t("remarks"), 26),
+        Column(t("phone"), 25, "C"),
+        Column(t("board_call"), 44),
+        Column(t("board_time"), 18, "C"),
+        Column(t("alight_call"), 44),
+        Column(t("team"), 34),
+        Column(t("sign_in"), 18),
+        Column(t("remarks"), 16),
     ]
 
 
-def _passenger_row(plan: DayPlan, seq: int, application_id: str, by_id: dict[str, Rider], lang: Lang) -> tuple:
+def _passenger_row(plan: DayPlan, run: BusRun, seq: int, application_id: str, by_id: dict[str, Rider], ride: Ride,
+                   lang: Lang, whole_phones: bool) -> tuple:
     rider = aboard(plan, application_id, by_id)
     return (
         seq,
         rider.name,
         gender_label(rider.gender, lang),
         rider.masked_id,
-        rider.masked_phone,
-        rider.station_name,
-        rider.employer,
+        whole_phone(plan, application_id) if whole_phones else rider.masked_phone,
+        call_text(plan, run, ride.board, lang),
+        format_hhmm(ride.board.stop.departure),
+        call_text(plan, run, ride.alight, lang) if ride.alight else "",
         team_label(rider.team, rider.leader, lang),
         "",
         "",

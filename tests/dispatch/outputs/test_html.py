@@ -63,8 +63,12 @@ def test_morning_manifest_lists_the_bus_stops_and_seats(tiny_plan: DayPlan) -> N
         assert fact in page
     rows = seat_rows(page)
     assert [first_cell(r, r'<td class="nowrap[^"]*">([^<]+)</td>') for r in rows] == ["陈亚妹", "符秀英", "王丽梅"]
-    assert "4690**********001X" in rows[1] and "138****8001" in rows[1]
-    assert "乌烈镇就业驿站" in rows[1] and "昌江芒果合作社" in rows[1] and "叉河芒果园" in rows[1]
+    assert "4690**********001X" in rows[1] and "13800138001" in rows[1]
+    assert "<td>第2站 乌烈镇就业驿站</td><td class=\"nowrap\">06:05</td>" in rows[1]
+    assert "<td>第3站 叉河芒果园</td>" in rows[1]
+    assert "<td>第1站 石碌镇就业驿站</td><td class=\"nowrap\">05:35</td>" in rows[0]
+    assert "昌江芒果合作社" in rows[1]
+    assert "停靠 <span class=\"en\">Stops</span></td><td>3 站" in page
     assert [("带头人" in r) for r in rows] == [False, True, False]
     assert all(r.rstrip().endswith('<td class="sign"></td>') for r in rows)
     assert "叉河芒果园" in page.split('<table class="seats">')[0]
@@ -76,12 +80,24 @@ def test_evening_manifest_is_the_return_trip(tiny_plan: DayPlan) -> None:
     assert all("17:05" in r for r in seat_rows(page))
 
 
-def test_no_full_id_number_or_phone_on_any_page(tiny_plan: DayPlan) -> None:
+def test_a_manifest_carries_its_own_riders_and_drivers_phones_and_no_id_number(tiny_plan: DayPlan) -> None:
     scenario = tiny_plan.scenario
-    secrets = [a.id_number for a in scenario.applications] + [a.phone for a in scenario.applications]
-    secrets += [v.driver_phone for v in scenario.fleet]
-    for name, page in render_manifests(tiny_plan).items():
-        assert not [s for s in secrets if s in page], name
+    phones = {a.application_id: a.phone for a in scenario.applications}
+    pages = render_manifests(tiny_plan)
+    for run in tiny_plan.runs:
+        page = pages[manifest_file_name(run.trip, run.vehicle_id)]
+        shown = {app_id for app_id, phone in phones.items() if phone in page}
+        assert shown == set(run.passengers)
+        assert [v.vehicle_id for v in scenario.fleet if v.driver_phone in page] == [run.vehicle_id]
+    for name, page in pages.items():
+        assert not [a.id_number for a in scenario.applications if a.id_number in page], name
+    assert not [p for p in [*phones.values(), *(v.driver_phone for v in scenario.fleet)] if p in pages[INDEX_FILE]]
+
+
+def test_the_index_shows_the_peak_load_against_the_seats_and_boardings_apart(tiny_plan: DayPlan) -> None:
+    rows = re.findall(r"<tr>(.*?)</tr>", render_manifests(tiny_plan)[INDEX_FILE].split("<tbody>")[1], flags=re.S)
+    evening = next(r for r in rows if "晚班" in r)
+    assert '<td class="num">3 / 19</td><td class="num">3</td>' in evening
 
 
 def test_markup_in_names_prints_as_text(tiny_plan: DayPlan) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dispatch.outputs.html import render_manifests
 from dispatch.outputs.terminal import bus_days_table, display_width, pad, summary_table, unplaced_by_station
-from dispatch.plan import DayPlan
+from dispatch.plan import DayPlan, PlanStop
 from dispatch.reasons import NO_SEAT, Unplaced
 
 MIXED_TEXT = st.text(alphabet=st.sampled_from("aZ9 ·-石碌镇琼Ｄ驿站"), max_size=12)
@@ -116,3 +118,19 @@ def test_unplaced_with_an_unknown_application_is_grouped_under_a_question_mark(t
 
 def test_everyone_placed_says_so(tiny_plan: DayPlan) -> None:
     assert "All available applicants are placed" in unplaced_by_station(dataclasses.replace(tiny_plan, unassigned=()))
+
+
+def test_a_run_shows_its_peak_load_against_seats_and_the_stops_its_manifest_numbers(tiny_plan: DayPlan) -> None:
+    """Two alight and two more board on the way: five boardings on three seats, never more than three aboard."""
+    evening = tiny_plan.runs[2]
+    depot, site, s02, s01 = evening.stops
+    w02 = tiny_plan.scenario.sites_by_id["W02"]
+    again = PlanStop("pickup", "W02", w02.lat, w02.lon, 17 * 60 + 45, 17 * 60 + 50, board=("A004", "A005"), load=3)
+    last = dataclasses.replace(s01, alight=("A003", "A004", "A005"))
+    run = dataclasses.replace(evening, seats=3, stops=(depot, site, s02, again, last))
+    plan = dataclasses.replace(tiny_plan, runs=(*tiny_plan.runs[:2], run))
+    row = next(line for line in summary_table(plan).splitlines() if "evening" in line).split()
+    assert row[4:8] == ["5", "3/3", "16:30", "4"]
+    page = render_manifests(plan)["manifest_evening_V01.html"]
+    numbered = re.findall(r'<tr><td class="num">(\d+)</td>', page.split("<h2>停靠站点")[1].split("</table>")[0])
+    assert numbered == ["1", "2", "3", "4"]

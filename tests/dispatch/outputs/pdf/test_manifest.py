@@ -95,19 +95,39 @@ def test_manifest_header_facts_and_totals(manifests):
     text = pdf_text(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
     for expected in ("务工直通车乘车人员名单", "2026-12-01", "琼D·12345", "王师傅", "05:30", "去程",
                      "石碌镇就业驿站", "乌烈镇就业驿站", "昌江芒果合作社", "06:30", "乌烈女工（带头人）",
-                     "合计：3人", "驾驶员签字", "驿站工作人员签字", "签到", "备注"):
+                     "合计：上车3人次；最多同时在车3人（核定座位19座）", "停靠3站", "驾驶员签字",
+                     "驿站工作人员签字", "签到", "备注"):
         assert expected in text, expected
 
 
-def test_only_masked_numbers_are_printed(tiny_plan, manifests):
-    applications = tiny_plan.scenario.applications
-    secrets = [a.id_number for a in applications] + [a.phone for a in applications]
-    secrets += [v.driver_phone for v in tiny_plan.scenario.fleet]
+def test_each_rider_line_names_the_call_and_time_of_boarding(manifests):
     text = pdf_text(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
-    assert "4690**********001X" in text and "138****8001" in text and "139****1234" in text
+    assert "陈亚妹女4690**********003X13800138003第1站石碌镇就业驿站05:35第3站叉河芒果园" in text
+    assert "符秀英女4690**********001X13800138001第2站乌烈镇就业驿站06:05第3站叉河芒果园" in text
+    evening = pdf_text(manifests.files["manifest_2026-12-01_evening_V01.pdf"])
+    assert "陈亚妹女4690**********003X13800138003第1站叉河芒果园17:05第3站石碌镇就业驿站" in evening
+
+
+def test_driver_manifest_phones_whole_ids_masked(tiny_plan, manifests):
+    applications = tiny_plan.scenario.applications_by_id
+    text = pdf_text(manifests.files["manifest_2026-12-01_morning_V01.pdf"])
+    assert "驾驶员电话：13907551234" in text
+    assert all(applications[a].phone in text for a in ("A001", "A002", "A003"))
+    assert not [a.phone for a in applications.values() if a.application_id not in ("A001", "A002", "A003")
+                and a.phone in text]
+    assert "13907555678" not in text  # the other bus's driver
     for data in manifests.files.values():
         text, raw = pdf_text(data), data.decode("latin-1")
-        assert not [s for s in secrets if s in text or s in raw]
+        assert not [a.id_number for a in applications.values() if a.id_number in text or a.id_number in raw]
+
+
+def test_a_setting_masks_workers_phones_on_the_manifest(tiny_plan):
+    contacts = {"manifest_worker_phones": False, "dispatcher": "王敏", "dispatcher_phone": "0898-26612345"}
+    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario,
+                                                                       settings={"outputs": contacts}))
+    text = pdf_text(render_manifest_pdfs(plan).files["manifest_2026-12-01_morning_V01.pdf"])
+    assert "138****8003" in text and "13800138003" not in text
+    assert "驾驶员电话：13907551234" in text and "调度员：王敏0898-26612345" in text
 
 
 def test_missing_glyph_is_a_visible_placeholder_and_reported(tiny_plan):

@@ -1,0 +1,55 @@
+"""What the printed documents carry beyond the plan: the `[outputs]` table of scenario.toml.
+
+Each document carries what its reader needs (docs/privacy.md): the driver's manifest whole phones so the
+driver can call a late worker and the dispatcher, the SMS file whole phones so it can be sent. Which
+phones the driver's manifest carries, the SMS signature and the office's contacts are set here; the
+planning settings (`[plan]`) are not touched by them, so changing a signature does not change a plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+from typing import Any
+
+from data.records import Scenario
+
+TABLE = "outputs"
+SIGNATURE_MAX = 20
+"""A longer signature would leave too little of the 70-character SMS for the message itself."""
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    sms_signature: str = "【昌江县就业服务中心】"
+    """The sender's name in 【】 that opens every SMS (the bulk-SMS gateway requires a registered one)."""
+    manifest_worker_phones: bool = True
+    """The driver's manifest carries workers' phones whole (false: masked like everywhere else)."""
+    dispatcher: str = ""
+    """The dispatcher on duty, printed with their phone on every manifest and station list."""
+    dispatcher_phone: str = ""
+    emergency_phone: str = ""
+    """A number a driver or station calls when something goes wrong (the centre's duty line)."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            expected = bool if f.type == "bool" else str
+            if type(value) is not expected:
+                raise ValueError(f"{f.name} = {value!r}：应为{'true 或 false' if expected is bool else '文字'}")
+        signature = self.sms_signature.strip()
+        if signature and not signature.startswith("【"):
+            signature = f"【{signature.strip('[]')}】"
+        if len(signature) > SIGNATURE_MAX:
+            raise ValueError(f"sms_signature = {self.sms_signature!r}：签名过长（最多 {SIGNATURE_MAX} 字）")
+        object.__setattr__(self, "sms_signature", signature)
+
+
+def output_settings(scenario: Scenario) -> OutputSettings:
+    """The scenario's `[outputs]` table; ValueError names an unknown key or a bad value."""
+    values: dict[str, Any] = dict(scenario.settings.get(TABLE, {}))
+    known = [f.name for f in fields(OutputSettings)]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(f"未知设置 {', '.join(unknown)}（可用：{', '.join(known)}）")
+    return dataclasses.replace(OutputSettings(), **values)
