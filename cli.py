@@ -21,15 +21,18 @@ from typing import Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 
+from data.options import read_options
 from data.reader import load_scenario
 from data.records import Scenario
 from data.samples import CHANGJIANG
-from data.validation import InputError
+from data.validation import InputError, ProblemCollector
 from dispatch import ChangeReport, PlanSettings, plan_day, replan
 from dispatch.outputs import (
     bus_days_table,
     changes_table,
     orders_table,
+    plan_from_dict,
+    read_plan_json,
     read_published_plan,
     summary_table,
     unplaced_by_station,
@@ -37,6 +40,23 @@ from dispatch.outputs import (
 )
 from dispatch.outputs.pdf import MissingGlyphs
 from dispatch.presentation import LANGS, Lang
+from ledger import (
+    BY,
+    FORMATS,
+    GROUP_WORDS,
+    By,
+    Format,
+    LedgerError,
+    check_inputs,
+    default_location,
+    ledger_url,
+    open_ledger,
+    publish_plan,
+    read_info,
+    record_signin,
+    report_rows,
+    write_report,
+)
 from routing.bench import default_bks_path, format_table, run_bench
 
 EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
@@ -150,6 +170,145 @@ def bench(
         raise typer.Exit(EXIT_INPUT) from None
     if not as_json:
         typer.echo(format_table(rows))
+
+
+# The ledger (台账): `publish` records a planned day, `signin` who boarded, `ledger report` counts across days.
+ledger_app = typer.Typer(no_args_is_help=True, help="The ledger (台账): counts across published, signed-in days.")
+app.add_typer(ledger_app, name="ledger")
+
+LedgerOption = Annotated[str | None, typer.Option(
+    "--ledger", help="The ledger: a SQLite file or a database URL (postgresql+psycopg://...). Default: the "
+                     f"scenario.toml's [ledger] database, else {default_location()}.",
+)]
+PlanDir = Annotated[Path, typer.Argument(help="A plan's output folder (plan.json, signin.xlsx).")]
+
+
+@app.command()
+def publish(
+    out_dir: PlanDir,
+    inputs: Annotated[Path | None, typer.Option(
+        "--inputs", help="The scenario folder the plan was made from (default: the one its signin.xlsx names).",
+    )] = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Record a planned day in the ledger as published; the same plan again changes nothing."""
+    document = _plan_document(out_dir)
+    folder = inputs if inputs is not None else _inputs_of(out_dir)
+    if folder is None:
+        _fail_ledger(LedgerError(f"{out_dir / 'signin.xlsx'} 未注明方案文件夹：请用 --inputs 指定制定该计划的文件夹"))
+    scenario = _load(folder)
+    try:
+        day_plan = plan_from_dict(document, scenario, str(out_dir / "plan.json"))
+        check_inputs(document, day_plan, str(folder))
+        url = ledger_url(ledger, scenario.settings, folder)
+        done = publish_plan(open_ledger(url), document, scenario, str(out_dir.resolve()))
+    except InputError as error:
+        _fail_input(error)
+    except LedgerError as error:
+        _fail_ledger(error)
+    if done.outcome == "unchanged":
+        typer.echo(f"{done.date} 第 {done.revision} 版计划已发布过，内容相同：台账未改动（no change）。")
+        return
+    replaced = f"，取代第 {done.revision - 1} 版" if done.outcome == "revised" else ""
+    typer.echo(f"已发布 {done.date} 第 {done.revision} 版计划{replaced}：{done.runs} 车次，"
+               f"{done.passengers} 人安排乘车，{done.unplaced} 人未安排（台账 {url}）。")
+
+
+@app.command()
+def signin(
+    out_dir: PlanDir,
+    sheet: Annotated[Path, typer.Argument(help="The ticked sign-in sheet (signin.xlsx as filled in).")],
+    ledger: LedgerOption = None,
+) -> None:
+    """Record a ticked sign-in sheet: who boarded, who did not and why, and walk-ons."""
+    document = _plan_document(out_dir)
+    folder = _inputs_of(out_dir)
+    settings = read_options(folder, ProblemCollector()).settings if folder is not None else {}
+    try:
+        url = ledger_url(ledger, settings, folder)
+        done = record_signin(open_ledger(url), document, str(out_dir), sheet)
+    except InputError as error:
+        _fail_input(error)
+    except LedgerError as error:
+        _fail_ledger(error)
+    if done.outcome == "unchanged":
+        typer.echo(f"{sheet} 已录入过，内容相同：台账未改动（no change）。")
+        return
+    replaced = "（取代此前录入的签到表）" if done.outcome == "replaced" else ""
+    typer.echo(f"已录入 {done.date} 第 {done.revision} 版计划的签到{replaced}：已上车 {done.boarded}，未上车 "
+               f"{done.no_shows}，未记录 {done.not_recorded}，其中临时乘车 {done.walk_ons}（台账 {url}）。")
+
+
+@ledger_app.command("report")
+def ledger_report(
+    out: Annotated[Path, typer.Option("--out", help="The report file (.csv or .xlsx).")],
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (included).")] = None,
+    month: Annotated[str | None, typer.Option("--month", help="A calendar month, YYYY-MM.")] = None,
+    by: Annotated[str, typer.Option("--by", help=f"Group by: {' | '.join(BY)}.")] = "station",
+    fmt: Annotated[str | None, typer.Option("--format", help="csv or xlsx (default: from --out's suffix).")] = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """车次, 人次 and 人数 per group over a period, planned against boarded, no-shows and hardship cases."""
+    start, end = _period(date_from, date_to, month)
+    group = _choice(by, BY, "--by")
+    kind = _choice(fmt or out.suffix.lstrip(".").lower() or "csv", FORMATS, "--format")
+    try:
+        url = ledger_url(ledger)
+        rows = report_rows(open_ledger(url), start, end, group)
+    except LedgerError as error:
+        _fail_ledger(error)
+    title = f"{start} 至 {end}，按{GROUP_WORDS[group]}"
+    write_report(rows, out, kind, title)
+    typer.echo(f"{title}：{len(rows)} 行，写入 {out}（台账 {url}）")
+    for row in rows:
+        typer.echo(f"  {row.group_id} {row.name}：车次 {row.runs}，人次 {row.person_days}，人数 {row.people}，"
+                   f"计划人次 {row.planned_person_days}，未上车 {row.no_shows}，困难人次 {row.hardship_person_days}")
+
+
+def _plan_document(out_dir: Path) -> dict[str, Any]:
+    try:
+        return read_plan_json(out_dir / "plan.json")
+    except InputError as error:
+        _fail_input(error)
+
+
+def _inputs_of(out_dir: Path) -> Path | None:
+    """The scenario folder a plan's signin.xlsx names, when it names one that exists."""
+    folder = read_info(out_dir / "signin.xlsx").get("方案文件夹", "") if (out_dir / "signin.xlsx").is_file() else ""
+    return Path(folder) if folder and Path(folder).is_dir() else None
+
+
+_C = TypeVar("_C", By, Format)
+
+
+def _choice(value: str, choices: tuple[_C, ...], flag: str) -> _C:
+    for choice in choices:
+        if value == choice:
+            return choice
+    raise typer.BadParameter(f"must be one of {', '.join(choices)}", param_hint=flag)
+
+
+def _period(date_from: str | None, date_to: str | None, month: str | None) -> tuple[dt.date, dt.date]:
+    """The report's days: --month, or --from with --to."""
+    try:
+        if month is not None and date_from is None and date_to is None:
+            first = dt.date.fromisoformat(f"{month}-01")
+            following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return first, following - dt.timedelta(days=1)
+        if month is None and date_from is not None and date_to is not None:
+            start, end = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
+            if start <= end:
+                return start, end
+            raise typer.BadParameter("--from is after --to", param_hint="--from/--to")
+    except ValueError:
+        raise typer.BadParameter("dates are YYYY-MM-DD, months YYYY-MM", param_hint="--from/--to/--month") from None
+    raise typer.BadParameter("give --month YYYY-MM, or --from and --to", param_hint="--from/--to/--month")
+
+
+def _fail_ledger(error: LedgerError) -> NoReturn:
+    typer.echo(str(error), err=True)
+    raise typer.Exit(EXIT_INPUT)
 
 
 def time_limit_s(value: float | None) -> float | None:

@@ -21,6 +21,7 @@ from dispatch.outputs.pdf import (
     render_station_lists,
 )
 from dispatch.outputs.plan_json import plan_to_dict
+from dispatch.outputs.signin import write_signin_sheet
 from dispatch.outputs.workbook import write_workbook
 from dispatch.plan import DayPlan
 from dispatch.presentation import Lang
@@ -61,6 +62,7 @@ def _write_day(plan: DayPlan, staging: Path, lang: Lang, contact: str | None) ->
     (staging / "map.html").write_text(render_map_html(plan, lang=lang), encoding="utf-8")
     write_workbook(plan, staging / "plan.xlsx", lang)
     write_notices_csv(plan, staging / "notices.csv", lang, contact)
+    write_signin_sheet(plan, staging / "signin.xlsx")
     manifests = staging / "manifests"
     manifests.mkdir()
     for name, html in render_manifests(plan).items():
@@ -70,6 +72,6 @@ def _write_day(plan: DayPlan, staging: Path, lang: Lang, contact: str | None) ->
     for pdfs in (bus_pdfs, *lists):
         pdfs.write_to(manifests)
     missing = [gap for pdfs in (bus_pdfs, *lists) for gap in pdfs.missing_glyphs]
-    shown = ["plan.json", "plan.xlsx", "notices.csv", "map.html", "manifests/index.html"]
+    shown = ["plan.json", "plan.xlsx", "signin.xlsx", "notices.csv", "map.html", "manifests/index.html"]
     shown += [f"manifests/{name}" for pdfs in lists for name in sorted(pdfs.files)]
     return shown, missing

@@ -1,0 +1,37 @@
+"""The county's memory (台账): published plans, who actually boarded, and reports across days.
+
+`store` opens a ledger (SQLite file or PostgreSQL URL) and migrates its schema (`schema`, Alembic
+`migrations/`); `publish` records a day's plan.json, by revision; `signin` records a ticked sign-in
+sheet (`sheet` reads it); `report` counts 车次, 人次 and 人数 by group and `export` writes the file.
+People are keyed by a salted hash of their ID number (`people`). Only cli.py imports this room.
+"""
+
+from ledger.errors import LedgerError
+from ledger.export import FORMATS, Format, write_report
+from ledger.publish import Published, check_inputs, publish_plan
+from ledger.report import BY, GROUP_WORDS, By, ReportRow, report_rows
+from ledger.sheet import read_info
+from ledger.signin import SignedIn, record_signin
+from ledger.store import default_location, ledger_url, open_ledger, schema_revision
+
+__all__ = [
+    "BY",
+    "FORMATS",
+    "GROUP_WORDS",
+    "By",
+    "Format",
+    "LedgerError",
+    "Published",
+    "ReportRow",
+    "SignedIn",
+    "check_inputs",
+    "default_location",
+    "ledger_url",
+    "open_ledger",
+    "publish_plan",
+    "read_info",
+    "record_signin",
+    "report_rows",
+    "schema_revision",
+    "write_report",
+]

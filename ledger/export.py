@@ -1,0 +1,65 @@
+"""The report as a file: CSV (UTF-8 with BOM, so Excel shows the Chinese) or an xlsx workbook.
+
+Written beside the target and moved into place only when whole, so a failed run leaves no half file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from data.writers import csv_safe
+from ledger.report import HEADINGS, ReportRow
+
+Format = Literal["csv", "xlsx"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx")
+
+
+def write_report(rows: Sequence[ReportRow], path: Path, fmt: Format, title: str) -> None:
+    """`rows` under HEADINGS into `path`; the workbook also carries `title` (the period and grouping)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        if fmt == "csv":
+            with open(temporary, "w", encoding="utf-8-sig", newline="") as file:
+                writer = csv.writer(file, lineterminator="\n")
+                writer.writerow(HEADINGS)
+                writer.writerows([csv_safe(v) for v in row.cells()] for row in rows)
+        else:
+            _workbook(rows, title).save(temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _workbook(rows: Sequence[ReportRow], title: str) -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook always has its first sheet
+    sheet.title = "台账"
+    sheet.append(HEADINGS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([csv_safe(v) for v in row.cells()])
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHIJKL", (14, 30, *(10,) * 10)):
+        sheet.column_dimensions[letter].width = width
+    info = book.create_sheet("说明")
+    info.append(("报表", title))
+    info.append(("人次", "每人每天计一次（返程算在当天内），以签到表 已上车 为准"))
+    info.append(("人数", "按身份证号（加盐哈希）去重的人数"))
+    info.append(("未上车率", "未上车人次 ÷（计划人次 − 未记录人次）"))
+    info.column_dimensions["A"].width = 12
+    info.column_dimensions["B"].width = 60
+    return book

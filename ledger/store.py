@@ -1,0 +1,114 @@
+"""Opening a ledger: the database URL, the engine, and the schema migrated to the newest revision.
+
+SQLite (one file) is the embedded default; a PostgreSQL URL (`postgresql+psycopg://...`) serves a
+province. Every command opens the ledger through `open_ledger`, which creates or upgrades the schema
+with Alembic first, so a ledger made by an older version of the tool is brought up to date in place.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, Insert, create_engine, event, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ledger.errors import LedgerError
+from ledger.schema import meta
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_FILE = "shuttle/ledger.sqlite"
+"""Under $XDG_DATA_HOME (default ~/.local/share): the ledger when neither --ledger nor scenario.toml names one."""
+
+
+def default_location() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / DEFAULT_FILE
+
+
+def ledger_url(option: str | None, settings: dict[str, Any] | None = None, folder: Path | None = None) -> str:
+    """The database URL: `--ledger` (a URL or a file path), else scenario.toml's `[ledger] database`
+    (a path relative to the scenario folder, or a URL), else the default file."""
+    if option:
+        return _as_url(option, Path.cwd())
+    configured = (settings or {}).get("ledger", {}).get("database")
+    if isinstance(configured, str) and configured:
+        return _as_url(configured, folder or Path.cwd())
+    return _as_url(str(default_location()), Path.cwd())
+
+
+def _as_url(text: str, base: Path) -> str:
+    if "://" in text:
+        return text
+    return f"sqlite:///{(base / Path(text).expanduser()).resolve()}"
+
+
+def open_ledger(url: str) -> Engine:
+    """An engine on the ledger at `url`, its schema migrated to the newest revision and its salt made."""
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_foreign_keys)
+        with engine.begin() as connection:
+            _upgrade(connection)
+            if connection.execute(select(meta.c.value).where(meta.c.key == "salt")).first() is None:
+                connection.execute(insert(meta).values(key="salt", value=secrets.token_hex(32)))
+    except SQLAlchemyError as error:
+        raise LedgerError(f"台账无法打开（{_shown(url)}）：{type(error).__name__}: {error}") from None
+    return engine
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, at, tail = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, user_password = head.partition("//")
+    return f"{scheme}//{user_password.split(':', 1)[0]}:***@{tail}"
+
+
+def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(connection: Connection) -> None:
+    """Runs the migrations the database has not had yet (none when it is up to date)."""
+    config = _config(connection)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if MigrationContext.configure(connection).get_current_revision() != head:
+        command.upgrade(config, "head")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the database is at."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def salt(connection: Connection) -> str:
+    value = connection.execute(select(meta.c.value).where(meta.c.key == "salt")).scalar_one()
+    return str(value)
+
+
+def insert_id(connection: Connection, statement: Insert) -> int:
+    """Runs a one-row insert and gives the new row's id."""
+    key = connection.execute(statement).inserted_primary_key
+    assert key is not None  # a one-row insert into a table with an integer key always has one
+    return int(key[0])

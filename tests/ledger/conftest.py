@@ -1,0 +1,75 @@
+"""Three small November days, planned and written once per test module; sign-in sheets filled as staff would."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from data.reader import load_scenario
+from data.signin import SHEET
+from dispatch import PlanSettings, plan_day
+from dispatch.outputs import write_outputs
+from tests.support.ledger_days import DAYS, write_days
+
+
+@dataclass(frozen=True)
+class Days:
+    folder: Path
+    outs: tuple[Path, ...]
+
+
+@pytest.fixture(scope="module")
+def days(tmp_path_factory: pytest.TempPathFactory) -> Days:
+    root = tmp_path_factory.mktemp("days")
+    folder = write_days(root / "inputs")
+    scenario = load_scenario(folder)
+    settings = PlanSettings.from_mapping(scenario.settings["plan"])
+    outs = []
+    for day in DAYS:
+        out = root / f"out-{day}"
+        write_outputs(plan_day(scenario, day, settings), out)
+        outs.append(out)
+    return Days(folder, tuple(outs))
+
+
+def fill_sheet(
+    out: Path, dest: Path, *, no: dict[str, str] | None = None, blank: frozenset[str] = frozenset(),
+    walk_ons: tuple[tuple[str, str, str], ...] = (), edits: dict[tuple[int, str], str] | None = None,
+) -> Path:
+    """The plan's signin.xlsx as ticked: everyone 是 but `no` (id → reason, 否) and `blank` ids, then walk-on rows
+    (id, vehicle, trip word) below, then raw `edits` ((spreadsheet row, heading) → text)."""
+    shutil.copy(out / "signin.xlsx", dest)
+    book = load_workbook(dest)
+    sheet = book[SHEET]
+    column = {str(cell.value): k for k, cell in enumerate(sheet[1], start=1)}
+    last = 1
+    for row in range(2, sheet.max_row + 1):
+        aid = str(sheet.cell(row, column["申请编号"]).value or "")
+        if not aid:
+            continue
+        last = row
+        if aid in (no or {}):
+            sheet.cell(row, column["已上车"]).value = "否"
+            sheet.cell(row, column["未上车原因"]).value = (no or {})[aid]
+        elif aid not in blank:
+            sheet.cell(row, column["已上车"]).value = "是"
+    for k, (aid, vehicle, trip) in enumerate(walk_ons, start=last + 1):
+        for heading, value in (("申请编号", aid), ("车辆", vehicle), ("趟次", trip), ("已上车", "是")):
+            sheet.cell(k, column[heading]).value = value
+    for (row, heading), value in (edits or {}).items():
+        sheet.cell(row, column[heading]).value = value
+    book.save(dest)
+    return dest
+
+
+def sheet_rows(path: Path) -> list[dict[str, str]]:
+    """A filled sheet's rows as headings → text (blank cells as '')."""
+    book = load_workbook(path, read_only=True)
+    rows = list(book[SHEET].iter_rows(values_only=True))
+    book.close()
+    header = [str(h) for h in rows[0]]
+    return [{h: "" if v is None else str(v) for h, v in zip(header, row)} for row in rows[1:] if row[0]]
