@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NoReturn
 
+from data.options import FILE_NAME
 from data.records import Scenario
+from data.validation import InputError, Problem, ValidationReport
 
 TABLE = "outputs"
 SIGNATURE_MAX = 20
@@ -26,7 +28,7 @@ class OutputSettings:
     manifest_worker_phones: bool = True
     """The driver's manifest carries workers' phones whole (false: masked like everywhere else)."""
     dispatcher: str = ""
-    """The dispatcher on duty, printed with their phone on every manifest and station list."""
+    """The dispatcher on duty, printed with their phone on every bus manifest."""
     dispatcher_phone: str = ""
     emergency_phone: str = ""
     """A number a driver or station calls when something goes wrong (the centre's duty line)."""
@@ -36,7 +38,7 @@ class OutputSettings:
             value = getattr(self, f.name)
             expected = bool if f.type == "bool" else str
             if type(value) is not expected:
-                raise ValueError(f"{f.name} = {value!r}：应为{'true 或 false' if expected is bool else '文字'}")
+                raise ValueError(f"{f.name} = {value!r}：应为{' true 或 false' if expected is bool else '文字'}")
         signature = self.sms_signature.strip()
         if signature and not signature.startswith("【"):
             signature = f"【{signature.strip('[]')}】"
@@ -46,10 +48,17 @@ class OutputSettings:
 
 
 def output_settings(scenario: Scenario) -> OutputSettings:
-    """The scenario's `[outputs]` table; ValueError names an unknown key or a bad value."""
+    """The scenario's `[outputs]` table; an unknown key or a bad value is an InputError naming it."""
     values: dict[str, Any] = dict(scenario.settings.get(TABLE, {}))
     known = [f.name for f in fields(OutputSettings)]
     unknown = sorted(set(values) - set(known))
     if unknown:
-        raise ValueError(f"未知设置 {', '.join(unknown)}（可用：{', '.join(known)}）")
-    return dataclasses.replace(OutputSettings(), **values)
+        _refuse(", ".join(unknown), f"[{TABLE}] 未知设置 {', '.join(unknown)}（可用：{', '.join(known)}）")
+    try:
+        return dataclasses.replace(OutputSettings(), **values)
+    except ValueError as error:
+        _refuse(str(error).split(" ", 1)[0], f"[{TABLE}] {error}")
+
+
+def _refuse(key: str, message: str) -> NoReturn:
+    raise InputError(ValidationReport((Problem(FILE_NAME, None, key, message, "bad_option"),)))
