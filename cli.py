@@ -50,7 +50,7 @@ from ledger import (
     check_inputs,
     default_location,
     ledger_url,
-    open_ledger,
+    opened_ledger,
     publish_plan,
     read_info,
     record_signin,
@@ -201,7 +201,8 @@ def publish(
         day_plan = plan_from_dict(document, scenario, str(out_dir / "plan.json"))
         check_inputs(document, day_plan, str(folder))
         url = ledger_url(ledger, scenario.settings, folder)
-        done = publish_plan(open_ledger(url), document, scenario, str(out_dir.resolve()))
+        with opened_ledger(url) as engine:
+            done = publish_plan(engine, document, scenario, str(out_dir.resolve()))
     except InputError as error:
         _fail_input(error)
     except LedgerError as error:
@@ -226,7 +227,8 @@ def signin(
     settings = read_options(folder, ProblemCollector()).settings if folder is not None else {}
     try:
         url = ledger_url(ledger, settings, folder)
-        done = record_signin(open_ledger(url), document, str(out_dir), sheet)
+        with opened_ledger(url) as engine:
+            done = record_signin(engine, document, str(out_dir), sheet)
     except InputError as error:
         _fail_input(error)
     except LedgerError as error:
@@ -255,7 +257,8 @@ def ledger_report(
     kind = _choice(fmt or out.suffix.lstrip(".").lower() or "csv", FORMATS, "--format")
     try:
         url = ledger_url(ledger)
-        rows = report_rows(open_ledger(url), start, end, group)
+        with opened_ledger(url) as engine:
+            rows = report_rows(engine, start, end, group)
     except LedgerError as error:
         _fail_ledger(error)
     title = f"{start} 至 {end}，按{GROUP_WORDS[group]}"

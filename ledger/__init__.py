@@ -12,7 +12,7 @@ from ledger.publish import Published, check_inputs, publish_plan
 from ledger.report import BY, GROUP_WORDS, By, ReportRow, report_rows
 from ledger.sheet import read_info
 from ledger.signin import SignedIn, record_signin
-from ledger.store import default_location, ledger_url, open_ledger, schema_revision
+from ledger.store import default_location, ledger_url, open_ledger, opened_ledger, schema_revision
 
 __all__ = [
     "BY",
@@ -28,6 +28,7 @@ __all__ = [
     "default_location",
     "ledger_url",
     "open_ledger",
+    "opened_ledger",
     "publish_plan",
     "read_info",
     "record_signin",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +51,21 @@ def _as_url(text: str, base: Path) -> str:
     return f"sqlite:///{(base / Path(text).expanduser()).resolve()}"
 
 
+@contextmanager
+def opened_ledger(url: str) -> Iterator[Engine]:
+    """`open_ledger` for one command: its connections are closed when the block ends."""
+    engine = open_ledger(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def open_ledger(url: str) -> Engine:
     """An engine on the ledger at `url`, its schema migrated to the newest revision and its salt made."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = None
     try:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
@@ -62,6 +75,8 @@ def open_ledger(url: str) -> Engine:
             if connection.execute(select(meta.c.value).where(meta.c.key == "salt")).first() is None:
                 connection.execute(insert(meta).values(key="salt", value=secrets.token_hex(32)))
     except SQLAlchemyError as error:
+        if engine is not None:
+            engine.dispose()
         raise LedgerError(f"台账无法打开（{_shown(url)}）：{type(error).__name__}: {error}") from None
     return engine
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner, Result
 
+from cli import app
 from data.reader import load_scenario
 from data.signin import SHEET
 from dispatch import PlanSettings, plan_day
@@ -73,3 +76,41 @@ def sheet_rows(path: Path) -> list[dict[str, str]]:
     book.close()
     header = [str(h) for h in rows[0]]
     return [{h: "" if v is None else str(v) for h, v in zip(header, row)} for row in rows[1:] if row[0]]
+
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+def first_run(out: Path, trip: str = "morning") -> str:
+    return next(r["vehicle_id"] for r in json.loads((out / "plan.json").read_text("utf-8"))["routes"]
+                if r["trip"] == trip)
+
+
+def unplaced(out: Path) -> list[str]:
+    return [u["application_id"] for u in json.loads((out / "plan.json").read_text("utf-8"))["unassigned"]]
+
+
+def signed_month(days: Days, tmp_path: Path, ledger: str) -> list[Path]:
+    """The three days published and signed in: a no-show on day 1, a walk-on on day 2, a blank on day 3."""
+    sheets = []
+    for k, out in enumerate(days.outs):
+        result = invoke("publish", str(out), "--ledger", ledger)
+        assert result.exit_code == 0, result.output
+        kwargs: dict = {}
+        if k == 0:
+            kwargs["no"] = {"A02": "生病"}
+        if k == 1:
+            kwargs["walk_ons"] = ((unplaced(out)[0], first_run(out), "去程"),)
+        if k == 2:
+            kwargs["blank"] = frozenset({"A04"})
+        sheet = fill_sheet(out, tmp_path / f"signed-{k}.xlsx", **kwargs)
+        result = invoke("signin", str(out), str(sheet), "--ledger", ledger)
+        assert result.exit_code == 0, result.output
+        sheets.append(sheet)
+    return sheets
+
+

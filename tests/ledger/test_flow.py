@@ -10,31 +10,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from cli import EXIT_INPUT, app
-from tests.ledger.conftest import Days, fill_sheet, sheet_rows
+from cli import EXIT_INPUT
+from tests.ledger.conftest import Days, fill_sheet, first_run, invoke, sheet_rows, signed_month
 from tests.support.ledger_days import APPLICANTS, id_number
 
-runner = CliRunner()
 HARDSHIP = {a[0] for a in APPLICANTS if a[7] == "是"}
 STATION_OF = {a[0]: a[2] for a in APPLICANTS}
 PERSON = {a[0]: id_number(k) for k, a in enumerate(APPLICANTS)}
 TABLES = ("people", "stations", "sites", "plans", "buses", "runs", "orders", "applicants", "rides", "signins",
           "boardings")
-
-
-def invoke(*args: str):
-    return runner.invoke(app, list(args))
-
-
-def first_run(out: Path, trip: str = "morning") -> str:
-    return next(r["vehicle_id"] for r in json.loads((out / "plan.json").read_text("utf-8"))["routes"]
-                if r["trip"] == trip)
-
-
-def unplaced(out: Path) -> list[str]:
-    return [u["application_id"] for u in json.loads((out / "plan.json").read_text("utf-8"))["unassigned"]]
 
 
 def counts(ledger: Path) -> dict[str, int]:
@@ -45,26 +30,6 @@ def counts(ledger: Path) -> dict[str, int]:
 def read_csv(path: Path) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as file:
         return {row["编号"]: row for row in csv.DictReader(file)}
-
-
-def signed_month(days: Days, tmp_path: Path, ledger: str) -> list[Path]:
-    """The three days published and signed in: a no-show on day 1, a walk-on on day 2, a blank on day 3."""
-    sheets = []
-    for k, out in enumerate(days.outs):
-        result = invoke("publish", str(out), "--ledger", ledger)
-        assert result.exit_code == 0, result.output
-        kwargs: dict = {}
-        if k == 0:
-            kwargs["no"] = {"A02": "生病"}
-        if k == 1:
-            kwargs["walk_ons"] = ((unplaced(out)[0], first_run(out), "去程"),)
-        if k == 2:
-            kwargs["blank"] = frozenset({"A04"})
-        sheet = fill_sheet(out, tmp_path / f"signed-{k}.xlsx", **kwargs)
-        result = invoke("signin", str(out), str(sheet), "--ledger", ledger)
-        assert result.exit_code == 0, result.output
-        sheets.append(sheet)
-    return sheets
 
 
 def independent(sheets: list[Path], group_of) -> dict[str, dict[str, int]]:
