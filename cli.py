@@ -237,8 +237,8 @@ def signin(
         typer.echo(f"{sheet} 已录入过，内容相同：台账未改动（no change）。")
         return
     replaced = "（取代此前录入的签到表）" if done.outcome == "replaced" else ""
-    typer.echo(f"已录入 {done.date} 第 {done.revision} 版计划的签到{replaced}：已上车 {done.boarded}，未上车 "
-               f"{done.no_shows}，未记录 {done.not_recorded}，其中临时乘车 {done.walk_ons}（台账 {url}）。")
+    typer.echo(f"已录入 {done.date} 第 {done.revision} 版计划的签到{replaced}（按乘车行计）：已上车 {done.boarded}，"
+               f"未上车 {done.no_shows}，未记录 {done.not_recorded}，其中临时乘车 {done.walk_ons}（台账 {url}）。")
 
 
 @ledger_app.command("report")
