@@ -31,6 +31,9 @@ class Site:
     name: str
     lat: float
     lon: float
+    contact: str = ""
+    """Who receives the workers at the site (printed with `contact_phone` on the bus manifests)."""
+    contact_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ class Vehicle:
     """What sending this bus out costs for the day (driver, fees), in the currency of cost_per_km."""
     second_driver: str = ""
     """A second driver aboard who takes turns at the wheel: the bus may drive twice the daily limit."""
+    depot: str = ""
+    """The depot's name, printed for the bus's first and last stop instead of the word 车场."""
+    escort: str = ""
+    """The escort riding with the workers (随车人员), printed with `escort_phone` on the bus's manifests."""
+    escort_phone: str = ""
 
 
 @dataclass(frozen=True)

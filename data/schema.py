@@ -66,6 +66,8 @@ SITES = Table("sites", "用工地", (
     Column("name", "用工地名称", "text"),
     Column("lat", "纬度", "lat"),
     Column("lon", "经度", "lon"),
+    Column("contact", "接收联系人", "text", required=False, default=""),
+    Column("contact_phone", "接收联系人电话", "phone", required=False, default=""),
 ))
 
 ORDERS = Table("orders", "用工需求", (
@@ -93,6 +95,9 @@ FLEET = Table("fleet", "车辆", (
     Column("cost_per_km", "每公里成本", "number", required=False),
     Column("cost_per_day", "每日出车成本", "number", required=False),
     Column("second_driver", "第二驾驶员", "text", required=False, default=""),
+    Column("depot", "车场名称", "text", required=False, default=""),
+    Column("escort", "随车人员", "text", required=False, default=""),
+    Column("escort_phone", "随车人员电话", "phone", required=False, default=""),
 ))
 
 APPLICATIONS = Table("applications", "务工申请", (

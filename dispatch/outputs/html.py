@@ -31,6 +31,7 @@ from dispatch.presentation import (
     rest_notes,
     riders,
     rides,
+    site_notes,
     sorted_runs,
     whole_phone,
 )
@@ -85,6 +86,7 @@ class Manifest:
     plate: str
     driver: str
     driver_phone: str
+    escort: str
     dispatcher: str
     emergency_phone: str
     seats: int
@@ -92,7 +94,7 @@ class Manifest:
     calls: int
     stops: tuple[ManifestStop, ...]
     rests: tuple[tuple[str, str], ...]
-    """The driver's rests, each in Chinese and English."""
+    """The driver's rests, then the sites' shift starts and receivers, each in Chinese and English."""
     rows: tuple[ManifestRow, ...]
     peak_load: int
     """The most aboard at once, what the seats must hold; `rows` may outnumber the seats."""
@@ -153,13 +155,15 @@ def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], settings
         plate=run.plate,
         driver=run.driver,
         driver_phone=vehicle.driver_phone.strip() if vehicle else "",
+        escort=" ".join(p for p in (vehicle.escort, vehicle.escort_phone) if p) if vehicle else "",
         dispatcher=" ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p),
         emergency_phone=settings.emergency_phone,
         seats=run.seats,
         departure=format_hhmm(run.departure),
         calls=call_count(run),
         stops=stops,
-        rests=tuple(zip(rest_notes(plan, run, "zh"), rest_notes(plan, run, "en"))),
+        rests=(*zip(rest_notes(plan, run, "zh"), rest_notes(plan, run, "en")),
+               *zip(site_notes(plan, run, by_id, "zh"), site_notes(plan, run, by_id, "en"))),
         rows=rows,
         peak_load=run.peak_load,
         women=sum(1 for r in rows if r.gender == "女"),

@@ -3,7 +3,7 @@
 widths that line Chinese names up, each order's status in words, and a run's numbered calls (`labels`,
 `roster`, `text`, `orders`, `calls`)."""
 
-from dispatch.presentation.calls import Ride, call_count, call_numbers, call_text, rides
+from dispatch.presentation.calls import Ride, call_count, call_numbers, call_text, rides, site_notes
 from dispatch.presentation.labels import LANGS, Lang, all_labels, gender_label, label, reason_label, translator
 from dispatch.presentation.orders import calls_text, returns_text, shift_text, shortfall_text, shortfalls_text
 from dispatch.presentation.roster import (
@@ -47,6 +47,7 @@ __all__ = [
     "shift_text",
     "shortfall_text",
     "shortfalls_text",
+    "site_notes",
     "sorted_runs",
     "stop_side",
     "team_label",

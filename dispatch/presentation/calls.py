@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data.records import format_hhmm
 from dispatch.plan import BusRun, DayPlan, PlanStop
 from dispatch.presentation.labels import Lang, label
-from dispatch.presentation.roster import stop_side
+from dispatch.presentation.roster import Rider, stop_side
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,25 @@ def call_text(plan: DayPlan, run: BusRun, call: Call, lang: Lang = "zh") -> str:
     else:
         place = label("depot", lang)
     return label("call_place", lang, number=call.number, place=place)
+
+
+def site_notes(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], lang: Lang = "zh") -> tuple[str, ...]:
+    """One line per site the run calls at with something to tell: when its workers' shift starts
+    (morning) and who receives them there."""
+    notes = []
+    for number, stop in zip(call_numbers(run), run.stops):
+        site = plan.scenario.sites_by_id.get(stop.place_id)
+        if site is None or number is None or stop_side(run, stop) != "site":
+            continue
+        details = []
+        shifts = sorted({by_id[a].shift_start for a in stop.alight if a in by_id})
+        if shifts:
+            details.append(label("shift_starts_at", lang,
+                                 times=label("list_sep", lang).join(format_hhmm(t) for t in shifts)))
+        contact = " ".join(p for p in (site.contact, site.contact_phone) if p)
+        if contact:
+            details.append(label("site_contact", lang, contact=contact))
+        if details:
+            head = label("call_place", lang, number=number, place=f"{site.employer} {site.name}")
+            notes.append(head + label("colon", lang) + label("note_sep", lang).join(details))
+    return tuple(notes)

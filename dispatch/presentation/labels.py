@@ -85,7 +85,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "board_call": ("上车站点", "Boards at"),
     "alight_call": ("下车站点", "Alights at"),
     "call_place": ("第{number}站 {place}", "stop {number} {place}"),
+    "shift_starts_at": ("{times} 上班", "shift starts {times}"),
+    "site_contact": ("接收人 {contact}", "received by {contact}"),
+    "note_sep": ("；", "; "),
     # whom to call
+    "escort": ("随车人员", "Escort"),
     "dispatcher": ("调度员", "Dispatcher"),
     "emergency_phone": ("应急电话", "Emergency"),
     "whole_phones_note": (

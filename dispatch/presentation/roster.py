@@ -74,10 +74,11 @@ def stop_side(run: BusRun, stop: PlanStop) -> str:
 
 
 def place_name(plan: DayPlan, run: BusRun, stop: PlanStop, lang: Lang = "zh") -> str:
-    """The printed name of a stop: the station's name, 'employer site name', or the depot."""
+    """The printed name of a stop: the station's name, 'employer site name', or the depot's (or 车场)."""
     side = stop_side(run, stop)
     if side == "depot":
-        return label("depot", lang)
+        vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)
+        return vehicle.depot if vehicle and vehicle.depot else label("depot", lang)
     if side == "station":
         station = plan.scenario.stations_by_id.get(stop.place_id)
         return station.name if station else stop.place_id

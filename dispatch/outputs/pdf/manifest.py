@@ -27,6 +27,7 @@ from dispatch.presentation import (
     rest_notes,
     riders,
     rides,
+    site_notes,
     sorted_runs,
     team_label,
     translator,
@@ -79,7 +80,7 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
             (t("seats"), run.seats),
             (t("departure"), format_hhmm(run.departure)),
             (t("stops"), t("calls", count=call_count(run))),
-            *_contacts(settings, lang),
+            *_contacts(plan, run, settings, lang),
         ]
     )
     doc.subtitle(t("stops"))
@@ -108,7 +109,7 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
             for number, stop in zip(call_numbers(run), run.stops)
         ],
     )
-    for note in rest_notes(plan, run, lang):
+    for note in (*rest_notes(plan, run, lang), *site_notes(plan, run, by_id, lang)):
         doc.note(note, size=11)
     doc.subtitle(t("passengers"))
     on_run = rides(run)
@@ -122,11 +123,13 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
     return doc
 
 
-def _contacts(settings: OutputSettings, lang: Lang) -> list[tuple[str, str]]:
-    """The dispatcher and the emergency line, whole, where the settings name them."""
+def _contacts(plan: DayPlan, run: BusRun, settings: OutputSettings, lang: Lang) -> list[tuple[str, str]]:
+    """The escort, the dispatcher and the emergency line, whole, where the fleet and the settings name them."""
     t = translator(lang)
+    vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)
+    escort = " ".join(p for p in (vehicle.escort, vehicle.escort_phone) if p) if vehicle else ""
     dispatcher = " ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p)
-    pairs = [(t("dispatcher"), dispatcher), (t("emergency_phone"), settings.emergency_phone)]
+    pairs = [(t("escort"), escort), (t("dispatcher"), dispatcher), (t("emergency_phone"), settings.emergency_phone)]
     return [(name, value) for name, value in pairs if value]
 
 

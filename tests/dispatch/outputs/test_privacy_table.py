@@ -19,11 +19,13 @@ from dispatch.plan import DayPlan
 from dispatch.replan import ChangeReport, PassengerChange
 
 TABLE = Path(__file__).resolve().parents[3] / "docs" / "privacy.md"
-COLUMNS = ("document", "reader", "workers' names", "workers' phones", "driver's phone",
-           "dispatcher and emergency phones", "ID numbers")
+COLUMNS = ("document", "reader", "workers' names", "workers' phones", "driver's phone", "office and crew phones",
+           "ID numbers")
 CHANGES = ChangeReport((PassengerChange("A003", "陈亚妹", "time_changed", "V01", 335, "V01", 345, "a late change"),))
 """A re-plan's report, so that changes.json is written too."""
 OFFICE = {"dispatcher": "王敏", "dispatcher_phone": "0898-26612345", "emergency_phone": "0898-26699999"}
+CREW = {"escort_phone": "13600136000", "contact_phone": "13700137000"}
+"""The escort's phone (every bus) and the receiver's at every site."""
 TERMINAL = "the terminal report and progress lines"
 
 
@@ -75,7 +77,13 @@ def written(tiny_plan, tmp_path_factory) -> dict[bool, tuple[Path, DayPlan]]:
     for whole in (True, False):
         if whole not in _WRITTEN:
             settings = {"outputs": {**OFFICE, "manifest_worker_phones": whole}}
-            day = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario, settings=settings))
+            scenario = tiny_plan.scenario
+            fleet = tuple(dataclasses.replace(v, escort="李秀梅", escort_phone=CREW["escort_phone"])
+                          for v in scenario.fleet)
+            sites = tuple(dataclasses.replace(s, contact="王文", contact_phone=CREW["contact_phone"])
+                          for s in scenario.sites)
+            scenario = dataclasses.replace(scenario, settings=settings, fleet=fleet, sites=sites)
+            day = dataclasses.replace(tiny_plan, scenario=scenario)
             out = tmp_path_factory.mktemp(f"privacy_{whole}") / "out"
             write_outputs(day, out, lang="zh", changes=CHANGES)
             _WRITTEN[whole] = (out, day)
@@ -90,12 +98,12 @@ def test_each_document_carries_what_the_table_says(written, row, whole_worker_ph
     expected = dict(row)
     if not whole_worker_phones and "manifest" in row["document"] and row["workers' phones"] == "whole":
         expected["workers' phones"] = "masked"
-    office = [OFFICE["dispatcher_phone"], OFFICE["emergency_phone"]]
+    office = [OFFICE["dispatcher_phone"], OFFICE["emergency_phone"], *CREW.values()]
     for text in texts_of(out, row["document"], plan):
         found = {
             "workers' phones": form(text, [a.phone for a in apps], [mask_phone(a.phone) for a in apps]),
             "driver's phone": form(text, [v.driver_phone for v in fleet], [mask_phone(v.driver_phone) for v in fleet]),
-            "dispatcher and emergency phones": form(text, office, [mask_phone(p) for p in office]),
+            "office and crew phones": form(text, office, [mask_phone(p) for p in office]),
             "ID numbers": form(text, [a.id_number for a in apps], [mask_id(a.id_number) for a in apps]),
         }
         assert found == {k: expected[k] for k in found}, row["document"]

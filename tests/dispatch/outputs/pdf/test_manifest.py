@@ -177,3 +177,23 @@ def test_poppler_renders_with_the_embedded_font(tmp_path, manifests):
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True,
                    capture_output=True)
     assert (tmp_path / "page-1.png").stat().st_size > 5_000
+
+
+def with_crew(plan: DayPlan) -> DayPlan:
+    """The tiny day with V01's depot named and an escort aboard, and W01's receiver given."""
+    scenario = plan.scenario
+    fleet = tuple(dataclasses.replace(v, depot="石碌客运站", escort="李秀梅", escort_phone="13600136000")
+                  if v.vehicle_id == "V01" else v for v in scenario.fleet)
+    sites = tuple(dataclasses.replace(s, contact="王文", contact_phone="13700137000") if s.site_id == "W01" else s
+                  for s in scenario.sites)
+    return dataclasses.replace(plan, scenario=dataclasses.replace(scenario, fleet=fleet, sites=sites))
+
+
+def test_the_manifest_names_the_depot_the_escort_the_shift_and_the_receiver(tiny_plan):
+    files = render_manifest_pdfs(with_crew(tiny_plan)).files
+    text = pdf_text(files["manifest_2026-12-01_morning_V01.pdf"])
+    assert "随车人员：李秀梅13600136000" in text
+    assert "车场石碌客运站05:30" in text and "车场车场" not in text
+    assert "第3站昌江芒果合作社叉河芒果园：07:00上班；接收人王文13700137000" in text
+    other = pdf_text(files["manifest_2026-12-01_morning_V02.pdf"])
+    assert "车场车场" in other and "随车人员：" not in other and "接收人" not in other
