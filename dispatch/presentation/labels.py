@@ -101,6 +101,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "sign_driver": ("驾驶员签字：", "Driver's signature:"),
     "sign_staff": ("驿站工作人员签字：", "Station staff signature:"),
     "sign_employer": ("用工单位签收：", "Employer's signature:"),
+    "sign_driver_of": ("驾驶员签字（{plate}）：", "Driver of {plate}:"),
     "sign_date": ("日期：", "Date:"),
     # station and site lists
     "list_board_at": ("{time} 在本站上车，{plate}，开往 {dest}", "{time} board here, {plate}, to {dest}"),
@@ -108,6 +109,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "list_arrive_at": ("{time} 到达，{plate}，自 {origin}", "{time} arrive, {plate}, from {origin}"),
     "list_leave_at": ("{time} 返程上车，{plate}，开往 {dest}", "{time} return pick-up, {plate}, to {dest}"),
     "nobody": ("本日无班车停靠", "no bus stops here today"),
+    "listed_above": ("其中 {count} 人已列于上方", "{count} of them listed above"),
+    "return_bus": ("返程班车", "Return bus"),
     "boarding_count": ("上车人数", "Boarding"),
     "arriving_count": ("到达人数", "Arriving"),
     # workbook sheets

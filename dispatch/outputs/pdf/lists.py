@@ -1,9 +1,10 @@
 """Station boarding lists and employer arrival lists: one PDF per kind, a section per place.
 
-A station's staff see, bus by bus, who boards there in the morning and who comes back in the
-evening; an employer sees who arrives on which bus and when, and when the bus takes them back.
-Each station or site starts on a new page, so the file can be printed once and handed out.
-Only places some bus stops at are listed.
+A station's staff see, bus by bus, who boards there in the morning and when and on which bus each
+comes back; an employer sees who arrives on which bus and when, and when each is taken back. Everyone
+is listed once, on the bus that brings them (an evening bus that only takes listed people back gets a
+line, not a second table), and each bus has its own signature lines. Each station or site starts on a
+new page, so the file can be printed once and handed out. Only places some bus stops at are listed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from data.records import format_hhmm
+from dispatch.outputs.audience import OutputSettings, output_settings
 from dispatch.outputs.pdf.bundle import RenderedPdfs, render
 from dispatch.outputs.pdf.document import Column, PrintDocument
 from dispatch.outputs.pdf.font import EmbeddedFont
@@ -44,6 +46,7 @@ def render_site_lists(plan: DayPlan, lang: Lang = "zh") -> RenderedPdfs:
 def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocument:
     t = translator(lang)
     by_id = riders(plan)
+    office = _office(output_settings(plan.scenario), lang)
     doc = PrintDocument(f"stations_{plan.date.isoformat()}.pdf", t("station_list_title"), lang, plan.date, font)
     places = _visits_by_place(plan, "station")
     if not places:
@@ -55,7 +58,8 @@ def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDoc
         doc.title(f"{t('station_list_title')} — {name}")
         boarding = sum(len(stop.board) for run, stop in visits if run.trip == "morning")
         doc.facts([(t("date"), plan.date.isoformat()), (t("station"), name),
-                   (t("boarding_count"), t("count", count=boarding))], per_line=3)
+                   (t("boarding_count"), t("count", count=boarding)), *office], per_line=3)
+        listed: set[str] = set()
         for run, stop in visits:
             ids = stop.board if run.trip == "morning" else stop.alight
             sites = _other_ends(run, ids, lambda r: f"{r.employer} {r.site_name}", by_id, lang)
@@ -63,8 +67,8 @@ def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDoc
                 heading = t("list_board_at", time=format_hhmm(stop.departure), plate=run.plate, dest=sites)
             else:
                 heading = t("list_alight_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=sites)
-            _section(doc, heading, run, ids, _station_columns(lang), _station_row, plan, by_id, lang)
-        doc.signature_lines([t("sign_staff"), t("sign_driver"), t("sign_date")])
+            _section(doc, heading, run, ids, listed, _station_columns(lang), _station_row, plan, by_id,
+                     [_driver_prompt(run, lang), t("sign_staff")])
     return doc
 
 
@@ -83,6 +87,7 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
         arriving = sum(len(stop.alight) for run, stop in visits if run.trip == "morning")
         doc.facts([(t("date"), plan.date.isoformat()), (t("employer"), employer), (t("site"), name),
                    (t("arriving_count"), t("count", count=arriving))])
+        listed: set[str] = set()
         for run, stop in visits:
             ids = stop.alight if run.trip == "morning" else stop.board
             stations = _other_ends(run, ids, lambda r: r.station_name, by_id, lang)
@@ -90,9 +95,20 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
                 heading = t("list_arrive_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=stations)
             else:
                 heading = t("list_leave_at", time=format_hhmm(stop.departure), plate=run.plate, dest=stations)
-            _section(doc, heading, run, ids, _site_columns(lang), _site_row, plan, by_id, lang)
-        doc.signature_lines([t("sign_employer"), t("sign_driver"), t("sign_date")])
+            _section(doc, heading, run, ids, listed, _site_columns(lang), _site_row, plan, by_id,
+                     [t("sign_employer"), _driver_prompt(run, lang)])
     return doc
+
+
+def _office(settings: OutputSettings, lang: Lang) -> list[tuple[str, str]]:
+    """The dispatcher and the emergency line, for station staff to call (office numbers, whole)."""
+    dispatcher = " ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p)
+    pairs = [(label("dispatcher", lang), dispatcher), (label("emergency_phone", lang), settings.emergency_phone)]
+    return [(name, value) for name, value in pairs if value]
+
+
+def _driver_prompt(run: BusRun, lang: Lang) -> str:
+    return label("sign_driver_of", lang, plate=run.plate)
 
 
 def _nobody(doc: PrintDocument, title: str, plan: DayPlan) -> None:
@@ -119,34 +135,50 @@ def _other_ends(run: BusRun, ids: Sequence[str], where: Callable[[Rider], str], 
     return label("list_sep", lang).join(places) or run.vehicle_id
 
 
-def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], columns: list[Column],
-             row: Callable, plan: DayPlan, by_id: dict[str, Rider], lang: Lang) -> None:
+def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], listed: set[str],
+             columns: list[Column], row: Callable, plan: DayPlan, by_id: dict[str, Rider],
+             signatures: list[str]) -> None:
+    """One bus at the place: its riders not listed above on this page, then the bus's signature lines."""
+    lang = doc.lang
     doc.subtitle(heading)
     doc.note(f"{label('driver', lang)}{label('colon', lang)}{run.driver} · {label('count', lang, count=len(ids))}")
-    doc.table(columns, [row(plan, i, a, by_id, lang) for i, a in enumerate(ids, start=1)])
+    new = [a for a in ids if a not in listed]
+    if len(new) < len(ids):
+        doc.note(label("listed_above", lang, count=len(ids) - len(new)))
+    if new:
+        doc.table(columns, [row(plan, i, a, by_id, lang) for i, a in enumerate(new, start=1)])
+    listed.update(ids)
+    doc.signature_lines(signatures)
 
 
 def _station_columns(lang: Lang) -> list[Column]:
     t = translator(lang)
     return [Column(t("seq"), 10, "C"), Column(t("name"), 26), Column(t("gender"), 11, "C"),
-            Column(t("phone"), 27, "C"), Column(t("employer"), 45), Column(t("site"), 40),
-            Column(t("team"), 40), Column(t("sign_in"), 26), Column(t("remarks"), 28)]
+            Column(t("phone"), 27, "C"), Column(t("employer"), 45), Column(t("site"), 34),
+            Column(t("team"), 36), Column(t("return_bus"), 30), Column(t("sign_in"), 26), Column(t("remarks"), 20)]
 
 
 def _station_row(plan: DayPlan, seq: int, application_id: str, by_id: dict[str, Rider], lang: Lang) -> tuple:
     r = aboard(plan, application_id, by_id)
     return (seq, r.name, gender_label(r.gender, lang), r.masked_phone, r.employer, r.site_name,
-            team_label(r.team, r.leader, lang), "", "")
+            team_label(r.team, r.leader, lang), _return(r, lang), "", "")
 
 
 def _site_columns(lang: Lang) -> list[Column]:
     t = translator(lang)
     return [Column(t("seq"), 10, "C"), Column(t("name"), 26), Column(t("gender"), 11, "C"),
-            Column(t("id_number"), 40, "C"), Column(t("phone"), 27, "C"), Column(t("station"), 38),
-            Column(t("skill"), 20), Column(t("team"), 40), Column(t("sign_in"), 26), Column(t("remarks"), 26)]
+            Column(t("id_number"), 40, "C"), Column(t("phone"), 27, "C"), Column(t("station"), 34),
+            Column(t("skill"), 18), Column(t("team"), 34), Column(t("return_bus"), 30), Column(t("sign_in"), 24)]
 
 
 def _site_row(plan: DayPlan, seq: int, application_id: str, by_id: dict[str, Rider], lang: Lang) -> tuple:
     r = aboard(plan, application_id, by_id)
     return (seq, r.name, gender_label(r.gender, lang), r.masked_id, r.masked_phone, r.station_name,
-            r.skill, team_label(r.team, r.leader, lang), "", "")
+            r.skill, team_label(r.team, r.leader, lang), _return(r, lang), "")
+
+
+def _return(r: Rider, lang: Lang) -> str:
+    """'17:05 琼D·12345' for a rider with a way back, or 'no return trip'."""
+    if r.return_plate is None or r.return_time is None:
+        return label("no_return", lang) if r.plate else ""
+    return f"{format_hhmm(r.return_time)} {r.return_plate}"

@@ -84,3 +84,28 @@ def test_a_day_without_buses_prints_a_page_that_says_so(tiny_plan):
     (stations,) = page_texts(render_station_lists(empty).files["stations_2026-12-01.pdf"])
     (sites,) = page_texts(render_site_lists(empty).files["sites_2026-12-01.pdf"])
     assert "本日无班车停靠" in stations and "本日无班车停靠" in sites
+
+
+def test_each_worker_is_listed_once_with_the_bus_that_takes_them_back(tiny_plan, station_pages, site_pages):
+    names = [a.name for a in tiny_plan.scenario.applications if a.application_id != "A006"]
+    for pages in (station_pages, site_pages):
+        assert {name: "".join(pages).count(name) for name in names} == dict.fromkeys(names, 1)
+    shilu = station_pages[0]
+    assert "陈亚妹女138****8003昌江芒果合作社叉河芒果园17:05琼D·12345" in shilu
+    assert "吉文光男138****8004十月田包装厂十月田包装车间不安排返程" in shilu
+    assert "18:00返程到站，琼D·12345，自昌江芒果合作社叉河芒果园驾驶员：王师傅·共1人其中1人已列于上方" in shilu
+
+
+def test_each_bus_has_its_own_signature_lines(station_pages, site_pages):
+    shilu, mango = station_pages[0], site_pages[0]
+    assert shilu.count("驾驶员签字（琼D·12345）") == 2 and shilu.count("驾驶员签字（琼D·67890）") == 1
+    assert shilu.count("驿站工作人员签字") == 3
+    assert mango.count("驾驶员签字（琼D·12345）") == 2 and mango.count("用工单位签收") == 2
+
+
+def test_station_lists_give_the_dispatcher_to_call(tiny_plan):
+    office = {"dispatcher": "王敏", "dispatcher_phone": "0898-26612345", "emergency_phone": "0898-26699999"}
+    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario,
+                                                                       settings={"outputs": office}))
+    pages = page_texts(render_station_lists(plan).files["stations_2026-12-01.pdf"])
+    assert all("调度员：王敏0898-26612345" in page and "应急电话：0898-26699999" in page for page in pages)
