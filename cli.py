@@ -39,7 +39,7 @@ from dispatch.outputs import (
     write_outputs,
 )
 from dispatch.outputs.pdf import MissingGlyphs
-from dispatch.presentation import LANGS, Lang
+from dispatch.presentation import LANGS, Lang, reason_label
 from ledger import (
     BY,
     FORMATS,
@@ -51,7 +51,9 @@ from ledger import (
     default_location,
     ledger_url,
     opened_ledger,
+    person_history,
     publish_plan,
+    purge_before,
     read_info,
     record_signin,
     report_rows,
@@ -267,6 +269,51 @@ def ledger_report(
     for row in rows:
         typer.echo(f"  {row.group_id} {row.name}：车次 {row.runs}，人次 {row.person_days}，人数 {row.people}，"
                    f"计划人次 {row.planned_person_days}，未上车 {row.no_shows}，困难人次 {row.hardship_person_days}")
+
+
+@ledger_app.command("person")
+def ledger_person(
+    application: Annotated[str | None, typer.Option("--application", help="An application id (申请编号).")] = None,
+    id_number: Annotated[str | None, typer.Option("--id-number", help="An ID number (身份证号).")] = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """A person's history (一人一档): dates, employers, runs and sign-ins. Printed only, for the dispatcher."""
+    if (application is None) == (id_number is None):
+        raise typer.BadParameter("give --application or --id-number", param_hint="--application/--id-number")
+    try:
+        url = ledger_url(ledger)
+        with opened_ledger(url) as engine:
+            history = person_history(engine, application_id=application, id_number=id_number)
+    except LedgerError as error:
+        _fail_ledger(error)
+    if history is None:
+        _fail_ledger(LedgerError(f"台账中没有此人（{application or '该身份证号'}）（台账 {url}）"))
+    carried = sum(any(" 是" in ride for ride in day.rides) for day in history.days)
+    typer.echo(f"{history.name} {history.id_masked}：{len(history.days)} 天有申请，乘车 {carried} 天")
+    for day in history.days:
+        where = day.employer or f"未安排：{reason_label(day.reason)}"
+        typer.echo(f"  {day.date} {day.application_id} {day.station} → {where}  {'；'.join(day.rides)}")
+
+
+@ledger_app.command("purge")
+def ledger_purge(
+    before: Annotated[str, typer.Option("--before", help="Remove every day before this date, YYYY-MM-DD.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Really remove (without it: only say what would go).")] = False,
+    ledger: LedgerOption = None,
+) -> None:
+    """Retention: remove the days before a date, their sign-ins, and the people on no day kept."""
+    try:
+        day = dt.date.fromisoformat(before)
+    except ValueError:
+        raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--before") from None
+    try:
+        url = ledger_url(ledger)
+        with opened_ledger(url) as engine:
+            done = purge_before(engine, day, keep=not yes)
+    except LedgerError as error:
+        _fail_ledger(error)
+    what = f"{day} 之前的 {done.days} 天（{done.plans} 版计划）及其签到，和 {done.people} 名不再出现的人员"
+    typer.echo(f"已删除{what}（台账 {url}）。" if yes else f"将删除{what}；加 --yes 执行（台账未改动）。")
 
 
 def _plan_document(out_dir: Path) -> dict[str, Any]:

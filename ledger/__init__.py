@@ -2,13 +2,16 @@
 
 `store` opens a ledger (SQLite file or PostgreSQL URL) and migrates its schema (`schema`, Alembic
 `migrations/`); `publish` records a day's plan.json, by revision; `signin` records a ticked sign-in
-sheet (`sheet` reads it); `report` counts 车次, 人次 and 人数 by group and `export` writes the file.
+sheet (`sheet` reads it); `report` counts 车次, 人次 and 人数 by group and `export` writes the file;
+`history` is one person's days (一人一档), `purge` removes the days before a date.
 People are keyed by a salted hash of their ID number (`people`). Only cli.py imports this room.
 """
 
 from ledger.errors import LedgerError
 from ledger.export import FORMATS, Format, write_report
+from ledger.history import History, person_history
 from ledger.publish import Published, check_inputs, publish_plan
+from ledger.purge import Purged, purge_before
 from ledger.report import BY, GROUP_WORDS, By, ReportRow, report_rows
 from ledger.sheet import read_info
 from ledger.signin import SignedIn, record_signin
@@ -20,8 +23,10 @@ __all__ = [
     "GROUP_WORDS",
     "By",
     "Format",
+    "History",
     "LedgerError",
     "Published",
+    "Purged",
     "ReportRow",
     "SignedIn",
     "check_inputs",
@@ -29,7 +34,9 @@ __all__ = [
     "ledger_url",
     "open_ledger",
     "opened_ledger",
+    "person_history",
     "publish_plan",
+    "purge_before",
     "read_info",
     "record_signin",
     "report_rows",
