@@ -1,8 +1,10 @@
 """An A4 landscape document in the embedded CJK font, with the few pieces every printout uses.
 
 Every string goes through one gate (`PrintDocument.show`): line breaks become spaces, characters
-the font lacks become a visible placeholder and are recorded, and text too wide for its cell is
-shortened with '…' (the data itself is never shortened). Page breaks repeat a table's header.
+the font lacks become a visible placeholder and are recorded. Text too wide for its table cell wraps
+onto up to three lines (a long employer's name is read whole); beyond that, and in one-line places
+(titles, facts), it is shortened with '…' (the data itself is never shortened). Page breaks repeat a
+table's header.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from dispatch.presentation import Lang, label
 MARGIN_MM = 12.0
 ROW_MM = 7.5
 BODY_PT = 9.5
+LINE_MM = 4.4
+"""Height of one wrapped line of a table cell at BODY_PT."""
+MAX_LINES = 3
 GREY = (90, 90, 90)
 HEADER_FILL = (228, 232, 238)
 
@@ -153,14 +158,45 @@ class PrintDocument:
         self._table_header(columns, widths)
         self._pdf.set_font(FAMILY, size=BODY_PT)
         for row in rows:
-            if self._pdf.will_page_break(ROW_MM):
+            cells = [self.wrap(value, width) for value, width in zip(row, widths, strict=True)]
+            height = max(ROW_MM, max(len(lines) for lines in cells) * LINE_MM + 1.5)
+            if self._pdf.will_page_break(height):
                 self._pdf.add_page()
                 self._table_header(columns, widths)
                 self._pdf.set_font(FAMILY, size=BODY_PT)
-            for column, width, value in zip(columns, widths, row, strict=True):
-                self._pdf.cell(width, ROW_MM, self.fit(value, width), border=1, align=column.align)
-            self._pdf.ln(ROW_MM)
+            self._row(columns, widths, cells, height)
         self._pdf.ln(2)
+
+    def _row(self, columns: Sequence[Column], widths: Sequence[float], cells: Sequence[list[str]],
+             height: float) -> None:
+        """One ruled row `height` tall, each cell's lines centred in it."""
+        x, top = self._pdf.get_x(), self._pdf.get_y()
+        for column, width, lines in zip(columns, widths, cells):
+            self._pdf.rect(x, top, width, height)
+            line_h = ROW_MM if len(lines) == 1 else LINE_MM
+            y = top + (height - len(lines) * line_h) / 2
+            for line in lines:
+                self._pdf.set_xy(x, y)
+                self._pdf.cell(width, line_h, line, align=column.align)
+                y += line_h
+            x += width
+        self._pdf.set_xy(self._pdf.l_margin, top + height)
+
+    def wrap(self, text: object, width: float) -> list[str]:
+        """`show(text)` as the lines that fit a cell `width` millimetres wide, at most MAX_LINES (the
+        last shortened with '…'); CJK text breaks between any two characters."""
+        room = self.text_room(width)
+        lines, line = [], ""
+        for char in self.show(text):
+            if line and self.text_width(line + char) > room:
+                lines.append(line)
+                line = char.lstrip()
+            else:
+                line += char
+        lines.append(line)
+        if len(lines) > MAX_LINES:
+            lines = [*lines[: MAX_LINES - 1], self.fit("".join(lines[MAX_LINES - 1:]), width)]
+        return lines
 
     def _table_header(self, columns: Sequence[Column], widths: Sequence[float]) -> None:
         self._pdf.set_font(FAMILY, size=BODY_PT)

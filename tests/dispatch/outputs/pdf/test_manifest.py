@@ -141,13 +141,21 @@ def test_missing_glyph_is_a_visible_placeholder_and_reported(tiny_plan):
     assert all(m.file_name != "manifest_2026-12-01_morning_V02.pdf" for m in result.missing_glyphs)
 
 
-def test_long_name_is_shortened_for_print_only(tiny_plan):
+def test_a_long_name_wraps_onto_three_lines_then_is_shortened_for_print_only(tiny_plan):
     long_name = "阿卜杜热合曼·买买提艾力·吐尔逊江·库尔班"
     plan = renamed(tiny_plan, A003=long_name)
     text = pdf_text(render_manifest_pdfs(plan).files["manifest_2026-12-01_morning_V01.pdf"])
     assert long_name not in text
-    assert re.search(r"1阿卜杜热\w*…女", text), "shortened name with an ellipsis in the name cell"
+    assert re.search(r"1阿卜杜热合曼·买买提艾力·\w+…女", text), "three lines, the last with an ellipsis"
     assert plan.scenario.applications_by_id["A003"].name == long_name
+
+
+def test_a_long_employer_name_wraps_whole(tiny_plan):
+    employer = "昌江十月田芒果专业种植合作社联合社第一生产基地"
+    sites = tuple(dataclasses.replace(s, employer=employer) for s in tiny_plan.scenario.sites)
+    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario, sites=sites))
+    text = pdf_text(render_manifest_pdfs(plan).files["manifest_2026-12-01_morning_V01.pdf"])
+    assert f"{employer}叉河芒果园06:3006:35" in text and "…" not in text
 
 
 def test_english_labels_keep_chinese_names(tiny_plan):
