@@ -24,6 +24,7 @@ from dispatch.outputs.bus_day_lines import BusDayLine, bus_day_lines
 from dispatch.plan import DayPlan
 from dispatch.presentation import (
     Lang,
+    call_count,
     calls_text,
     display_width,
     gender_label,
@@ -91,11 +92,11 @@ def _routes(plan: DayPlan, lang: Lang) -> Table:
             run.vehicle_id, run.plate, run.driver,
             mask_phone(vehicle.driver_phone) if vehicle and vehicle.driver_phone else "",
             run.seats, t(run.trip), format_hhmm(run.departure), format_hhmm(run.stops[-1].arrival),
-            len(run.stops), len(run.passengers), round(run.distance_km, 1), round(run.duration_min, 1),
-            t("list_sep").join(rest_notes(plan, run, lang)),
+            call_count(run), len(run.passengers), run.peak_load, round(run.distance_km, 1),
+            round(run.duration_min, 1), t("list_sep").join(rest_notes(plan, run, lang)),
         ))
     headers = ("vehicle", "plate", "driver", "driver_phone", "seats", "trip", "departure", "end_time",
-               "stop_count", "passenger_count", "distance_km", "duration_min", "driver_rests")
+               "stop_count", "boardings", "peak_load", "distance_km", "duration_min", "driver_rests")
     return Table(t("sheet_routes"), tuple(t(h) for h in headers), tuple(rows))
 
 

@@ -146,6 +146,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "rules_broken": ("违反规定", "Rules broken"),
     "stop_count": ("停靠点数", "Stops"),
     "passenger_count": ("人数", "Passengers"),
+    "boardings": ("上车人次", "Boardings"),
+    "peak_load": ("最多同时在车", "Most aboard at once"),
     "board_ids": ("上车人员", "Boarding"),
     "alight_ids": ("下车人员", "Alighting"),
     "place_id": ("地点编号", "Place id"),

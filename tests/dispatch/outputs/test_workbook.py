@@ -60,11 +60,13 @@ def test_headers_are_bold_frozen_filtered_and_widths_fit(book):
 
 def test_routes_and_stops_follow_the_plan(book):
     routes = rows(book["路线"])
-    assert [(r[0], r[1], r[5], r[6], r[9]) for r in routes] == [
-        ("V01", "琼D·12345", "去程（早班）", "05:30", 3),
-        ("V02", "琼D·67890", "去程（早班）", "07:20", 2),
-        ("V01", "琼D·12345", "返程（晚班）", "16:30", 3),
+    assert [(r[0], r[1], r[5], r[6], r[8], r[9], r[10]) for r in routes] == [
+        ("V01", "琼D·12345", "去程（早班）", "05:30", 3, 3, 3),
+        ("V02", "琼D·67890", "去程（早班）", "07:20", 2, 2, 2),
+        ("V01", "琼D·12345", "返程（晚班）", "16:30", 3, 3, 3),
     ]
+    header = next(book["路线"].iter_rows(max_row=1, values_only=True))
+    assert header[8:11] == ("停靠点数", "上车人次", "最多同时在车")
     stops = rows(book["停靠点"])
     assert stops[2][6] == "乌烈镇就业驿站" and stops[2][12] == "A001 A002" and stops[2][11] == 3
 
