@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from data.writers import csv_safe
 from ledger.report import HEADINGS, ReportRow
@@ -42,11 +44,25 @@ def write_report(rows: Sequence[ReportRow], path: Path, fmt: Format, title: str)
         raise
 
 
+def _chart(sheet: Worksheet, count: int, title: str) -> BarChart:
+    """人次 and 人数 side by side per group: the two figures a report is read for."""
+    chart = BarChart()
+    chart.title = f"人次与人数（{title}）"
+    chart.y_axis.title = "人"
+    person_days, people = HEADINGS.index("人次") + 1, HEADINGS.index("人数") + 1
+    chart.add_data(Reference(sheet, min_col=person_days, max_col=people, min_row=1, max_row=count + 1),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=count + 1))
+    chart.width, chart.height = 24, 12
+    return chart
+
+
 def _workbook(rows: Sequence[ReportRow], title: str) -> Workbook:
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = "台账"
+    first = book.active
+    if first is not None:
+        book.remove(first)
+    sheet = book.create_sheet("台账")
     sheet.append(HEADINGS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -55,6 +71,8 @@ def _workbook(rows: Sequence[ReportRow], title: str) -> Workbook:
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJKL", (14, 30, *(10,) * 10)):
         sheet.column_dimensions[letter].width = width
+    if rows:
+        sheet.add_chart(_chart(sheet, len(rows), title), "N2")
     info = book.create_sheet("说明")
     info.append(("报表", title))
     info.append(("人次", "每人每天计一次（返程算在当天内），以签到表 已上车 为准"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from cli import EXIT_INPUT
 from tests.ledger.conftest import Days, fill_sheet, first_run, invoke, sheet_rows, signed_month
@@ -104,6 +105,7 @@ def test_by_employer_follows_the_placed_site(days: Days, tmp_path: Path) -> None
         assert int(str(table.loc[site, "人次"])) == expected[site]["人次"]
         assert int(str(table.loc[site, "人数"])) == expected[site]["人数"]
     assert list(table.columns[:4]) == ["名称", "车次", "人次", "人数"]
+    assert len(load_workbook(out)["台账"]._charts) == 1, "a chart of 人次 and 人数 per employer"
 
 
 def test_publishing_again_changes_nothing(days: Days, tmp_path: Path) -> None:
