@@ -31,6 +31,7 @@ from dispatch.outputs import (
     bus_days_table,
     changes_table,
     orders_table,
+    output_settings,
     plan_from_dict,
     read_plan_json,
     read_published_plan,
@@ -496,8 +497,11 @@ def _check_out(folder: Path, out: Path) -> None:
 
 
 def _load(folder: Path, strict: bool = False) -> Scenario:
+    """The scenario, its [outputs] table checked with the files so a bad setting costs no planning time."""
     try:
-        return load_scenario(folder, strict)
+        scenario = load_scenario(folder, strict)
+        output_settings(scenario)
+        return scenario
     except InputError as error:
         _fail_input(error)
 

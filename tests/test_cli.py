@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -180,6 +181,17 @@ def test_validate_reports_ok_on_the_sample():
     result = runner.invoke(app, ["validate", str(CHANGJIANG)])
     assert result.exit_code == 0, result.output
     assert "330" in result.output or "applications" in result.output
+
+
+def test_a_bad_outputs_setting_is_refused_before_planning(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(CHANGJIANG, folder)
+    with (folder / "scenario.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[outputs]\nsms_sigature = "【昌江就业】"\n')
+    result = _plan(folder, tmp_path / "out")
+    assert result.exit_code == EXIT_INPUT
+    assert "scenario.toml" in result.output and "未知设置 sms_sigature" in result.output
+    assert "routing" not in result.output and not (tmp_path / "out").exists()
 
 
 def test_a_date_without_orders_is_refused_before_planning(tmp_path):
