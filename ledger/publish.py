@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from data.privacy import mask_id, mask_phone
 from data.records import Scenario
@@ -62,6 +63,13 @@ def _changed_ids(key: str, old: Any, new: Any) -> str:
 def publish_plan(engine: Engine, document: dict[str, Any], scenario: Scenario, source: str) -> Published:
     """Record the plan.json `document` (made from `scenario`) as the published plan of its date."""
     day = dt.date.fromisoformat(document["date"])
+    try:
+        return _publish(engine, document, scenario, source, day)
+    except IntegrityError:
+        raise LedgerError(f"{day} 的计划正由另一次发布写入台账：请稍后再运行一次") from None
+
+
+def _publish(engine: Engine, document: dict[str, Any], scenario: Scenario, source: str, day: dt.date) -> Published:
     digest = plan_digest(document)
     with engine.begin() as connection:
         current = connection.execute(

@@ -1,4 +1,4 @@
-"""Three small November days, planned and written once per test module; sign-in sheets filled as staff would."""
+"""Ten small November days, planned and written once per test session; sign-in sheets filled as staff would."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class Days:
     outs: tuple[Path, ...]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def days(tmp_path_factory: pytest.TempPathFactory) -> Days:
     root = tmp_path_factory.mktemp("days")
     folder = write_days(root / "inputs")
@@ -95,7 +95,7 @@ def unplaced(out: Path) -> list[str]:
 
 
 def signed_month(days: Days, tmp_path: Path, ledger: str) -> list[Path]:
-    """The three days published and signed in: a no-show on day 1, a walk-on on day 2, a blank on day 3."""
+    """The ten days published and signed in: a no-show on day 1, a walk-on on day 2, a blank on day 3."""
     sheets = []
     for k, out in enumerate(days.outs):
         result = invoke("publish", str(out), "--ledger", ledger)

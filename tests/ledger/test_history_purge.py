@@ -15,11 +15,11 @@ def test_a_persons_history_by_application_and_by_id_number(days: Days, tmp_path:
     result = invoke("ledger", "person", "--application", "A02", "--ledger", ledger)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "王丽梅 4690**********1010：3 天有申请，乘车 2 天", "a no-show on the first day"
+    assert lines[0] == "王丽梅 4690**********1010：10 天有申请，乘车 9 天", "a no-show on the first day"
     assert "否 生病" in lines[1] and "2026-11-02" in lines[1]
     k = next(k for k, a in enumerate(APPLICANTS) if a[0] == "A03")
     by_id = invoke("ledger", "person", "--id-number", id_number(k), "--ledger", ledger)
-    assert by_id.output.startswith("陈亚妹 4690**********") and by_id.output.count("\n  2026-11-0") == 3
+    assert by_id.output.startswith("陈亚妹 4690**********") and by_id.output.count("\n  2026-11-") == 10
     unknown = invoke("ledger", "person", "--application", "A99", "--ledger", ledger)
     assert unknown.exit_code == 2 and "台账中没有此人" in unknown.output
 
@@ -30,13 +30,14 @@ def test_purge_removes_the_days_before_and_the_people_only_on_them(days: Days, t
     dry = invoke("ledger", "purge", "--before", "2026-11-03", "--ledger", str(ledger))
     assert "台账未改动" in dry.output
     with sqlite3.connect(ledger) as db:
-        assert db.execute("select count(*) from plans").fetchone()[0] == 3
+        assert db.execute("select count(*) from plans").fetchone()[0] == 10
     done = invoke("ledger", "purge", "--before", "2026-11-03", "--yes", "--ledger", str(ledger))
     assert done.exit_code == 0, done.output
     with sqlite3.connect(ledger) as db:
-        assert [r[0] for r in db.execute("select date from plans order by date")] == ["2026-11-03", "2026-11-04"]
+        kept = [r[0] for r in db.execute("select date from plans order by date")]
         names = {r[0] for r in db.execute("select name from people")}
         orphans = db.execute("select count(*) from rides where run_id not in (select id from runs)").fetchone()[0]
+    assert kept == [f"2026-11-{d:02d}" for d in range(3, 12)]
     assert "羊小兰" not in names, "A05 applied for the first day only"
     assert "符秀英" in names
     assert orphans == 0

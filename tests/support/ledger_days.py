@@ -1,4 +1,4 @@
-"""A small generated month for ledger tests: a scenario folder with a few November days, quick to plan.
+"""A small generated month for ledger tests: a scenario folder with ten November days, quick to plan.
 
 Two stations and two sites of Changjiang, two buses, and applicants of whom some apply for every day
 (so 人次 and 人数 differ), one is a hardship case, two form a team, and more pickers apply than the
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from data.idcard import make_id_number
 
-DAYS = (dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4))
+DAYS = tuple(dt.date(2026, 11, 2) + dt.timedelta(days=k) for k in range(10))
+"""Ten November days, 2 to 11."""
 _EVERY_DAY = "~".join(d.isoformat() for d in (DAYS[0], DAYS[-1]))
 
 # application id, name, station, skill, dates, team, leader, hardship
