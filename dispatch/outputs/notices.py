@@ -7,15 +7,16 @@ leader appears in it, and no phone number of anyone but the contact given.
 The `phone` column holds the recipient's number whole, so the file can be sent as it is (docs/privacy.md);
 the message text carries no personal number. Every message opens with the `[outputs] sms_signature` and
 fits one SMS segment (70 characters, or 160 for plain ASCII): the least needed parts are left out first
-(what to bring, whom to ask, the early-arrival hint, the site's name), and as a last resort the
-employer's name is shortened.
+(what to bring, whom to ask, the early-arrival hint, the site's name), then the station and the
+employer go by short names (乌烈镇驿站, the employer without 有限公司), and as a last resort the
+employer's name is cut.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 from data.records import format_hhmm
@@ -31,6 +32,8 @@ SEGMENT = 70
 """Characters in one SMS segment of Chinese (UCS-2) text; plain ASCII text has `ASCII_SEGMENT`."""
 ASCII_SEGMENT = 160
 ELLIPSIS = "…"
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "专业合作社", "合作社", "公司")
+"""Endings of an employer's name an SMS may leave out when it is short of room."""
 
 
 def notices_rows(plan: DayPlan, lang: Lang = "zh", contact: str | None = None) -> list[dict[str, str]]:
@@ -71,46 +74,48 @@ def _row(application_id: str, phone: str, status: str, message: str) -> dict[str
     return {"application_id": application_id, "phone": phone, "status": status, "message": message}
 
 
-Compose = Callable[[int, int], str]
-"""A message with its `drop` least needed parts left out and its long name cut to `keep` characters
-(a negative `keep` leaves the name whole)."""
-
-
 def segment_limit(text: str) -> int:
     """The characters one SMS segment holds for this text."""
     return ASCII_SEGMENT if text.isascii() else SEGMENT
 
 
-def fit_segment(signature: str, compose: tuple[Compose, int]) -> str:
-    """The signed message in one segment: fewer optional parts, then a shorter name, until it fits.
+def fit_segment(signature: str, variants: Iterable[str]) -> str:
+    """The first of the message's forms (richest first, the last with every name whole) that fits one
+    segment with the signature; the last form when none does (a recipient's very long name)."""
+    text = ""
+    for variant in variants:
+        text = signature + variant
+        if len(text) <= segment_limit(text):
+            return text
+    return text
 
-    `compose` is the message builder and how many optional parts it has. Returns the shortest
-    form with every name whole when even a shortened name does not fit (a recipient's very long name).
-    """
-    build, optional = compose
-    for drop in range(optional + 1):
-        text = signature + build(drop, -1)
-        if len(text) <= segment_limit(text):
-            return text
-    shortest = text
-    for keep in range(len(text), 1, -1):
-        text = signature + build(optional, keep)
-        if len(text) <= segment_limit(text):
-            return text
-    return shortest
+
+def short_station(name: str) -> str:
+    """'乌烈镇就业驿站' as '乌烈镇驿站': the worker knows their own station."""
+    return name.removesuffix("就业驿站") + "驿站" if name.endswith("就业驿站") else name
+
+
+def short_employer(name: str) -> str:
+    """'十月田果蔬包装有限公司' as '十月田果蔬包装': the legal form left out, when enough name remains."""
+    for suffix in LEGAL_FORMS:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 4:
+            return name.removesuffix(suffix)
+    return name
 
 
 def _cut(name: str, keep: int) -> str:
-    return name if keep < 0 or len(name) <= keep else name[:keep] + ELLIPSIS
+    return name if len(name) <= keep else name[:keep] + ELLIPSIS
 
 
 def _day(date: dt.date, lang: Lang) -> str:
     return f"{date.month}月{date.day}日" if lang == "zh" else f"{date:%b} {date.day}"
 
 
-def _placed_message(plan: DayPlan, r: Rider, lang: Lang, contact: str | None) -> tuple[Compose, int]:
-    """The placed worker's message; its optional parts go in this order: what to bring, whom to ask,
-    the hint to come early, the site's name (the employer's name stays, shortened if need be)."""
+def _placed_message(plan: DayPlan, r: Rider, lang: Lang, contact: str | None) -> list[str]:
+    """The placed worker's message from richest to leanest: what to bring, whom to ask, the hint to come
+    early and the site's name go first; then the station and the employer by their short names, the
+    site's name instead of a longer employer's, and last the employer's name cut; the last form keeps
+    every name whole, for when none fits."""
     order = plan.scenario.orders_by_id.get(r.order_id)
     no_return = order is not None and not order.return_trip
     leave = format_hhmm(r.board_time) if r.board_time is not None else ""
@@ -118,48 +123,40 @@ def _placed_message(plan: DayPlan, r: Rider, lang: Lang, contact: str | None) ->
     day, shift = _day(plan.date, lang), format_hhmm(r.shift_start)
     back = format_hhmm(r.return_time) if r.return_time is not None else None
 
-    def zh(drop: int, keep: int) -> str:
-        where = _cut(r.employer, keep) + (r.site_name if drop < 4 else "")
-        parts = [f"{r.name}：{day}{leave}在{r.station_name}乘{r.plate}到{where}，{shift}上班"]
-        if back is not None:
-            parts.append(f"，{back}返程")
-        elif no_return:
-            parts.append("，无返程车")
-        parts.append("。")
-        if drop < 3:
-            parts.append(f"请提前{EARLY_MIN}分钟到站")
-        if drop < 1:
-            parts.append("，带身份证")
-        if drop < 2:
-            parts.append(f"。咨询{ask}")
-        return "".join(parts) + ("。" if drop < 3 else "")
+    def zh(station: str, where: str, tail: str) -> str:
+        way_back = f"，{back}返程" if back is not None else "，无返程车" if no_return else ""
+        return f"{r.name}：{day}{leave}在{station}乘{r.plate}到{where}，{shift}上班{way_back}。{tail}"
 
-    def en(drop: int, keep: int) -> str:
-        where = _cut(r.employer, keep) + (f" {r.site_name}" if drop < 4 else "")
-        parts = [f"{r.name}: {day} {leave} {r.station_name} bus {r.plate} to {where}, work {shift}"]
-        if back is not None:
-            parts.append(f", back {back}")
-        elif no_return:
-            parts.append(", no return bus")
-        parts.append(".")
-        if drop < 3:
-            parts.append(f" Come {EARLY_MIN} min early.")
-        if drop < 1:
-            parts.append(" Bring your ID card.")
-        if drop < 2:
-            parts.append(f" Ask: {ask}.")
-        return "".join(parts)
+    def en(station: str, where: str, tail: str) -> str:
+        way_back = f", back {back}" if back is not None else ", no return bus" if no_return else ""
+        return f"{r.name}: {day} {leave} {station} bus {r.plate} to {where}, work {shift}{way_back}.{tail}"
 
-    return (zh if lang == "zh" else en), 4
+    build = zh if lang == "zh" else en
+    early = f"请提前{EARLY_MIN}分钟到站" if lang == "zh" else f" Come {EARLY_MIN} min early."
+    tails = ([f"{early}，带身份证。咨询{ask}。", f"{early}。咨询{ask}。", f"{early}。"] if lang == "zh" else
+             [f"{early} Bring your ID card. Ask: {ask}.", f"{early} Ask: {ask}.", early])
+    station, employer = r.station_name, r.employer
+    short = short_employer(employer)
+    full = f"{employer}{r.site_name}" if lang == "zh" else f"{employer} {r.site_name}"
+    variants = [build(station, full, tail) for tail in (*tails, "")]
+    variants += [build(station, employer, ""), build(short_station(station), employer, ""),
+                 build(short_station(station), short, "")]
+    if r.site_name and len(r.site_name) < len(short):
+        variants.append(build(short_station(station), r.site_name, ""))
+    variants += [build(short_station(station), _cut(short, keep), "") for keep in range(len(short) - 1, 1, -1)]
+    return [*variants, build(station, employer, "")]
 
 
-def _unplaced_message(date: dt.date, name: str, reason: str, ask: str, lang: Lang) -> tuple[Compose, int]:
-    """The unplaced applicant's message: nothing optional; whom to ask is shortened if need be."""
+def _unplaced_message(date: dt.date, name: str, reason: str, ask: str, lang: Lang) -> list[str]:
+    """The unplaced applicant's message; whom to ask by a short name, then cut, if need be."""
 
-    def zh(_drop: int, keep: int) -> str:
-        return f"{name}：很抱歉，{_day(date, lang)}直通车暂未为您安排岗位（{reason}）。咨询{_cut(ask, keep)}。"
+    def zh(who: str) -> str:
+        return f"{name}：很抱歉，{_day(date, lang)}直通车暂未为您安排岗位（{reason}）。咨询{who}。"
 
-    def en(_drop: int, keep: int) -> str:
-        return f"{name}: sorry, no shuttle job on {_day(date, lang)}: {reason}. Ask {_cut(ask, keep)}."
+    def en(who: str) -> str:
+        return f"{name}: sorry, no shuttle job on {_day(date, lang)}: {reason}. Ask {who}."
 
-    return (zh if lang == "zh" else en), 0
+    build = zh if lang == "zh" else en
+    short = short_station(ask)
+    return [build(ask), build(short), *(build(_cut(short, keep)) for keep in range(len(short) - 1, 1, -1)),
+            build(ask)]

@@ -71,15 +71,24 @@ def test_room_left_by_a_shorter_signature_brings_back_the_site_then_the_hints(ti
         "陈亚妹：12月1日05:35在石碌镇就业驿站乘琼D·12345到芒果社叉河芒果园，07:00上班，17:05返程。请提前10分钟到站。")
 
 
-def test_a_long_employer_name_is_shortened_to_fit_but_never_the_recipients_name(tiny_plan):
+def with_sites(plan: DayPlan, **changes: str) -> DayPlan:
+    sites = tuple(dataclasses.replace(s, **changes) for s in plan.scenario.sites)
+    return dataclasses.replace(plan, scenario=dataclasses.replace(plan.scenario, sites=sites))
+
+
+def test_short_names_then_the_site_then_a_cut_employer_make_room_never_the_recipients_name(tiny_plan):
+    company = messages(with_sites(tiny_plan, employer="昌江十月田芒果种植有限公司"))["A003"]
+    assert company == ("【昌江县就业服务中心】陈亚妹：12月1日05:35在石碌镇驿站乘琼D·12345到昌江十月田芒果种植，"
+                       "07:00上班，17:05返程。")
     long_employer = "昌江黎族自治县十月田镇芒果专业种植合作社联合社"
-    sites = tuple(dataclasses.replace(s, employer=long_employer) for s in tiny_plan.scenario.sites)
-    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario, sites=sites))
-    message = {r["application_id"]: r["message"] for r in notices_rows(plan)}["A003"]
-    assert len(message) == 70 and "到昌江黎族自治县" in message and "…，07:00上班" in message
+    by_site = messages(with_sites(tiny_plan, employer=long_employer))["A003"]
+    assert "在石碌镇驿站乘琼D·12345到叉河芒果园，07:00上班" in by_site and len(by_site) <= 70
+    cut = messages(with_sites(tiny_plan, employer=long_employer, name="昌江黎族自治县十月田镇芒果园"))["A003"]
+    assert len(cut) == 70 and "到昌江黎族自治县" in cut and "…，07:00上班" in cut
     long_name = renamed(tiny_plan, A003="阿卜杜热合曼·买买提艾力·吐尔逊江·库尔班·阿卜杜拉")
-    message = {r["application_id"]: r["message"] for r in notices_rows(long_name)}["A003"]
-    assert "阿卜杜热合曼·买买提艾力·吐尔逊江·库尔班·阿卜杜拉：" in message and "昌江芒果合作社" in message
+    whole = messages(long_name)["A003"]
+    assert "阿卜杜热合曼·买买提艾力·吐尔逊江·库尔班·阿卜杜拉：" in whole
+    assert "在石碌镇就业驿站乘琼D·12345到昌江芒果合作社，" in whole
 
 
 @pytest.mark.parametrize(("setting", "refused"), [
