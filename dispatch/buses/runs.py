@@ -6,8 +6,10 @@ where the bus waits; the evening problem starts each bus from there (or its depo
 no evening run drives home straight after its morning. The evening is searched twice, with and
 without the credit for the way home an idle waiting bus drives anyway (the search lands in different
 places, and neither is always better), each driver within what the morning left of the daily limit,
-and the better day by `_day_cost` is kept. Passengers the buses cannot carry both ways stay home,
-teams whole, and the day is routed again without them.
+and the better day by `_day_cost` is kept. With `plan_whole_day`, both trips come instead from one
+problem over each bus's whole day (`dispatch.buses.whole_day`), cut into the two trips' problems.
+Passengers the buses cannot carry both ways stay home, teams whole, and the day is routed again
+without them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dispatch.buses.loads import Load
 from dispatch.buses.priority import seat_hardship_first
 from dispatch.buses.teams import keep_teams_whole, without_passengers
 from dispatch.buses.trips import BusHours, build_trip_problem, runs_from_solution
+from dispatch.buses.whole_day import build_day_problem, trip_of_day, whole_day_applies
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, Progress, Trip
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
@@ -88,18 +91,41 @@ def route_loads(
         done[trip] = (problem, solution)
         return solution
 
+    def route_day(day_loads: tuple[Load, ...]) -> Solution:
+        say(f"routing the whole day: {len(day_loads)} bus loads out, {len(homeward(day_loads))} home")
+        problem = build_day_problem(day_loads, orders_by_id, scenario.applications_by_id, scenario.fleet, all_day,
+                                    places, settings)
+        return solve(problem, params)
+
+    def adopt(trip: Trip, day: Solution, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
+              paid: frozenset[str] = frozenset()) -> Solution:
+        problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
+                                     hours, places, settings, paid, open_end=trip == "morning")
+        solution = trip_of_day(day, trip, problem)
+        findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
+        done[trip] = (problem, solution)
+        return solution
+
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
         return tuple(r for r in riders if orders_by_id[r.order_id].return_trip)
 
     clock = time.perf_counter()
+    whole_day = waits and settings.plan_whole_day and whole_day_applies(orders_by_id, loads, settings)
     staying: list[Unplaced] = []
     while True:  # each pass but the last keeps at least one more passenger home, so this ends
         candidates = without_passengers(loads, {u.application_id for u in staying})
-        morning = route("morning", candidates, all_day)
+        if whole_day:
+            day = route_day(candidates)
+            morning = adopt("morning", day, candidates, all_day)
+        else:
+            morning = route("morning", candidates, all_day)
         left_behind = _left_behind(candidates, morning, orders_by_id, "morning")
         riders = _carried(candidates, morning)
         evening_hours = _hours_after(done["morning"][0], morning, all_day, waits)
-        evening = route("evening", homeward(riders), evening_hours, _used(morning))
+        if whole_day:
+            evening = adopt("evening", day, homeward(riders), evening_hours, _used(morning))
+        else:
+            evening = route("evening", homeward(riders), evening_hours, _used(morning))
         # Nobody goes out who cannot come back, and no team goes without all its members: they
         # stay home, and the day is routed again without them. Torn teams go first: without them
         # the others may find a way back.

@@ -69,18 +69,57 @@ def build_trip_problem(
     home whether or not it takes a run, so that way is credited: a run costs the detour it adds (plus
     one offset, the longest such way home, the same for every run, as fixed costs cannot be negative).
     """
-    service = settings.boarding_min * 60
-    boarding_from = settings.minute("earliest_boarding") * 60
-    per_metre = _distance_costs(buses)
-    fixed = _fixed_costs(buses, settings, paid)
+    per_metre = distance_costs(buses)
+    fixed = fixed_costs(buses, settings, paid)
     home = {b.vehicle_id: _way_home(b, hours[b.vehicle_id], places) * per_metre[b.vehicle_id] if credit_way_home
             else 0 for b in buses}
     offset = max((home[v] for v in paid), default=0)
     for b in buses:  # a bus that went out in the morning costs its detour, plus the same for each run
         v = b.vehicle_id
         fixed[v] = offset - home[v] if v in paid else max(0, fixed[v] - home[v])
-    longest = int(places.travel.metres.max(initial=0))
-    per_worker = max(fixed.values(), default=0) + 4 * longest * max(per_metre.values(), default=1)
+    per_worker = worker_penalty(fixed, per_metre, places)
+    requests = trip_requests(trip, loads, orders, applications, places, settings, per_worker)
+    metres, seconds = places.travel.metres, places.travel.seconds
+    anywhere = len(places.all)
+    if open_end:
+        metres, seconds = _with_anywhere(metres), _with_anywhere(seconds)
+    vehicles = tuple(
+        Vehicle(
+            b.vehicle_id,
+            b.seats,
+            _start(hours[b.vehicle_id], places.depot(b.vehicle_id).index),
+            anywhere if open_end else places.depot(b.vehicle_id).index,
+            hours[b.vehicle_id].earliest * 60,
+            hours[b.vehicle_id].latest * 60,
+            fixed_cost=fixed[b.vehicle_id],
+            distance_cost=per_metre[b.vehicle_id],
+            rest_rule=rest_rule(settings),
+            max_driving=hours[b.vehicle_id].driving,
+        )
+        for b in buses
+        if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
+    )
+    meta = {"anywhere": anywhere} if open_end else {}
+    return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
+
+
+def trip_requests(
+    trip: Trip,
+    loads: tuple[Load, ...],
+    orders: Mapping[str, Order],
+    applications: Mapping[str, Application],
+    places: Places,
+    settings: PlanSettings,
+    per_worker: int,
+    suffix: str = "",
+) -> list[Request]:
+    """A request per load for one trip, its id the load's id with `suffix`.
+
+    Morning: board at the station from `earliest_boarding`, alight at the site in the arrival window.
+    Evening: board at the site after the shift ends, within the evening wait, alight at the station.
+    """
+    service = settings.boarding_min * 60
+    boarding_from = settings.minute("earliest_boarding") * 60
     requests = []
     for load in loads:
         order = orders[load.order_id]
@@ -96,29 +135,18 @@ def build_trip_problem(
             pickup = Stop(site.index, leave_from, evening_leave_by(order, settings) * 60, service)
             delivery = Stop(station.index, leave_from, leave_from + 24 * 3600, service)
         penalty = _penalty(load, applications, per_worker)
-        requests.append(Request(load.load_id, load.size, pickup, delivery, max_ride=max_ride, penalty=penalty))
-    metres, seconds = places.travel.metres, places.travel.seconds
-    anywhere = len(places.all)
-    if open_end:
-        metres, seconds = _with_anywhere(metres), _with_anywhere(seconds)
-    vehicles = tuple(
-        Vehicle(
-            b.vehicle_id,
-            b.seats,
-            _start(hours[b.vehicle_id], places.depot(b.vehicle_id).index),
-            anywhere if open_end else places.depot(b.vehicle_id).index,
-            hours[b.vehicle_id].earliest * 60,
-            hours[b.vehicle_id].latest * 60,
-            fixed_cost=fixed[b.vehicle_id],
-            distance_cost=per_metre[b.vehicle_id],
-            rest_rule=RestRule(settings.max_driving_min * 60, settings.rest_min * 60),
-            max_driving=hours[b.vehicle_id].driving,
-        )
-        for b in buses
-        if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
-    )
-    meta = {"anywhere": anywhere} if open_end else {}
-    return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
+        requests.append(Request(load.load_id + suffix, load.size, pickup, delivery, max_ride=max_ride, penalty=penalty))
+    return requests
+
+
+def worker_penalty(fixed: Mapping[str, int], per_metre: Mapping[str, int], places: Places) -> int:
+    """What leaving one worker home costs: more than any bus could cost to fetch them."""
+    longest = int(places.travel.metres.max(initial=0))
+    return max(fixed.values(), default=0) + 4 * longest * max(per_metre.values(), default=1)
+
+
+def rest_rule(settings: PlanSettings) -> RestRule:
+    return RestRule(settings.max_driving_min * 60, settings.rest_min * 60)
 
 
 def _way_home(bus: Bus, hours: BusHours, places: Places) -> int:
@@ -138,7 +166,7 @@ def _with_anywhere(matrix: np.ndarray) -> np.ndarray:
     return out
 
 
-def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
+def distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
     """Each bus's cost per metre in integer units: the cheapest bus with a known cost per km is COST_STEPS.
 
     A bus without a cost per km costs as much as the cheapest one, so a fleet without costs is
@@ -148,7 +176,9 @@ def _distance_costs(buses: tuple[Bus, ...]) -> dict[str, int]:
     return {b.vehicle_id: max(1, round(COST_STEPS * (b.cost_per_km or cheapest) / cheapest)) for b in buses}
 
 
-def _fixed_costs(buses: tuple[Bus, ...], settings: PlanSettings, paid: frozenset[str]) -> dict[str, int]:
+def fixed_costs(
+    buses: tuple[Bus, ...], settings: PlanSettings, paid: frozenset[str] = frozenset()
+) -> dict[str, int]:
     """Each bus's cost of going out at all: `bus_fixed_cost_km` (fewest buses first), plus its day's cost.
 
     A day's cost counts as the kilometres of the cheapest bus it would pay for (validation makes sure
