@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any, NoReturn
 
 from data.options import FILE_NAME
-from data.records import Scenario
+from data.records import Scenario, Vehicle
 from data.validation import InputError, Problem, ValidationReport
 
 TABLE = "outputs"
@@ -45,6 +45,20 @@ class OutputSettings:
         if len(signature) > SIGNATURE_MAX:
             raise ValueError(f"sms_signature = {self.sms_signature!r}：签名过长（最多 {SIGNATURE_MAX} 字）")
         object.__setattr__(self, "sms_signature", signature)
+
+    @property
+    def dispatcher_line(self) -> str:
+        """'王敏 0898-26612345': the dispatcher and their phone, whole, as far as set."""
+        return _joined(self.dispatcher, self.dispatcher_phone)
+
+
+def escort_line(vehicle: Vehicle | None) -> str:
+    """'李秀梅 13600136000': the bus's escort and their phone, whole, as far as the fleet table says."""
+    return _joined(vehicle.escort, vehicle.escort_phone) if vehicle else ""
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def output_settings(scenario: Scenario) -> OutputSettings:

@@ -17,7 +17,7 @@ import jinja2
 
 from data.records import format_hhmm
 from data.writers import safe_filename
-from dispatch.outputs.audience import OutputSettings, output_settings
+from dispatch.outputs.audience import OutputSettings, escort_line, output_settings
 from dispatch.plan import BusRun, DayPlan
 from dispatch.presentation import (
     Ride,
@@ -155,8 +155,8 @@ def build_manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], settings
         plate=run.plate,
         driver=run.driver,
         driver_phone=vehicle.driver_phone.strip() if vehicle else "",
-        escort=" ".join(p for p in (vehicle.escort, vehicle.escort_phone) if p) if vehicle else "",
-        dispatcher=" ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p),
+        escort=escort_line(vehicle),
+        dispatcher=settings.dispatcher_line,
         emergency_phone=settings.emergency_phone,
         seats=run.seats,
         departure=format_hhmm(run.departure),

@@ -102,8 +102,8 @@ def _site_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDocume
 
 def _office(settings: OutputSettings, lang: Lang) -> list[tuple[str, str]]:
     """The dispatcher and the emergency line, for station staff to call (office numbers, whole)."""
-    dispatcher = " ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p)
-    pairs = [(label("dispatcher", lang), dispatcher), (label("emergency_phone", lang), settings.emergency_phone)]
+    pairs = [(label("dispatcher", lang), settings.dispatcher_line),
+             (label("emergency_phone", lang), settings.emergency_phone)]
     return [(name, value) for name, value in pairs if value]
 
 

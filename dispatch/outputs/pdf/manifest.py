@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from data.records import format_hhmm
 from data.writers import safe_filename
-from dispatch.outputs.audience import OutputSettings, output_settings
+from dispatch.outputs.audience import OutputSettings, escort_line, output_settings
 from dispatch.outputs.pdf.bundle import RenderedPdfs, render
 from dispatch.outputs.pdf.document import Column, PrintDocument
 from dispatch.outputs.pdf.font import EmbeddedFont
@@ -126,10 +126,8 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
 def _contacts(plan: DayPlan, run: BusRun, settings: OutputSettings, lang: Lang) -> list[tuple[str, str]]:
     """The escort, the dispatcher and the emergency line, whole, where the fleet and the settings name them."""
     t = translator(lang)
-    vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)
-    escort = " ".join(p for p in (vehicle.escort, vehicle.escort_phone) if p) if vehicle else ""
-    dispatcher = " ".join(p for p in (settings.dispatcher, settings.dispatcher_phone) if p)
-    pairs = [(t("escort"), escort), (t("dispatcher"), dispatcher), (t("emergency_phone"), settings.emergency_phone)]
+    pairs = [(t("escort"), escort_line(plan.scenario.vehicles_by_id.get(run.vehicle_id))),
+             (t("dispatcher"), settings.dispatcher_line), (t("emergency_phone"), settings.emergency_phone)]
     return [(name, value) for name, value in pairs if value]
 
 
