@@ -109,3 +109,11 @@ def test_station_lists_give_the_dispatcher_to_call(tiny_plan):
                                                                        settings={"outputs": office}))
     pages = page_texts(render_station_lists(plan).files["stations_2026-12-01.pdf"])
     assert all("调度员：王敏0898-26612345" in page and "应急电话：0898-26699999" in page for page in pages)
+
+
+def test_a_long_employer_name_wraps_in_its_cell_rather_than_being_cut(tiny_plan):
+    employer = "昌江十月田芒果专业种植合作社联合社第一生产基地"
+    sites = tuple(dataclasses.replace(s, employer=employer) for s in tiny_plan.scenario.sites)
+    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario, sites=sites))
+    shilu = page_texts(render_station_lists(plan).files["stations_2026-12-01.pdf"])[0]
+    assert f"陈亚妹女138****8003{employer}叉河芒果园" in shilu and "…" not in shilu
