@@ -34,6 +34,10 @@ class Site:
     contact: str = ""
     """Who receives the workers at the site (printed with `contact_phone` on the bus manifests)."""
     contact_phone: str = ""
+    town: str = ""
+    """The township (乡镇) the site is in, when the table says: the ledger's scope 乡内 or 县内."""
+    county: str = ""
+    """The county or city (区县, e.g. 东方市; outside Hainan with its province, 广东省湛江市), when the table says."""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ SITES = Table("sites", "用工地", (
     Column("lon", "经度", "lon"),
     Column("contact", "接收联系人", "text", required=False, default=""),
     Column("contact_phone", "接收联系人电话", "phone", required=False, default=""),
+    Column("town", "乡镇", "text", required=False, default=""),
+    Column("county", "区县", "text", required=False, default=""),
 ))
 
 ORDERS = Table("orders", "用工需求", (

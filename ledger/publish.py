@@ -23,6 +23,7 @@ from dispatch.fingerprint import inputs_fingerprint
 from ledger import schema as t
 from ledger.errors import LedgerError
 from ledger.people import id_hash
+from ledger.places import home_county, site_region
 from ledger.store import insert_id, salt
 
 Outcome = Literal["published", "unchanged", "revised"]
@@ -83,10 +84,11 @@ def _publish(engine: Engine, document: dict[str, Any], scenario: Scenario, sourc
                     .scalar() or 0) + 1
         if current is not None:
             connection.execute(update(t.plans).where(t.plans.c.id == current.id).values(superseded_at=now))
+        home = home_county(scenario.settings.get("ledger", {}).get("county"), scenario.stations)
         plan_id = insert_id(connection, insert(t.plans).values(
-            date=day, revision=revision, digest=digest, published_at=now, source=source,
+            date=day, revision=revision, digest=digest, published_at=now, source=source, county=home,
         ))
-        _places(connection, scenario)
+        _places(connection, scenario, home)
         _runs(connection, plan_id, document["routes"])
         _orders(connection, plan_id, document.get("orders", []))
         _applicants(connection, plan_id, document, scenario)
@@ -114,12 +116,13 @@ def _upsert(connection: Connection, table: t.Table, key: str, rows: Iterable[dic
         connection.execute(update(table).where(column == k).values(by_key[k]))
 
 
-def _places(connection: Connection, scenario: Scenario) -> None:
+def _places(connection: Connection, scenario: Scenario, home: str) -> None:
     _upsert(connection, t.stations, "station_id", (
         {"station_id": s.station_id, "name": s.name, "town": s.town, "lat": s.lat, "lon": s.lon}
         for s in scenario.stations))
     _upsert(connection, t.sites, "site_id", (
-        {"site_id": s.site_id, "employer": s.employer, "name": s.name, "lat": s.lat, "lon": s.lon}
+        {"site_id": s.site_id, "employer": s.employer, "name": s.name, "lat": s.lat, "lon": s.lon,
+         **dict(zip(("county", "town"), site_region(s, scenario.stations, home)))}
         for s in scenario.sites))
 
 

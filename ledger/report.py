@@ -18,12 +18,14 @@ from typing import Literal
 from sqlalchemy import Connection, Engine, Subquery, func, select
 
 from ledger import schema as t
+from ledger.places import SCOPES, scope
 
-By = Literal["station", "employer", "team", "month"]
-BY: tuple[By, ...] = ("station", "employer", "team", "month")
+By = Literal["station", "employer", "county", "scope", "team", "month"]
+BY: tuple[By, ...] = ("station", "employer", "county", "scope", "team", "month")
 HEADINGS = ("编号", "名称", "车次", "人次", "人数", "计划人次", "计划人数", "未上车人次", "未记录人次", "未上车率",
             "困难人次", "困难人数")
-GROUP_WORDS = {"station": "站点", "employer": "用工单位", "team": "班组", "month": "月份"}
+GROUP_WORDS = {"station": "站点", "employer": "用工单位", "county": "用工地区县", "scope": "范围",
+               "team": "班组", "month": "月份"}
 NO_TEAM = "（个人）"
 
 
@@ -32,6 +34,8 @@ class _PersonDay:
     """One person on one date: where they were counted, and what the plan and the sheet say."""
 
     date: dt.date
+    home: str
+    """The county the day's plan was made for."""
     person_id: int
     priority: bool
     station_id: str
@@ -68,10 +72,11 @@ class ReportRow:
 def person_days(engine: Engine, start: dt.date, end: dt.date) -> list[_PersonDay]:
     """Every person-day of the current revisions from `start` to `end` (both included)."""
     with engine.connect() as connection:
-        current = select(t.plans.c.id, t.plans.c.date).where(
+        current = select(t.plans.c.id, t.plans.c.date, t.plans.c.county).where(
             t.plans.c.date >= start, t.plans.c.date <= end, t.plans.c.superseded_at.is_(None)).subquery()
         applicants = connection.execute(
-            select(current.c.date, t.applicants).join(current, current.c.id == t.applicants.c.plan_id)
+            select(current.c.date, current.c.county.label("home"), t.applicants)
+            .join(current, current.c.id == t.applicants.c.plan_id)
             .where(t.applicants.c.person_id.is_not(None))).all()
         rides = connection.execute(
             select(t.runs.c.plan_id, t.rides.c.run_id, t.rides.c.application_id)
@@ -85,8 +90,8 @@ def person_days(engine: Engine, start: dt.date, end: dt.date) -> list[_PersonDay
         site_of_run = _only_site_of_runs(connection, current)
     days: dict[tuple[int, str], _PersonDay] = {}
     for a in applicants:
-        days[(a.plan_id, a.application_id)] = _PersonDay(a.date, a.person_id, a.priority, a.station_id or "",
-                                                         a.site_id or "", a.team or "")
+        days[(a.plan_id, a.application_id)] = _PersonDay(a.date, a.home, a.person_id, a.priority,
+                                                         a.station_id or "", a.site_id or "", a.team or "")
     for plan_id, run_id, aid in rides:
         day = days.get((plan_id, aid))
         if day is not None:
@@ -132,11 +137,28 @@ def report_rows(engine: Engine, start: dt.date, end: dt.date, by: By) -> list[Re
     """One row per group that had anyone planned or carried in the period, by group id."""
     days = person_days(engine, start, end)
     names = _names(engine, by)
+    places = _places(engine) if by in ("county", "scope") else _Places({}, {})
     groups: dict[str, list[_PersonDay]] = defaultdict(list)
     for day in days:
-        groups[_group_id(day, by, names)].append(day)
+        groups[_group_id(day, by, names, places)].append(day)
+    order = (lambda g: (SCOPES.index(g) if g in SCOPES else len(SCOPES), g)) if by == "scope" else (lambda g: (0, g))
     return [_row(_shown_id(group_id, by, members), _group_name(group_id, by, names), members)
-            for group_id, members in sorted(groups.items())]
+            for group_id, members in sorted(groups.items(), key=lambda item: order(item[0]))]
+
+
+@dataclass(frozen=True)
+class _Places:
+    station_town: dict[str, str]
+    site_region: dict[str, tuple[str, str]]
+    """(county, township) by site id."""
+
+
+def _places(engine: Engine) -> _Places:
+    with engine.connect() as connection:
+        towns = {r.station_id: r.town for r in connection.execute(select(t.stations.c.station_id, t.stations.c.town))}
+        regions = {r.site_id: (r.county, r.town) for r in connection.execute(
+            select(t.sites.c.site_id, t.sites.c.county, t.sites.c.town))}
+    return _Places(towns, regions)
 
 
 def _shown_id(group_id: str, by: By, members: list[_PersonDay]) -> str:
@@ -155,11 +177,18 @@ def _names(engine: Engine, by: By) -> dict[str, str]:
     return {}
 
 
-def _group_id(day: _PersonDay, by: By, names: dict[str, str]) -> str:
+def _group_id(day: _PersonDay, by: By, names: dict[str, str], places: _Places) -> str:
     if by == "station":
         return day.station_id
     if by == "employer":
         return names.get(day.site_id, "")
+    if by in ("county", "scope"):
+        if day.site_id not in places.site_region:
+            return ""  # a walk-on whose run served several sites: shown as （未知）
+        county, town = places.site_region[day.site_id]
+        if by == "county":
+            return county
+        return scope(places.station_town.get(day.station_id, ""), county, town, day.home)
     if by == "team":
         return day.team or NO_TEAM
     return f"{day.date:%Y-%m}"

@@ -59,7 +59,10 @@ sites = Table(
     Column("name", String(200), nullable=False),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
+    Column("town", String(100), nullable=False, server_default=""),
+    Column("county", String(100), nullable=False, server_default=""),
 )
+"""`town` and `county` as the sites table gave them, or estimated (`ledger.places`)."""
 
 plans = Table(
     "plans", metadata,
@@ -70,9 +73,11 @@ plans = Table(
     Column("published_at", DateTime, nullable=False),
     Column("superseded_at", DateTime, nullable=True),
     Column("source", Text, nullable=False),
+    Column("county", String(100), nullable=False, server_default=""),
     UniqueConstraint("date", "revision"),
 )
-"""A published plan of a date; the current one of each date has no `superseded_at`."""
+"""A published plan of a date; the current one of each date has no `superseded_at`; `county` is the county
+it was made for (the home of the scopes)."""
 
 buses = Table(
     "buses", metadata,

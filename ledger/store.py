@@ -71,7 +71,7 @@ def open_ledger(url: str) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_foreign_keys)
         with engine.begin() as connection:
-            _upgrade(connection)
+            migrate(connection)
             if connection.execute(select(meta.c.value).where(meta.c.key == "salt")).first() is None:
                 connection.execute(insert(meta).values(key="salt", value=secrets.token_hex(32)))
     except SQLAlchemyError as error:
@@ -96,19 +96,20 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _config(connection: Connection) -> Config:
+def alembic_config(connection: Connection) -> Config:
+    """Alembic's configuration for the ledger's migrations on `connection` (the tool has no alembic.ini)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
-def _upgrade(connection: Connection) -> None:
-    """Runs the migrations the database has not had yet (none when it is up to date)."""
-    config = _config(connection)
-    head = ScriptDirectory.from_config(config).get_current_head()
-    if MigrationContext.configure(connection).get_current_revision() != head:
-        command.upgrade(config, "head")
+def migrate(connection: Connection, target: str = "head") -> None:
+    """Runs the migrations the database has not had yet, up to `target` (none when it is there)."""
+    config = alembic_config(connection)
+    wanted = ScriptDirectory.from_config(config).get_current_head() if target == "head" else target
+    if MigrationContext.configure(connection).get_current_revision() != wanted:
+        command.upgrade(config, target)
 
 
 def schema_revision(engine: Engine) -> str | None:

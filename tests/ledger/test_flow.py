@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 
 from cli import EXIT_INPUT
 from tests.ledger.conftest import Days, fill_sheet, first_run, invoke, sheet_rows, signed_month
@@ -105,7 +105,27 @@ def test_by_employer_follows_the_placed_site(days: Days, tmp_path: Path) -> None
         assert int(str(table.loc[site, "人次"])) == expected[site]["人次"]
         assert int(str(table.loc[site, "人数"])) == expected[site]["人数"]
     assert list(table.columns[:4]) == ["名称", "车次", "人次", "人数"]
-    assert len(load_workbook(out)["台账"]._charts) == 1, "a chart of 人次 and 人数 per employer"
+    with zipfile.ZipFile(out) as workbook:
+        charts = [name for name in workbook.namelist() if name.startswith("xl/charts/chart")]
+    assert len(charts) == 1, "a chart of 人次 and 人数 per employer"
+
+
+def test_by_scope_and_county(days: Days, tmp_path: Path) -> None:
+    """Both sites are in 十月田镇 (Changjiang): riders from its station go 乡内, from 乌烈镇 县内."""
+    ledger = str(tmp_path / "ledger.sqlite")
+    sheets = signed_month(days, tmp_path, ledger)
+    expected = independent(sheets, lambda aid, day: "乡内" if STATION_OF[aid] == "ST02" else "县内")
+    for by in ("scope", "county"):
+        result = invoke("ledger", "report", "--month", "2026-11", "--by", by, "--out", str(tmp_path / f"{by}.csv"),
+                        "--ledger", ledger)
+        assert result.exit_code == 0, result.output
+    scopes = read_csv(tmp_path / "scope.csv")
+    assert list(scopes)[:2] == ["乡内", "县内"]
+    assert int(scopes["乡内"]["人次"]) == expected["乡内"]["人次"]
+    unknown = int(scopes.get("", {}).get("人次", "0"))  # the walk-on, when their run served both sites
+    assert int(scopes["县内"]["人次"]) + unknown == expected["县内"]["人次"]
+    county = read_csv(tmp_path / "county.csv")["昌江黎族自治县"]
+    assert int(county["人次"]) + unknown == expected["乡内"]["人次"] + expected["县内"]["人次"]
 
 
 def test_publishing_again_changes_nothing(days: Days, tmp_path: Path) -> None:
