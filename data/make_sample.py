@@ -79,6 +79,7 @@ ORDERS = (
 
 SHILU_DEPOT = (19.2755, 109.0560)
 WULIE_DEPOT = (19.3620, 108.8050)
+DEPOT_NAMES = {SHILU_DEPOT: "石碌车场", WULIE_DEPOT: "乌烈车场"}
 # vehicle_id, plate, seats, depot, driver
 FLEET = (
     ("V01", "琼D·30451", 45, SHILU_DEPOT, "符海军"),
@@ -233,9 +234,9 @@ def write_sample(folder: Path = CHANGJIANG, seed: int = SEED) -> Path:
     people = _People(random.Random(seed + 1))
     _write_csv(folder / "fleet.csv",
                ("vehicle_id", "plate", "seats", "depot_lat", "depot_lon", "available_from", "available_to",
-                "driver", "driver_phone", "cost_per_km"),
+                "driver", "driver_phone", "cost_per_km", "depot"),
                [(vid, plate, seats, lat, lon, "05:00", "21:00", driver, people.phone(),
-                 "4.5" if seats >= 45 else "3.0")
+                 "4.5" if seats >= 45 else "3.0", DEPOT_NAMES[(lat, lon)])
                 for vid, plate, seats, (lat, lon), driver in FLEET])
     # Applications come as an Excel-style export: UTF-8 with a BOM.
     _write_csv(folder / "applications.csv", APPLICATION_HEADERS, _applicant_rows(rng), encoding="utf-8-sig")
