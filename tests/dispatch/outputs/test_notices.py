@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_room_left_by_a_shorter_signature_brings_back_the_site_then_the_hints(ti
         "陈亚妹：12月1日05:35在石碌镇就业驿站乘琼D·12345到芒果社叉河芒果园，07:00上班，17:05返程。请提前10分钟到站。")
 
 
-def with_sites(plan: DayPlan, **changes: str) -> DayPlan:
+def with_sites(plan: DayPlan, **changes: Any) -> DayPlan:
     sites = tuple(dataclasses.replace(s, **changes) for s in plan.scenario.sites)
     return dataclasses.replace(plan, scenario=dataclasses.replace(plan.scenario, sites=sites))
 
