@@ -23,7 +23,7 @@ from ledger.places import SCOPES, scope
 By = Literal["station", "employer", "county", "scope", "team", "month"]
 BY: tuple[By, ...] = ("station", "employer", "county", "scope", "team", "month")
 HEADINGS = ("编号", "名称", "车次", "人次", "人数", "计划人次", "计划人数", "未上车人次", "未记录人次", "未上车率",
-            "困难人次", "困难人数")
+            "困难人次", "困难人数", "乡内人次", "县内人次", "市外省内人次", "外省人次")
 GROUP_WORDS = {"station": "站点", "employer": "用工单位", "county": "用工地区县", "scope": "范围",
                "team": "班组", "month": "月份"}
 NO_TEAM = "（个人）"
@@ -45,6 +45,7 @@ class _PersonDay:
     planned: bool = False
     boarded: bool = False
     said_no: bool = False
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,14 @@ class ReportRow:
     no_show_rate: float | None
     hardship_person_days: int
     hardship_people: int
+    scope_person_days: tuple[int, ...]
+    """人次 by scope, in the order of `places.SCOPES` (a walk-on of a run to several sites is in none)."""
 
     def cells(self) -> tuple[object, ...]:
         rate = "" if self.no_show_rate is None else round(self.no_show_rate, 4)
         return (self.group_id, self.name, self.runs, self.person_days, self.people, self.planned_person_days,
                 self.planned_people, self.no_shows, self.not_recorded, rate, self.hardship_person_days,
-                self.hardship_people)
+                self.hardship_people, *self.scope_person_days)
 
 
 def person_days(engine: Engine, start: dt.date, end: dt.date) -> list[_PersonDay]:
@@ -137,9 +140,10 @@ def report_rows(engine: Engine, start: dt.date, end: dt.date, by: By) -> list[Re
     """One row per group that had anyone planned or carried in the period, by group id."""
     days = person_days(engine, start, end)
     names = _names(engine, by)
-    places = _places(engine) if by in ("county", "scope") else _Places({}, {})
+    places = _places(engine)
     groups: dict[str, list[_PersonDay]] = defaultdict(list)
     for day in days:
+        day.scope = _scope(day, places)
         groups[_group_id(day, by, names, places)].append(day)
     order = (lambda g: (SCOPES.index(g) if g in SCOPES else len(SCOPES), g)) if by == "scope" else (lambda g: (0, g))
     return [_row(_shown_id(group_id, by, members), _group_name(group_id, by, names), members)
@@ -182,16 +186,21 @@ def _group_id(day: _PersonDay, by: By, names: dict[str, str], places: _Places) -
         return day.station_id
     if by == "employer":
         return names.get(day.site_id, "")
-    if by in ("county", "scope"):
-        if day.site_id not in places.site_region:
-            return ""  # a walk-on whose run served several sites: shown as （未知）
-        county, town = places.site_region[day.site_id]
-        if by == "county":
-            return county
-        return scope(places.station_town.get(day.station_id, ""), county, town, day.home)
+    if by == "county":
+        return places.site_region.get(day.site_id, ("", ""))[0]  # "" (（未知）): a walk-on of a run to several sites
+    if by == "scope":
+        return day.scope
     if by == "team":
         return day.team or NO_TEAM
     return f"{day.date:%Y-%m}"
+
+
+def _scope(day: _PersonDay, places: _Places) -> str:
+    """The day's scope; "" for a walk-on whose run served several sites (its site is not known)."""
+    if day.site_id not in places.site_region:
+        return ""
+    county, town = places.site_region[day.site_id]
+    return scope(places.station_town.get(day.station_id, ""), county, town, day.home)
 
 
 def _group_name(group_id: str, by: By, names: dict[str, str]) -> str:
@@ -223,4 +232,5 @@ def _row(group_id: str, name: str, days: Iterable[_PersonDay]) -> ReportRow:
         no_show_rate=no_shows / recorded if recorded else None,
         hardship_person_days=sum(d.priority for d in carried),
         hardship_people=len({d.person_id for d in carried if d.priority}),
+        scope_person_days=tuple(sum(d.scope == word for d in carried) for word in SCOPES),
     )

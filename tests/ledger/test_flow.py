@@ -75,6 +75,10 @@ def test_report_counts_equal_a_count_over_the_sheets(days: Days, tmp_path: Path)
     for station, figures in expected.items():
         assert {k: int(report[station][k]) for k in figures} == figures, station
     assert report["ST01"]["名称"] == "乌烈镇就业驿站"
+    assert report["ST02"]["乡内人次"] == report["ST02"]["人次"], "both sites are in 十月田镇, ST02's township"
+    assert report["ST01"]["乡内人次"] == "0" and report["ST01"]["外省人次"] == "0"
+    walk_on_unknown = int(report["ST01"]["人次"]) - int(report["ST01"]["县内人次"])
+    assert walk_on_unknown in (0, 1), "only the walk-on of a run to both sites may have no scope"
     assert int(report["ST01"]["人次"]) > int(report["ST01"]["人数"]), "the team rides every day: 人次 counts each day"
 
     by_month = tmp_path / "by-month.csv"
