@@ -123,7 +123,7 @@ def person_days(engine: Engine, start: dt.date, end: dt.date) -> list[_PersonDay
 
 
 def _only_site_of_runs(connection: Connection, current: Subquery) -> dict[int, str]:
-    """For a walk-on who was not placed: the site of a morning run that drops everyone at one site."""
+    """For a walk-on who was not placed: the site of a run whose planned riders all work at one site."""
     rows = connection.execute(
         select(t.rides.c.run_id, t.applicants.c.site_id)
         .join(t.runs, t.runs.c.id == t.rides.c.run_id).join(current, current.c.id == t.runs.c.plan_id)
