@@ -14,7 +14,10 @@ import pytest
 
 from tests.ledger.conftest import Days, invoke, signed_month
 
-INITDB, PG_CTL = shutil.which("initdb"), shutil.which("pg_ctl")
+DEBIAN_BINARIES = sorted(str(p) for p in Path("/usr/lib/postgresql").glob("*/bin"))
+SERVER_BINARIES = os.pathsep.join([os.environ.get("PATH", ""), *DEBIAN_BINARIES])
+"""Debian's postgresql package keeps initdb and pg_ctl off the PATH, in /usr/lib/postgresql/N/bin."""
+INITDB, PG_CTL = shutil.which("initdb", path=SERVER_BINARIES), shutil.which("pg_ctl", path=SERVER_BINARIES)
 pytestmark = pytest.mark.skipif(INITDB is None or PG_CTL is None, reason="no PostgreSQL server installed")
 
 
