@@ -71,8 +71,6 @@ def route_loads(
     all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to, driving=settings.daily_driving_min(b) * 60)
                for b in scenario.fleet}
 
-    findings: dict[str, list[str]] = {}
-
     waits = settings.buses_wait_at_sites
     done: dict[Trip, tuple[Problem, Solution]] = {}
     """Each trip's problem and the answer kept for it, as last routed."""
@@ -86,10 +84,8 @@ def route_loads(
                                          hours, places, settings, paid, open_end=waits and trip == "morning",
                                          credit_way_home=credit)
             tries.append((problem, _retimed(problem, solve(problem, params), trip)))
-        problem, solution = min(tries, key=lambda t: _day_cost(t[0], t[1], hours, places))
-        findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
-        done[trip] = (problem, solution)
-        return solution
+        done[trip] = min(tries, key=lambda t: _day_cost(t[0], t[1], hours, places))
+        return done[trip][1]
 
     def route_day(day_loads: tuple[Load, ...]) -> Solution:
         say(f"routing the whole day: {len(day_loads)} bus loads out, {len(homeward(day_loads))} home")
@@ -101,10 +97,8 @@ def route_loads(
               paid: frozenset[str] = frozenset()) -> Solution:
         problem = build_trip_problem(trip, trip_loads, orders_by_id, scenario.applications_by_id, scenario.fleet,
                                      hours, places, settings, paid, open_end=trip == "morning")
-        solution = trip_of_day(day, trip, problem)
-        findings[trip] = [f"{trip} trip, routing check: {finding}" for finding in verify(problem, solution)]
-        done[trip] = (problem, solution)
-        return solution
+        done[trip] = (problem, trip_of_day(day, trip, problem))
+        return done[trip][1]
 
     def homeward(riders: tuple[Load, ...]) -> tuple[Load, ...]:
         return tuple(r for r in riders if orders_by_id[r.order_id].return_trip)
@@ -149,7 +143,8 @@ def route_loads(
         "evening", evening, by_id, buses, places, settings
     )
     stats = {"routing_s": time.perf_counter() - clock, "morning": morning.stats, "evening": evening.stats}
-    warnings = tuple(findings["morning"] + findings["evening"])
+    warnings = tuple(f"{trip} trip, routing check: {finding}"
+                     for trip in ("morning", "evening") for finding in verify(*done[trip]))
     return RoutedLoads(runs, _assignments(riders, morning, evening), tuple(unplaced), stats, warnings)
 
 

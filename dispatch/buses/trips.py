@@ -83,22 +83,7 @@ def build_trip_problem(
     anywhere = len(places.all)
     if open_end:
         metres, seconds = _with_anywhere(metres), _with_anywhere(seconds)
-    vehicles = tuple(
-        Vehicle(
-            b.vehicle_id,
-            b.seats,
-            _start(hours[b.vehicle_id], places.depot(b.vehicle_id).index),
-            anywhere if open_end else places.depot(b.vehicle_id).index,
-            hours[b.vehicle_id].earliest * 60,
-            hours[b.vehicle_id].latest * 60,
-            fixed_cost=fixed[b.vehicle_id],
-            distance_cost=per_metre[b.vehicle_id],
-            rest_rule=rest_rule(settings),
-            max_driving=hours[b.vehicle_id].driving,
-        )
-        for b in buses
-        if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
-    )
+    vehicles = bus_vehicles(buses, hours, places, settings, fixed, per_metre, end=anywhere if open_end else None)
     meta = {"anywhere": anywhere} if open_end else {}
     return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
 
@@ -145,8 +130,27 @@ def worker_penalty(fixed: Mapping[str, int], per_metre: Mapping[str, int], place
     return max(fixed.values(), default=0) + 4 * longest * max(per_metre.values(), default=1)
 
 
-def rest_rule(settings: PlanSettings) -> RestRule:
-    return RestRule(settings.max_driving_min * 60, settings.rest_min * 60)
+def bus_vehicles(
+    buses: tuple[Bus, ...],
+    hours: Mapping[str, BusHours],
+    places: Places,
+    settings: PlanSettings,
+    fixed: Mapping[str, int],
+    per_metre: Mapping[str, int],
+    end: int | None = None,
+) -> tuple[Vehicle, ...]:
+    """A routing vehicle per bus with hours left: from where it sets out to `end` (None: its depot),
+    with its costs, its driver's rest rule and what the driver may still drive."""
+    vehicles = []
+    for b in buses:
+        h, depot = hours[b.vehicle_id], places.depot(b.vehicle_id).index
+        if h.latest > h.earliest:
+            vehicles.append(Vehicle(
+                b.vehicle_id, b.seats, _start(h, depot), depot if end is None else end, h.earliest * 60,
+                h.latest * 60, fixed_cost=fixed[b.vehicle_id], distance_cost=per_metre[b.vehicle_id],
+                rest_rule=RestRule(settings.max_driving_min * 60, settings.rest_min * 60), max_driving=h.driving,
+            ))
+    return tuple(vehicles)
 
 
 def _way_home(bus: Bus, hours: BusHours, places: Places) -> int:

@@ -21,9 +21,9 @@ from data.records import Vehicle as Bus
 from dispatch.buses.loads import Load
 from dispatch.buses.trips import (
     BusHours,
+    bus_vehicles,
     distance_costs,
     fixed_costs,
-    rest_rule,
     trip_requests,
     worker_penalty,
 )
@@ -74,16 +74,7 @@ def build_day_problem(
     homeward = tuple(load for load in loads if orders[load.order_id].return_trip)
     requests = trip_requests("morning", loads, orders, applications, places, settings, per_worker)
     requests += trip_requests("evening", homeward, orders, applications, places, settings, per_worker, EVENING)
-    vehicles = tuple(
-        Vehicle(
-            b.vehicle_id, b.seats, places.depot(b.vehicle_id).index, places.depot(b.vehicle_id).index,
-            hours[b.vehicle_id].earliest * 60, hours[b.vehicle_id].latest * 60,
-            fixed_cost=fixed[b.vehicle_id], distance_cost=per_metre[b.vehicle_id],
-            rest_rule=rest_rule(settings), max_driving=hours[b.vehicle_id].driving,
-        )
-        for b in buses
-        if hours[b.vehicle_id].latest > hours[b.vehicle_id].earliest
-    )
+    vehicles = bus_vehicles(buses, hours, places, settings, fixed, per_metre)
     return Problem(places.travel.metres, places.travel.seconds, tuple(requests), vehicles, name="day")
 
 
@@ -97,6 +88,7 @@ def trip_of_day(day: Solution, trip: Trip, problem: Problem) -> Solution:
     wanted = {r.request_id for r in problem.requests}
     vehicles = {v.vehicle_id: v for v in problem.vehicles}
     retime = as_late_as_possible if trip == "morning" else as_early_as_possible
+    loads = {r.request_id: r.load for r in problem.requests}
     routes = []
     unassigned = [Unassigned(u.request_id.removesuffix(EVENING), u.reason, u.detail)
                   for u in day.unassigned if _trip_of(u.request_id) == trip]
@@ -105,7 +97,7 @@ def trip_of_day(day: Solution, trip: Trip, problem: Problem) -> Solution:
         vehicle = vehicles.get(day_route.vehicle_id)
         if not visits:
             continue
-        route = None if vehicle is None else _timed(problem, vehicle, visits, retime)
+        route = None if vehicle is None else _timed(problem, vehicle, visits, loads, retime)
         if route is None:
             unassigned += [Unassigned(r, UNREACHABLE, f"the {trip} half of bus {day_route.vehicle_id}'s day "
                                       "could not be timed on its own") for r in {_request(v) for v in visits}]
@@ -124,10 +116,10 @@ def _request(visit: Visit) -> str:
     return (visit.request_id or "").removesuffix(EVENING)
 
 
-def _timed(problem: Problem, vehicle: Vehicle, visits: list[Visit],
+def _timed(problem: Problem, vehicle: Vehicle, visits: list[Visit], loads: Mapping[str, int],
            retime: Callable[[Problem, Route], Route | None]) -> Route | None:
-    """The visits as a route of `vehicle` on `problem`, with loads and distance of their own, retimed."""
-    loads = {r.request_id: r.load for r in problem.requests}
+    """The visits as a route of `vehicle` on `problem` (`loads`: each request's load), with loads
+    aboard and distance of their own, retimed."""
     load, middle = 0, []
     for v in visits:
         request = _request(v)
