@@ -8,7 +8,7 @@ plan.json gives the same statuses as the plan that wrote it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from data.records import Order, Site
 from dispatch.places import Places
@@ -76,22 +76,25 @@ def order_statuses(plan: DayPlan) -> tuple[OrderStatus, ...]:
     ids_of: dict[str, set[str]] = {}
     for a in plan.assignments:
         ids_of.setdefault(a.order_id, set()).add(a.application_id)
+    left_behind: dict[str, Counter[str]] = {}
+    for u in plan.unassigned:
+        if u.order_id is not None:
+            left_behind.setdefault(u.order_id, Counter())[u.reason] += 1
     out = []
     for order in orders:
-        site = scenario.sites_by_id[order.site_id]
         riders = ids_of.get(order.order_id, set())
         first = earliest_arrival(scenario, order, places, settings)
-        status = OrderStatus(
-            order=order, site=site, sent=len(riders),
+        cut_off = all((station.station_id, order.order_id) in barred for station in scenario.stations)
+        reachable = _could_come(plan, order, places, settings, barred)
+        out.append(OrderStatus(
+            order=order, site=scenario.sites_by_id[order.site_id], sent=len(riders),
             arrivals=_calls(plan.runs_for("morning"), order.site_id, riders, boarding=False),
             returns=_calls(plan.runs_for("evening"), order.site_id, riders, boarding=True),
-            shortfalls=(),
+            shortfalls=_shortfalls(order, len(riders), left_behind.get(order.order_id, Counter()), reachable, cut_off),
             arrive_by=morning_arrival_by(order, settings),
             earliest_arrival=first[0] if first else None,
             earliest_from=first[1] if first else None,
-        )
-        cut_off = all((station.station_id, order.order_id) in barred for station in scenario.stations)
-        out.append(_with_shortfalls(status, plan, _could_come(plan, order, places, settings, barred), cut_off))
+        ))
     return tuple(sorted(out, key=lambda s: (s.site.employer, s.site.site_id, s.order.order_id)))
 
 
@@ -119,21 +122,21 @@ def _could_come(plan: DayPlan, order: Order, places: Places, settings: PlanSetti
     )
 
 
-def _with_shortfalls(status: OrderStatus, plan: DayPlan, reachable: int, cut_off: bool) -> OrderStatus:
+def _shortfalls(order: Order, sent: int, left_behind: Counter[str], reachable: int,
+                cut_off: bool) -> tuple[Shortfall, ...]:
     """The order's missing workers, each counted once: all of them when no bus can serve the order
-    from any station (`cut_off`), else first those matched to it whom the buses could not carry, then
-    the applicants that were lacking."""
-    left = status.short
+    from any station (`cut_off`), else first those matched to it whom the buses could not carry
+    (`left_behind`, by reason code), then the applicants that were lacking."""
+    left = max(0, order.workers - sent)
     found: list[Shortfall] = []
     if left and cut_off:
         found.append(Shortfall(UNREACHABLE, left))
         left = 0
-    carried_not = Counter(u.reason for u in plan.unassigned if u.order_id == status.order.order_id)
-    for code, count in sorted(carried_not.items()):
+    for code, count in sorted(left_behind.items()):
         if left:
             found.append(Shortfall(code, min(left, count)))
             left -= min(left, count)
     if left:
-        code = TOO_FEW_APPLICANTS if reachable < status.requested else PLACED_ELSEWHERE
+        code = TOO_FEW_APPLICANTS if reachable < order.workers else PLACED_ELSEWHERE
         found.append(Shortfall(code, left, applicants=reachable))
-    return replace(status, shortfalls=tuple(found))
+    return tuple(found)
