@@ -13,11 +13,12 @@ import multiprocessing
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Annotated, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 
@@ -61,6 +62,9 @@ from ledger import (
     write_report,
 )
 from routing.bench import default_bks_path, format_table, run_bench
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -203,13 +207,12 @@ def publish(
     try:
         day_plan = plan_from_dict(document, scenario, str(out_dir / "plan.json"))
         check_inputs(document, day_plan, str(folder))
-        url = ledger_url(ledger, scenario.settings, folder)
-        with opened_ledger(url) as engine:
-            done = publish_plan(engine, document, scenario, str(out_dir.resolve()))
     except InputError as error:
         _fail_input(error)
     except LedgerError as error:
         _fail_ledger(error)
+    with _ledger(ledger, scenario.settings, folder) as (url, engine):
+        done = publish_plan(engine, document, scenario, str(out_dir.resolve()))
     if done.outcome == "unchanged":
         typer.echo(f"{done.date} 第 {done.revision} 版计划已发布过，内容相同：台账未改动（no change）。")
         return
@@ -229,13 +232,10 @@ def signin(
     folder = _inputs_of(out_dir)
     settings = read_options(folder, ProblemCollector()).settings if folder is not None else {}
     try:
-        url = ledger_url(ledger, settings, folder)
-        with opened_ledger(url) as engine:
+        with _ledger(ledger, settings, folder) as (url, engine):
             done = record_signin(engine, document, str(out_dir), sheet)
     except InputError as error:
         _fail_input(error)
-    except LedgerError as error:
-        _fail_ledger(error)
     if done.outcome == "unchanged":
         typer.echo(f"{sheet} 已录入过，内容相同：台账未改动（no change）。")
         return
@@ -258,12 +258,8 @@ def ledger_report(
     start, end = _period(date_from, date_to, month)
     group = _choice(by, BY, "--by")
     kind = _choice(fmt or out.suffix.lstrip(".").lower() or "csv", FORMATS, "--format")
-    try:
-        url = ledger_url(ledger)
-        with opened_ledger(url) as engine:
-            rows = report_rows(engine, start, end, group)
-    except LedgerError as error:
-        _fail_ledger(error)
+    with _ledger(ledger) as (url, engine):
+        rows = report_rows(engine, start, end, group)
     title = f"{start} 至 {end}，按{GROUP_WORDS[group]}"
     write_report(rows, out, kind, title)
     typer.echo(f"{title}：{len(rows)} 行，写入 {out}（台账 {url}）")
@@ -281,12 +277,8 @@ def ledger_person(
     """A person's history (一人一档): dates, employers, runs and sign-ins. Printed only, for the dispatcher."""
     if (application is None) == (id_number is None):
         raise typer.BadParameter("give --application or --id-number", param_hint="--application/--id-number")
-    try:
-        url = ledger_url(ledger)
-        with opened_ledger(url) as engine:
-            history = person_history(engine, application_id=application, id_number=id_number)
-    except LedgerError as error:
-        _fail_ledger(error)
+    with _ledger(ledger) as (url, engine):
+        history = person_history(engine, application_id=application, id_number=id_number)
     if history is None:
         _fail_ledger(LedgerError(f"台账中没有此人（{application or '该身份证号'}）（台账 {url}）"))
     carried = sum(any(" 是" in ride for ride in day.rides) for day in history.days)
@@ -307,12 +299,8 @@ def ledger_purge(
         day = dt.date.fromisoformat(before)
     except ValueError:
         raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--before") from None
-    try:
-        url = ledger_url(ledger)
-        with opened_ledger(url) as engine:
-            done = purge_before(engine, day, keep=not yes)
-    except LedgerError as error:
-        _fail_ledger(error)
+    with _ledger(ledger) as (url, engine):
+        done = purge_before(engine, day, keep=not yes)
     what = f"{day} 之前的 {done.days} 天（{done.plans} 版计划）及其签到，和 {done.people} 名不再出现的人员"
     typer.echo(f"已删除{what}（台账 {url}）。" if yes else f"将删除{what}；加 --yes 执行（台账未改动）。")
 
@@ -355,6 +343,19 @@ def _period(date_from: str | None, date_to: str | None, month: str | None) -> tu
     except ValueError:
         raise typer.BadParameter("dates are YYYY-MM-DD, months YYYY-MM", param_hint="--from/--to/--month") from None
     raise typer.BadParameter("give --month YYYY-MM, or --from and --to", param_hint="--from/--to/--month")
+
+
+@contextmanager
+def _ledger(option: str | None, settings: dict[str, Any] | None = None,
+            folder: Path | None = None) -> Iterator[tuple[str, Engine]]:
+    """The ledger a command names (its URL, and the database open for the block); a ledger error
+    inside the block is reported, exit 2."""
+    try:
+        url = ledger_url(option, settings, folder)
+        with opened_ledger(url) as engine:
+            yield url, engine
+    except LedgerError as error:
+        _fail_ledger(error)
 
 
 def _fail_ledger(error: LedgerError) -> NoReturn:
