@@ -1,6 +1,9 @@
 # Two commands do all the set-up: `make demo` and `make test` (the checks of `make lint` beside the tests).
 # `make bench BENCH_ARGS="--sets lilim --time-limit 10"` chooses sets and budgets (default: all, 10 s).
-PYTHON ?= python3
+# Python 3.12 (OSRM's wheels): the first python3.12 that runs, pyenv's too where its shim is not active;
+# `make PYTHON=/path/to/python3.12` chooses another.
+PYTHON := $(firstword $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/python3.12; \
+	do $$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p; done))
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -9,7 +12,8 @@ BENCH_ARGS ?=
 .PHONY: demo test lint suite bench install clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "Python 3.12 is needed: install it, or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	$(BIN)/python -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -c "import routing"  # numba compiles the search kernels once, into its cache

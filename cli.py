@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -99,7 +99,6 @@ Contact = Annotated[
     str | None, typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")
 ]
 
-_T = TypeVar("_T")
 
 
 @app.command()
@@ -318,10 +317,7 @@ def _inputs_of(out_dir: Path) -> Path | None:
     return Path(folder) if folder and Path(folder).is_dir() else None
 
 
-_C = TypeVar("_C", By, Format)
-
-
-def _choice(value: str, choices: tuple[_C, ...], flag: str) -> _C:
+def _choice[C: (By, Format)](value: str, choices: tuple[C, ...], flag: str) -> C:
     for choice in choices:
         if value == choice:
             return choice
@@ -414,7 +410,7 @@ def _run(
         typer.echo(f"  {out / name}")
 
 
-def _in_child(work: Callable[..., _T], *args: object) -> _T:
+def _in_child[T](work: Callable[..., T], *args: object) -> T:
     """Run the planning in a forked process, so Ctrl-C and SIGTERM stop it at once.
 
     OR-Tools searches in C++ without returning to Python for long stretches, and Python runs signal

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_all_start_methods, get_context
-from typing import TypeVar
 
 from routing.params import SolveParams
 from routing.problem import Problem
@@ -15,9 +14,6 @@ from routing.solver.budget import Budget
 from routing.solver.configs import REDUCE_SHARE, Config
 from routing.solver.phases import final_polish, polish, shrink
 from routing.solver.plans import Result, Stats
-
-Subject = TypeVar("Subject")
-Found = TypeVar("Found")
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,7 @@ def parallel(
     return _outcome(problem, lasts[last], dict(stats, worker=first, polish_worker=last))
 
 
-def _run_all(
+def _run_all[Subject, Found](
     pool: ProcessPoolExecutor,
     stage: Callable[[Problem, Subject, SolveParams, Config, float | None], Found],
     problem: Problem,
