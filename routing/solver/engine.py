@@ -5,20 +5,26 @@ still fits."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 
 from routing.params import SolveParams
 from routing.precheck import precheck
 from routing.problem import Problem, Request
 from routing.reasons import NO_VEHICLE, NOT_WORTH
-from routing.solution import Solution, Unassigned
+from routing.solution import Route, Solution, Unassigned
 from routing.solver.configs import configs
 from routing.solver.parallel import Outcome, one_search, parallel
+from routing.solver.plans import plan_of
 from routing.timing import reinsert, with_rests
 
 
-def solve(problem: Problem, params: SolveParams) -> Solution:
+def solve(problem: Problem, params: SolveParams, start: Sequence[Route] = ()) -> Solution:
     """Serve as many requests as possible (mandatory ones first), then minimise the objective.
+
+    `start`, routes of an earlier answer (of this problem or a related one: stops the problem does
+    not have are ignored), is where the search begins when it serves at least as many requests as
+    the search's own first solution would.
 
     The objective is the sum over used vehicles of fixed_cost + distance_cost × distance, plus the
     penalty of every optional request left out. Requests that cannot be served come back in
@@ -30,12 +36,13 @@ def solve(problem: Problem, params: SolveParams) -> Solution:
     candidates = [i for i, r in enumerate(problem.requests) if r.request_id not in rejected]
     deadline = None if params.time_limit_s is None or params.deterministic else started + params.time_limit_s
     workers = configs(params, problem)
+    begin = plan_of(problem, start) or None
     if not candidates or not problem.vehicles:
         outcome = Outcome((), frozenset(), 0, {})
     elif len(workers) == 1:
-        outcome = one_search(problem, candidates, params, workers[0], deadline)
+        outcome = one_search(problem, candidates, params, workers[0], deadline, begin)
     else:
-        outcome = parallel(problem, candidates, params, workers, deadline)
+        outcome = parallel(problem, candidates, params, workers, deadline, begin)
     unassigned = [rejected[r.request_id] for r in problem.requests if r.request_id in rejected]
     unassigned += [_left_out(problem.requests[i]) for i in candidates if i not in outcome.served]
     cost = outcome.cost + sum(problem.requests[i].penalty or 0 for i in candidates if i not in outcome.served)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 
 from routing.params import SolveParams
@@ -13,7 +14,7 @@ from routing.solution import Route
 from routing.solver.budget import Budget
 from routing.solver.configs import REDUCE_SHARE, Config
 from routing.solver.phases import final_polish, polish, shrink
-from routing.solver.plans import Result, Stats
+from routing.solver.plans import Plan, Result, Stats
 
 
 @dataclass(frozen=True)
@@ -27,22 +28,24 @@ class Outcome:
 
 
 def one_search(
-    problem: Problem, candidates: list[int], params: SolveParams, config: Config, deadline: float | None
+    problem: Problem, candidates: list[int], params: SolveParams, config: Config, deadline: float | None,
+    start: Plan | None = None,
 ) -> Outcome:
-    """Construct, reduce vehicles, polish distance: one complete search."""
+    """Construct (or start from `start`), reduce vehicles, polish distance: one complete search."""
     budget = Budget(params, deadline)
-    result, stats = shrink(problem, candidates, params, config, budget)
+    result, stats = shrink(problem, candidates, params, config, budget, start)
     if result is None:
         return Outcome((), frozenset(), 0, stats)
     return _outcome(problem, final_polish(problem, result, config, budget), stats)
 
 
 def first_stage(
-    problem: Problem, candidates: list[int], params: SolveParams, config: Config, deadline: float | None
+    problem: Problem, candidates: list[int], params: SolveParams, config: Config, deadline: float | None,
+    start: Plan | None = None,
 ) -> tuple[Result | None, Stats]:
     """A parallel worker's fleet shrinking, then polishing until REDUCE_SHARE of the budget is spent."""
     budget = Budget(params, deadline)
-    result, stats = shrink(problem, candidates, params, config, budget)
+    result, stats = shrink(problem, candidates, params, config, budget, start)
     if result is not None:
         result = polish(problem, result, config, budget, share=REDUCE_SHARE - budget.used())
     return result, stats
@@ -58,7 +61,8 @@ def last_stage(
 
 
 def parallel(
-    problem: Problem, candidates: list[int], params: SolveParams, configs: list[Config], deadline: float | None
+    problem: Problem, candidates: list[int], params: SolveParams, configs: list[Config], deadline: float | None,
+    start: Plan | None = None,
 ) -> Outcome:
     """Diverse searches in two stages, the first search here and the others in child processes.
 
@@ -71,7 +75,7 @@ def parallel(
     """
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=len(configs) - 1, mp_context=get_context(method)) as pool:
-        firsts = _run_all(pool, first_stage, problem, candidates, params, configs, deadline)
+        firsts = _run_all(pool, partial(first_stage, start=start), problem, candidates, params, configs, deadline)
         found = [(i, result) for i, (result, _) in enumerate(firsts) if result is not None]
         if not found:
             return Outcome((), frozenset(), 0, firsts[0][1])

@@ -63,12 +63,14 @@ def final_polish(problem: Problem, result: Result, config: Config, budget: Budge
 
 
 def shrink(
-    problem: Problem, candidates: list[int], params: SolveParams, config: Config, budget: Budget
+    problem: Problem, candidates: list[int], params: SolveParams, config: Config, budget: Budget,
+    start: Plan | None = None,
 ) -> tuple[Result | None, Stats]:
-    """Phases 1 to 3: a first solution, then as few vehicles as the search can manage."""
+    """Phases 1 to 3: a first solution (from `start` where it serves more), then as few vehicles as
+    the search can manage."""
     rng = random.Random(config.seed)
     all_vehicles = list(range(len(problem.vehicles)))
-    result = construct(problem, all_vehicles, candidates, config, budget)
+    result = construct(problem, all_vehicles, candidates, config, budget, start)
     if result is None:
         return None, {"phase_failed": "construct"}
     stats = {"constructed_vehicles": len(result.plan), "reductions": 0, "failed_reductions": 0}
@@ -178,14 +180,24 @@ def fleet_search(problem: Problem, result: Result, config: Config, budget: Budge
 
 
 def construct(
-    problem: Problem, vehicles: list[int], candidates: list[int], config: Config, budget: Budget
+    problem: Problem, vehicles: list[int], candidates: list[int], config: Config, budget: Budget,
+    start: Plan | None = None,
 ) -> Result | None:
     """A first solution and a descent; if it leaves requests out, also try a cautious insertion.
 
     Side constraints the heuristics cannot see (ride limits) can make a parallel insertion fail
-    as a whole; sequential cheapest insertion then usually still serves everyone.
+    as a whole; sequential cheapest insertion then usually still serves everyone. A `start` plan
+    (an earlier answer to a related problem) is descended from first; the heuristics run only if
+    it leaves requests out, and the plan serving most wins.
     """
     results = []
+    if start:
+        model = Model(problem, vehicles, candidates, config, fixed_costs=True, drop_penalty=must_serve(problem))
+        result = model.run(start, budget, share=0.05, metaheuristic=None, phase="construct from a start")
+        if result is not None:
+            if len(result.served) == len(candidates):
+                return result
+            results.append(result)
     strategies = (config.first_solution, "local_cheapest_insertion")
     if any(problem.requests[i].max_ride is not None for i in candidates):
         strategies = strategies[::-1]

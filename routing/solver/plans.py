@@ -41,6 +41,20 @@ def on_plan_vehicles(plan: Plan, routes: list[list[StopKey]]) -> Plan:
     return dict(zip(sorted(plan), routes))
 
 
+def plan_of(problem: Problem, routes: Iterable[Route]) -> Plan:
+    """Routes of an earlier answer as a plan of `problem`; stops of requests or vehicles it does not
+    have are left out."""
+    requests = {r.request_id: i for i, r in enumerate(problem.requests)}
+    vehicles = {v.vehicle_id: i for i, v in enumerate(problem.vehicles)}
+    plan: Plan = {}
+    for route in routes:
+        stops: list[StopKey] = [(requests[v.request_id], v.kind) for v in route.visits
+                 if v.kind in (PICKUP, DELIVERY) and v.request_id in requests]
+        if route.vehicle_id in vehicles and stops:
+            plan[vehicles[route.vehicle_id]] = stops
+    return plan
+
+
 def nearest(problem: Problem, plan: Plan, around: int, count: int) -> list[int]:
     """The `count` requests in `plan` whose stops are nearest those of request `around`."""
     seed = problem.requests[around]

@@ -119,6 +119,25 @@ def test_optional_request_not_worth_its_detour_is_left_out() -> None:
     assert solution.objective == 20 + 5
 
 
+def test_the_search_begins_from_a_start_that_serves_every_request(caplog) -> None:
+    """An earlier answer that serves everyone replaces the first-solution heuristics; its stops of a
+    request this problem does not have are ignored."""
+    points = [(0, 0), (10, 0), (1000, 0), (20, 0)]
+    near, far = pair("near", 1, 1, 1), Request("far", 1, pickup=Stop(2), penalty=5000)
+    earlier = solved(euclidean_problem(points, [near, far, pair("gone", 1, 3, 3)], [bus()]))
+    assert sorted(earlier.routes[0].request_ids()) == ["far", "gone", "gone", "near", "near"]
+
+    caplog.set_level(logging.DEBUG, logger="routing.solver")
+    problem = euclidean_problem(points, [near, far], [bus()])
+    solution = solve(problem, QUICK, start=earlier.routes)
+    assert verify(problem, solution) == []
+    assert solution.unassigned == ()
+    assert solution.objective == 2000
+    phases = [r.getMessage() for r in caplog.records if r.name.startswith("routing.solver")]
+    assert phases[0].startswith("seed 0, construct from a start on 1 vehicles: 1 vehicles, 2 requests")
+    assert not any(" construct on " in m for m in phases)
+
+
 def test_the_bus_leaves_the_depot_no_earlier_than_needed() -> None:
     points = [(0, 0), (30, 0), (60, 0)]
     requests = [pair("r1", 1, 1, 2)]
