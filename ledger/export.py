@@ -69,14 +69,14 @@ def _workbook(rows: Sequence[ReportRow], title: str) -> Workbook:
     for row in rows:
         sheet.append([csv_safe(v) for v in row.cells()])
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKLMNOP", (14, 30, *(10,) * 14)):
+    for letter, width in zip("ABCDEFGHIJKLMNOPQRST", (14, 30, *(10,) * 18)):
         sheet.column_dimensions[letter].width = width
     if rows:
-        sheet.add_chart(_chart(sheet, len(rows), title), "R2")
+        sheet.add_chart(_chart(sheet, len(rows), title), "V2")
     info = book.create_sheet("说明")
     info.append(("报表", title))
     info.append(("人次", "每人每天计一次（返程算在当天内），以签到表 已上车 为准"))
-    info.append(("人数", "按身份证号（加盐哈希）去重的人数"))
+    info.append(("人数", "按身份证号（加盐哈希）去重的人数；分范围的人数各自去重（同一人去过两种范围，两栏各计一人）"))
     info.append(("未上车率", "未上车人次 ÷（计划人次 − 未记录人次）"))
     info.append(("范围", "乡内：用工地在上车站点所在乡镇；县内：本县其他乡镇；市外省内：省内其他市县；外省：省外"))
     info.column_dimensions["A"].width = 12

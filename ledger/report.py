@@ -23,7 +23,8 @@ from ledger.places import SCOPES, scope
 By = Literal["station", "employer", "county", "scope", "team", "month"]
 BY: tuple[By, ...] = ("station", "employer", "county", "scope", "team", "month")
 HEADINGS = ("编号", "名称", "车次", "人次", "人数", "计划人次", "计划人数", "未上车人次", "未记录人次", "未上车率",
-            "困难人次", "困难人数", "乡内人次", "县内人次", "市外省内人次", "外省人次")
+            "困难人次", "困难人数", "乡内人次", "县内人次", "市外省内人次", "外省人次",
+            "乡内人数", "县内人数", "市外省内人数", "外省人数")
 GROUP_WORDS = {"station": "站点", "employer": "用工单位", "county": "用工地区县", "scope": "范围",
                "team": "班组", "month": "月份"}
 NO_TEAM = "（个人）"
@@ -64,12 +65,14 @@ class ReportRow:
     hardship_people: int
     scope_person_days: tuple[int, ...]
     """人次 by scope, in the order of `places.SCOPES` (a walk-on of a run to several sites is in none)."""
+    scope_people: tuple[int, ...]
+    """人数 by scope, likewise: a person who went 乡内 one day and 县内 another counts in both."""
 
     def cells(self) -> tuple[object, ...]:
         rate = "" if self.no_show_rate is None else round(self.no_show_rate, 4)
         return (self.group_id, self.name, self.runs, self.person_days, self.people, self.planned_person_days,
                 self.planned_people, self.no_shows, self.not_recorded, rate, self.hardship_person_days,
-                self.hardship_people, *self.scope_person_days)
+                self.hardship_people, *self.scope_person_days, *self.scope_people)
 
 
 def person_days(engine: Engine, start: dt.date, end: dt.date) -> list[_PersonDay]:
@@ -233,4 +236,5 @@ def _row(group_id: str, name: str, days: Iterable[_PersonDay]) -> ReportRow:
         hardship_person_days=sum(d.priority for d in carried),
         hardship_people=len({d.person_id for d in carried if d.priority}),
         scope_person_days=tuple(sum(d.scope == word for d in carried) for word in SCOPES),
+        scope_people=tuple(len({d.person_id for d in carried if d.scope == word}) for word in SCOPES),
     )

@@ -76,6 +76,8 @@ def test_report_counts_equal_a_count_over_the_sheets(days: Days, tmp_path: Path)
         assert {k: int(report[station][k]) for k in figures} == figures, station
     assert report["ST01"]["名称"] == "乌烈镇就业驿站"
     assert report["ST02"]["乡内人次"] == report["ST02"]["人次"], "both sites are in 十月田镇, ST02's township"
+    assert int(report["ST02"]["乡内人数"]) == int(report["ST02"]["人数"]) < int(report["ST02"]["乡内人次"]), \
+        "人数 by scope counts each person once"
     assert report["ST01"]["乡内人次"] == "0" and report["ST01"]["外省人次"] == "0"
     walk_on_unknown = int(report["ST01"]["人次"]) - int(report["ST01"]["县内人次"])
     assert walk_on_unknown in (0, 1), "only the walk-on of a run to both sites may have no scope"
@@ -126,8 +128,11 @@ def test_by_scope_and_county(days: Days, tmp_path: Path) -> None:
     scopes = read_csv(tmp_path / "scope.csv")
     assert list(scopes)[:2] == ["乡内", "县内"]
     assert int(scopes["乡内"]["人次"]) == expected["乡内"]["人次"]
+    assert int(scopes["乡内"]["乡内人数"]) == int(scopes["乡内"]["人数"]) == expected["乡内"]["人数"]
     unknown = int(scopes.get("", {}).get("人次", "0"))  # the walk-on, when their run served both sites
     assert int(scopes["县内"]["人次"]) + unknown == expected["县内"]["人次"]
+    assert int(scopes["县内"]["县内人数"]) == int(scopes["县内"]["人数"])
+    assert int(scopes["县内"]["县内人数"]) + int(scopes.get("", {}).get("人数", "0")) >= expected["县内"]["人数"]
     county = read_csv(tmp_path / "county.csv")["昌江黎族自治县"]
     assert int(county["人次"]) + unknown == expected["乡内"]["人次"] + expected["县内"]["人次"]
 
