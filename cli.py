@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 
 from data.options import read_options
+from data.place_check import warning_sentence
 from data.reader import load_scenario
 from data.records import Scenario
 from data.samples import CHANGJIANG
@@ -102,9 +103,10 @@ Contact = Annotated[
 
 
 @app.command()
-def validate(folder: Folder, strict: Strict = False) -> None:
+def validate(folder: Folder, strict: Strict = False, lang: Language = "zh") -> None:
     """Check a scenario folder and print every problem found (exit 2 if any stops planning)."""
     scenario = _load(folder, strict)
+    _warn_places(scenario, _language(lang))
     typer.echo(
         f"{folder}: OK: {len(scenario.stations)} stations, {len(scenario.sites)} sites, "
         f"{len(scenario.orders)} orders, {len(scenario.fleet)} buses, {len(scenario.applications)} applications"
@@ -400,6 +402,7 @@ def _run(
     typer.echo(unplaced_by_station(day_plan))
     if changes is not None:
         typer.echo(changes_table(changes))
+    _warn_places(scenario, lang)
     for warning in day_plan.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for characters, (texts, files) in _by_character(written.missing_glyphs).items():
@@ -454,6 +457,12 @@ def _child_main(sender: Connection, work: Callable[..., object], args: tuple[obj
         sender.send(answer)
     except Exception:  # noqa: BLE001 - an exception that cannot be pickled: send its words
         sender.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+
+
+def _warn_places(scenario: Scenario, lang: Lang) -> None:
+    """Places outside their county or the province: the day plans, the dispatcher is told by name."""
+    for warning in scenario.place_warnings:
+        typer.echo(f"{'warning' if lang == 'en' else '注意'}: {warning_sentence(warning, lang)}", err=True)
 
 
 def _progress(message: str) -> None:

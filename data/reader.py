@@ -2,7 +2,8 @@
 
 Each table is read as text (files.py), its headers matched to the schema (schema.py), each cell parsed
 (cells.py), and then the checks across rows and tables run (checks.py). Coordinates are converted to
-WGS-84 from the system scenario.toml declares. Records come out sorted by id.
+WGS-84 from the system scenario.toml declares. Records come out sorted by id, with warnings of places
+outside their county or the province (place_check.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from data.checks import ParsedRow, ParsedTable, check_tables
 from data.coords import to_wgs84
 from data.files import RawTable, TableFileError, find_table_files, read_table_file
 from data.options import ScenarioOptions, read_options
+from data.place_check import place_warnings
 from data.records import Application, Order, Scenario, SetAside, Site, Station, Vehicle
 from data.schema import NOTE_HEADERS, TABLES, Table, header_lookup, normalise_header
 from data.set_aside import own_row_problems, set_aside_rows
@@ -62,7 +64,8 @@ def load_scenario(folder: Path, strict: bool = False) -> Scenario:
         tables["applications"] = replace(applications, rows=tuple(r for r in applications.rows if r.row not in aside))
         log.warning("%s: %d application row(s) set aside for a bad cell of their own; the day is planned for the "
                     "rest (--strict refuses them)", applications.file, len(set_aside))
-    scenario = replace(_build(tables, options, folder), set_aside=set_aside)
+    scenario = _build(tables, options, folder)
+    scenario = replace(scenario, set_aside=set_aside, place_warnings=place_warnings(tables, scenario))
     log.info("read %s: %d stations, %d sites, %d orders, %d buses, %d applications", folder,
              len(scenario.stations), len(scenario.sites), len(scenario.orders), len(scenario.fleet),
              len(scenario.applications))

@@ -20,6 +20,8 @@ class Station:
     town: str
     lat: float
     lon: float
+    county: str = ""
+    """The county or city (区县) the station is in, when the table says; else the county of most stations."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,25 @@ class SetAside:
 
 
 @dataclass(frozen=True)
+class PlaceWarning:
+    """A station, site or depot whose coordinates lie outside its county or outside Hainan: the day
+    still plans, but the dispatcher should look (`data.place_check.warning_sentence` words it)."""
+
+    file: str
+    row: int
+    kind: str
+    """station, site or depot."""
+    place_id: str
+    name: str
+    lies_in: str
+    """The county its coordinates lie in, "" outside Hainan."""
+    expected: str
+    """The county it should lie in: as written in its 区县 cell, or the county of most stations."""
+    declared: bool
+    """Whether `expected` is written in the place's own row (else it is inferred, or "" for the province)."""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Everything in one scenario folder, each table sorted by its id."""
 
@@ -140,6 +161,8 @@ class Scenario:
     source: str = ""
     set_aside: tuple[SetAside, ...] = ()
     """Application rows left out for a bad cell of their own (none when read with `strict`)."""
+    place_warnings: tuple[PlaceWarning, ...] = ()
+    """Places outside their county or the province (the day still plans)."""
 
     @cached_property
     def stations_by_id(self) -> dict[str, Station]:

@@ -58,6 +58,7 @@ STATIONS = Table("stations", "就业驿站", (
     Column("town", "乡镇", "text", required=False, default=""),
     Column("lat", "纬度", "lat"),
     Column("lon", "经度", "lon"),
+    Column("county", "区县", "text", required=False, default=""),
 ))
 
 SITES = Table("sites", "用工地", (
