@@ -9,6 +9,8 @@ a stop at any time loses nothing:
   requests in by ejecting others;
 - the string-removal search (`routing.search.strings`) ruins and recreates, for shorter routes
   or fewer; for single stops its attempts are compiled (`routing.search.compiled`).
+They start from any feasible plan, and `routing.search.insertion` makes one in a sweep where
+OR-Tools' first-solution heuristics stall (hundreds of pairs).
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from __future__ import annotations
 import random
 
 from routing.problem import Problem
+from routing.search.insertion import insert_all
 from routing.search.pairs import PairSearch
 from routing.search.pool import EjectionSearch, Nodes, Routes
 from routing.search.strings import StringSearch
 
-__all__ = ["EjectionSearch", "Nodes", "PairSearch", "Routes", "StringSearch", "applies", "paired", "search_for"]
+__all__ = [
+    "EjectionSearch", "Nodes", "PairSearch", "Routes", "StringSearch", "applies", "insert_all", "paired", "search_for",
+]
 
 
 def applies(problem: Problem) -> bool:

@@ -13,7 +13,7 @@ from routing.problem import Problem
 from routing.solution import Route
 from routing.solver.budget import Budget
 from routing.solver.configs import REDUCE_SHARE, Config
-from routing.solver.phases import final_polish, polish, shrink
+from routing.solver.phases import final_polish, polish_until, shrink
 from routing.solver.plans import Plan, Result, Stats
 
 
@@ -47,7 +47,7 @@ def first_stage(
     budget = Budget(params, deadline)
     result, stats = shrink(problem, candidates, params, config, budget, start)
     if result is not None:
-        result = polish(problem, result, config, budget, share=REDUCE_SHARE - budget.used())
+        result = polish_until(problem, result, config, budget, REDUCE_SHARE)
     return result, stats
 
 

@@ -29,7 +29,9 @@ from routing.solver.configs import (
     STRING_FLEET_SHARE,
     STRING_SHARE,
     Config,
+    is_large,
 )
+from routing.solver.first_plan import inserted_plan
 from routing.solver.model import Model
 from routing.solver.plans import (
     Plan,
@@ -41,6 +43,7 @@ from routing.solver.plans import (
     nearest,
     on_plan_vehicles,
     plan_routes,
+    timed,
     without,
 )
 
@@ -55,7 +58,7 @@ def final_polish(problem: Problem, result: Result, config: Config, budget: Budge
     where vehicles equal best known: 2.68 % -> 2.21 %; that polish had won 6 of 56, and 0 of 56
     on Li & Lim).
     """
-    if config.string_polish and applies(problem):
+    if (config.string_polish or is_large(problem)) and applies(problem):
         return string_polish(problem, result, config, budget)
     if config.iterated_polish:
         return iterated_polish(problem, result, config, budget)
@@ -79,6 +82,8 @@ def shrink(
     ejecting = outside and config.ejection_search and paired(problem)
     by_strings = outside and not ejecting
     share = EJECTING_FLEET_SHARE if ejecting or by_strings else FLEET_SHARE
+    if is_large(problem) and outside:
+        share = 0.0  # see LARGE_STOPS
     result = fleet_search(problem, result, config, budget, share)
     stats["fleet_search_vehicles"] = len(result.plan)
     if reducing:
@@ -88,6 +93,14 @@ def shrink(
             result = string_fleet(problem, result, config, budget, stats)
         result = reduce_fleet(problem, result, config, budget, rng, stats)
     return result, stats
+
+
+def polish_until(problem: Problem, result: Result, config: Config, budget: Budget, until: float) -> Result:
+    """Shorter routes until `until` of the budget is spent: by the string search on large problems
+    where it applies (see LARGE_STOPS), by guided local search elsewhere."""
+    if is_large(problem) and applies(problem):
+        return string_polish(problem, result, config, budget, until)
+    return polish(problem, result, config, budget, share=until - budget.used())
 
 
 def polish(problem: Problem, result: Result, config: Config, budget: Budget, share: float = 1.0) -> Result:
@@ -109,9 +122,10 @@ def guided_polish(
     return model.run(plan, budget, share=share, metaheuristic="guided_local_search", phase="polish")
 
 
-def string_polish(problem: Problem, result: Result, config: Config, budget: Budget) -> Result:
-    """Shorten routes with the string-removal search for STRING_SHARE of what is left, then
-    guided local search for the rest, which also times the routes.
+def string_polish(problem: Problem, result: Result, config: Config, budget: Budget, until: float = 1.0) -> Result:
+    """Shorten routes with the string-removal search for STRING_SHARE of what is left until
+    `until` of the budget, then guided local search for the rest, which also times the routes; on
+    large problems (see LARGE_STOPS) the string search has it all, and its routes are timed here.
 
     The string search makes thousands of attempts a second where guided local search on long
     routes accepts a few moves (lr209 from the ejection search's plan: 930.6 after 3 s, the best
@@ -121,15 +135,21 @@ def string_polish(problem: Problem, result: Result, config: Config, budget: Budg
     if budget.exhausted() or not result.plan:
         return result
     started = time.monotonic()
-    progress = budget.progress(STRING_SHARE * (1 - budget.used()))
+    large = is_large(problem)
     strings = StringSearch(search_for(problem, random.Random(config.seed)))
+    left = until - budget.used()  # after the set-up: seconds at 1000 stops
+    progress = budget.progress(left if large else STRING_SHARE * left)
     routes = strings.improve(plan_routes(result.plan), progress)
     budget.spend(strings.iterations)
     log.debug(
         "seed %d, string removal on %d vehicles: %d vehicles; %d solutions in %.2f s",
         config.seed, len(result.plan), len(routes), strings.iterations, time.monotonic() - started,
     )
-    found = guided_polish(problem, on_plan_vehicles(result.plan, routes), result.served, config, budget, share=1)
+    plan = on_plan_vehicles(result.plan, routes)
+    if large:
+        return timed(problem, plan)
+    share = 1.0 if until >= 1 else until - budget.used()
+    found = guided_polish(problem, plan, result.served, config, budget, share=share)
     if found is None or found.served != result.served or found.cost(problem) > result.cost(problem):
         return result
     return found
@@ -169,7 +189,7 @@ def iterated_polish(problem: Problem, result: Result, config: Config, budget: Bu
 
 def fleet_search(problem: Problem, result: Result, config: Config, budget: Budget, share: float) -> Result:
     """The whole fleet with its fixed costs under the metaheuristic: it often empties routes by itself."""
-    if budget.exhausted():
+    if budget.exhausted() or share <= 0:
         return result
     vehicles = list(range(len(problem.vehicles)))
     model = Model(problem, vehicles, sorted(result.served), config, fixed_costs=True, drop_penalty=must_serve(problem))
@@ -188,7 +208,9 @@ def construct(
     Side constraints the heuristics cannot see (ride limits) can make a parallel insertion fail
     as a whole; sequential cheapest insertion then usually still serves everyone. A `start` plan
     (an earlier answer to a related problem) is descended from first; the heuristics run only if
-    it leaves requests out, and the plan serving most wins.
+    it leaves requests out, and the plan serving most wins. Where `routing.search` applies, its
+    cheapest insertion (`first_plan.inserted_plan`) is the construction above LARGE_STOPS and the
+    fallback below it, whenever nothing so far serves every request.
     """
     results = []
     if start:
@@ -198,9 +220,11 @@ def construct(
             if len(result.served) == len(candidates):
                 return result
             results.append(result)
-    strategies = (config.first_solution, "local_cheapest_insertion")
+    strategies: tuple[str, ...] = (config.first_solution, "local_cheapest_insertion")
     if any(problem.requests[i].max_ride is not None for i in candidates):
         strategies = strategies[::-1]
+    if is_large(problem) and applies(problem):
+        strategies = ()
     for strategy in dict.fromkeys(strategies):
         model = Model(
             problem, vehicles, candidates, replace(config, first_solution=strategy),
@@ -211,6 +235,10 @@ def construct(
             results.append(result)
             if len(result.served) == len(candidates):
                 break
+    if all(len(r.served) < len(candidates) for r in results):
+        own = inserted_plan(problem, vehicles, candidates, config, budget)
+        if own is not None:
+            results.append(own)
     return min(results, key=lambda r: (-len(r.served), r.cost(problem)), default=None)
 
 
@@ -257,8 +285,8 @@ def string_fleet(problem: Problem, result: Result, config: Config, budget: Budge
     if budget.used() >= STRING_FLEET_SHARE:
         return result
     started = time.monotonic()
-    progress = budget.progress(STRING_FLEET_SHARE - budget.used())
     strings = StringSearch(search_for(problem, random.Random(config.seed)))
+    progress = budget.progress(STRING_FLEET_SHARE - budget.used())  # after the set-up: seconds at 1000 stops
     fewest = problem.fewest_routes(result.served)
     routes = strings.fewer_routes(plan_routes(result.plan), progress, fewest)
     budget.spend(strings.iterations)

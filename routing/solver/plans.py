@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from routing.problem import Problem
-from routing.solution import Route
+from routing.solution import Route, Visit, VisitKind
 
 PICKUP, DELIVERY = "pickup", "delivery"
 StopKey = tuple[int, str]
@@ -39,6 +39,35 @@ def on_plan_vehicles(plan: Plan, routes: list[list[StopKey]]) -> Plan:
     """Routes from a search outside OR-Tools (as many as `plan` has, or fewer) put on `plan`'s
     vehicles, lowest first."""
     return dict(zip(sorted(plan), routes))
+
+
+def timed(problem: Problem, plan: Plan) -> Result:
+    """`plan` with every stop served as early as its windows allow, from each vehicle's earliest
+    start: the timing a search outside OR-Tools keeps feasible, with no model to build (which takes
+    seconds at 1000 stops, and may not finish in the last moments of a budget)."""
+    routes = []
+    for v in sorted(plan):
+        vehicle = problem.vehicles[v]
+        time = vehicle.earliest
+        load = sum(problem.requests[i].load for i, _ in plan[v] if problem.requests[i].pickup is None)
+        visits = [Visit("start", vehicle.start, None, time, time, load)]
+        place, service, distance = vehicle.start, 0, 0
+        for i, kind in plan[v]:
+            request = problem.requests[i]
+            stop = request.stop(kind)
+            assert stop is not None  # a plan names the stops its requests have
+            arrival = time + service + int(problem.duration[place, stop.place])
+            time = max(arrival, stop.earliest)
+            load += request.load if kind == PICKUP else -request.load
+            distance += int(problem.distance[place, stop.place])
+            shown: VisitKind = "pickup" if kind == PICKUP else "delivery"
+            visits.append(Visit(shown, stop.place, request.request_id, arrival, time, load))
+            place, service = stop.place, stop.service
+        arrival = time + service + int(problem.duration[place, vehicle.end])
+        distance += int(problem.distance[place, vehicle.end])
+        visits.append(Visit("end", vehicle.end, None, arrival, arrival, load))
+        routes.append(Route(vehicle.vehicle_id, tuple(visits), distance, arrival - visits[0].start))
+    return Result(plan, tuple(routes), frozenset(i for stops in plan.values() for i, _ in stops))
 
 
 def plan_of(problem: Problem, routes: Iterable[Route]) -> Plan:
