@@ -53,10 +53,10 @@ def solve_with_pyvrp(problem: Problem, time_limit_s: float, seed: int) -> Baseli
         else:
             stop = request.pickup or request.delivery
             assert stop is not None
-            amounts = {"pickup": request.load} if request.pickup is not None else {"delivery": request.load}
+            collected = request.pickup is not None
             model.add_client(
                 locations[stop.place], service_duration=stop.service, tw_early=stop.earliest, tw_late=stop.latest,
-                **amounts,
+                pickup=request.load if collected else 0, delivery=0 if collected else request.load,
             )
     for a, frm in enumerate(locations):
         for b, to in enumerate(locations):

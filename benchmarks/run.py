@@ -2,6 +2,11 @@
 
     python benchmarks/run.py --sets lilim solomon cvrp_x --time-limit 10 [--limit N] [--only NAME ...]
         [--no-pyvrp [--pyvrp-from RAW.jsonl]] [--log-phases]
+    python benchmarks/run.py --sets lilim_200 gh_1000 ... --subset   # `make bench-large`
+
+The larger sets (Li & Lim and Gehring & Homberger with 200, 400 and 1000) have a budget that
+grows with size (BUDGETS, when --time-limit is not given) and, with --subset, the fixed instances
+of the committed tables (SUBSETS).
 
 Writes `benchmarks/results/<name>.md` (the table and the command that made it) and the raw rows
 to `benchmarks/results/raw/<name>.jsonl` (not committed). Needs `../shared/benchmarks` beside the
@@ -19,10 +24,11 @@ import shlex
 import statistics
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from routing import SolveParams, solve, verify
-from routing.bench import BKS_SET, default_bks_path, instance_info, read_bks, read_instance, result_row, true_distance
+from routing.bench import bks_set, default_bks_path, instance_info, read_bks, read_instance, result_row, true_distance
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
@@ -30,7 +36,20 @@ SETS = {
     "lilim": ("lilim_100", "*.txt"),
     "solomon": ("solomon", "*.txt"),
     "cvrp_x": ("cvrp_x", "*.vrp"),
+    **{f"{family}_{size}": (f"{family}_{size}", "*.txt") for family in ("lilim", "gh") for size in (200, 400, 1000)},
 }
+BUDGETS = {"lilim_1000": 120.0, "gh_1000": 120.0, **{f"{f}_{n}": 60.0 for f in ("lilim", "gh") for n in (200, 400)}}
+"""Seconds per instance and solver where --time-limit is not given (10 s for the 100-stop sets)."""
+SUBSETS = {
+    "lilim_200": ("lr1_2_3", "lrc1_2_1"),
+    "lilim_400": ("lc1_4_4", "lr2_4_7"),
+    "lilim_1000": ("lrc1_10_2", "lr1_10_6"),
+    "gh_200": ("r1_2_4", "c2_2_3"),
+    "gh_400": ("r1_4_2", "rc2_4_6"),
+    "gh_1000": ("rc1_10_3", "c2_10_5"),
+}
+"""The committed tables' instances (--subset): those of issue 20's table and one more of another
+type per size and family; two each, as the two cores are shared with other work."""
 MAX_CVRP_SIZE = 200
 
 
@@ -48,22 +67,24 @@ def main(argv: list[str]) -> int:
     earlier = _earlier_pyvrp(args.pyvrp_from)
     machine = _machine()
     for set_name in args.sets:
-        paths = _instances(shared, set_name, args.only)[: args.limit]
-        name = args.name or f"{set_name}_{args.time_limit:g}s"
+        only = SUBSETS.get(set_name) if args.subset else args.only
+        paths = _instances(shared, set_name, only)[: args.limit]
+        time_limit = args.time_limit or BUDGETS.get(set_name, 10.0)
+        name = args.name or f"{set_name}_{time_limit:g}s"
         rows = []
         raw = RESULTS / "raw" / f"{name}.jsonl"
         raw.parent.mkdir(parents=True, exist_ok=True)
         command = "python benchmarks/run.py " + shlex.join(argv)
         with raw.open("w", encoding="utf-8") as out:
             for path in paths:
-                row = _run_one(path, args, bks)
+                row = _run_one(path, args, bks, time_limit)
                 row.update(earlier.get(row["instance"], {}))
                 rows.append(row)
                 out.write(json.dumps(row) + "\n")
                 out.flush()
                 print(_progress(row), flush=True)
                 # Rewritten after every instance, so an interrupted run still leaves its table.
-                table = results_markdown(name, rows, command, args.time_limit, len(paths), machine)
+                table = results_markdown(name, rows, command, time_limit, len(paths), machine)
                 (RESULTS / f"{name}.md").write_text(table, encoding="utf-8")
     return 0
 
@@ -71,11 +92,14 @@ def main(argv: list[str]) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=["lilim", "solomon", "cvrp_x"])
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per instance, per solver")
+    parser.add_argument(
+        "--time-limit", type=float, default=None, help="seconds per instance, per solver (default: BUDGETS, else 10)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="at most this many instances per set")
     parser.add_argument("--only", nargs="+", default=None, help="only these instances (names, any case)")
+    parser.add_argument("--subset", action="store_true", help="only the committed tables' instances of each set")
     parser.add_argument("--no-pyvrp", action="store_true", help="skip the PyVRP comparison")
     parser.add_argument(
         "--pyvrp-from", type=Path, default=None, help="with --no-pyvrp: copy PyVRP figures from an earlier raw .jsonl"
@@ -100,7 +124,7 @@ def _earlier_pyvrp(path: Path | None) -> dict[str, dict]:
     return {r["instance"]: {k: v for k, v in r.items() if k.startswith("pyvrp_")} for r in rows}
 
 
-def _instances(shared: Path, set_name: str, only: list[str] | None = None) -> list[Path]:
+def _instances(shared: Path, set_name: str, only: Iterable[str] | None = None) -> list[Path]:
     folder, pattern = SETS[set_name]
     paths = sorted((shared / folder).glob(pattern))
     if set_name == "cvrp_x":
@@ -118,20 +142,20 @@ def _cvrp_size(path: Path) -> int:
     return int(found.group(1))
 
 
-def _run_one(path: Path, args: argparse.Namespace, bks: dict) -> dict:
+def _run_one(path: Path, args: argparse.Namespace, bks: dict, time_limit: float) -> dict:
     problem = read_instance(path)
     info = instance_info(problem)
-    params = SolveParams(time_limit_s=args.time_limit, seed=args.seed, workers=args.workers)
+    params = SolveParams(time_limit_s=time_limit, seed=args.seed, workers=args.workers)
     started = time.monotonic()
     solution = solve(problem, params)
     seconds = time.monotonic() - started
-    known = bks.get((BKS_SET[info.format], problem.name.lower()))
+    known = bks.get((bks_set(info.format, problem.name), problem.name.lower()))
     row = result_row(problem.name, info, solution, verify(problem, solution), seconds, known)
     row["stats"] = solution.stats
     if not args.no_pyvrp:
         from pyvrp_baseline import solve_with_pyvrp
 
-        baseline = solve_with_pyvrp(problem, args.time_limit, args.seed)
+        baseline = solve_with_pyvrp(problem, time_limit, args.seed)
         routes = [[info.node_numbers[p] for p in route] for route in baseline.routes]
         row["pyvrp_vehicles"] = len(routes)
         row["pyvrp_distance"] = round(true_distance(info, routes), 4)

@@ -10,13 +10,14 @@ from routing.bench.instances import (
     read_instance,
     true_distance,
 )
-from routing.bench.runner import BKS_SET, default_bks_path, format_table, read_bks, result_row, run_bench
+from routing.bench.runner import BKS_SET, bks_set, default_bks_path, format_table, read_bks, result_row, run_bench
 
 __all__ = [
     "BKS_SET",
     "SCALE",
     "InstanceError",
     "InstanceInfo",
+    "bks_set",
     "default_bks_path",
     "detect_format",
     "format_table",

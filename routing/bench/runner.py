@@ -8,6 +8,7 @@ VRPLIB), routes are lists of the instance's node numbers without the depot.
 from __future__ import annotations
 
 import csv
+import re
 import statistics
 import time
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,10 @@ from routing.solver import solve
 from routing.verify import verify
 
 BKS_SET = {"solomon": "solomon", "lilim": "lilim100", "vrplib": "cvrp-x"}
-"""Which rows of BKS.csv apply to each format: Solomon uses the hierarchical (vehicles first) set."""
+"""Which rows of BKS.csv apply to each format's 100-stop instances: Solomon uses the hierarchical
+(vehicles first) set. The larger ones are `bks_set`'s."""
+LARGER_SETS = {"solomon": "gh", "lilim": "lilim"}
+"""The BKS.csv sets of the larger instances, by format: Gehring & Homberger in Solomon's format."""
 Row = dict[str, Any]
 """One instance's result, ready for JSON."""
 
@@ -37,6 +41,15 @@ def default_bks_path(repo_root: Path) -> Path | None:
     """`shared/benchmarks/BKS.csv` beside the repository, where the project keeps it, if present."""
     path = repo_root.resolve().parent / "shared" / "benchmarks" / "BKS.csv"
     return path if path.is_file() else None
+
+
+def bks_set(kind: str, name: str) -> str:
+    """The rows of BKS.csv for an instance: the larger Gehring & Homberger and Li & Lim instances
+    are named family_hundreds_number (rc1_10_3: 1000 stops) and have a set per size (gh1000)."""
+    sized = re.fullmatch(r"[a-z]+\d_(\d+)_\d+", name.lower())
+    if sized is None or kind not in LARGER_SETS:
+        return BKS_SET[kind]
+    return f"{LARGER_SETS[kind]}{100 * int(sized.group(1))}"
 
 
 def read_bks(path: Path) -> dict[tuple[str, str], BestKnown]:
@@ -67,7 +80,7 @@ def run_bench(
         solution = solve(problem, params)
         seconds = time.monotonic() - started
         info = instance_info(problem)
-        known = bks.get((BKS_SET[info.format], problem.name.lower()))
+        known = bks.get((bks_set(info.format, problem.name), problem.name.lower()))
         yield result_row(problem.name, info, solution, verify(problem, solution), seconds, known)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from routing.bench import format_table, run_bench
+from routing.bench import bks_set, format_table, run_bench
 
 
 def test_bench_rows_have_the_documented_fields(shared_benchmarks: Path) -> None:
@@ -51,3 +51,14 @@ def test_format_table_counts_vehicles_against_the_best_known() -> None:
     assert "| a | 3 | 3 | 101.00 | 100.00 | 1.00 | yes | 1.0 |" in table
     assert "vehicles equal to best known on 1 of 2" in table
     assert "mean distance gap where equal: 1.00 %" in table
+
+
+def test_the_larger_instances_find_their_own_best_known_rows() -> None:
+    """Gehring & Homberger come in Solomon's format and Li & Lim's larger sets in theirs, each size
+    with its own rows of BKS.csv."""
+    assert bks_set("solomon", "R101") == "solomon"
+    assert bks_set("solomon", "rc1_10_3") == "gh1000"
+    assert bks_set("solomon", "c2_2_3") == "gh200"
+    assert bks_set("lilim", "lr101") == "lilim100"
+    assert bks_set("lilim", "LRC1_4_2") == "lilim400"
+    assert bks_set("vrplib", "X-n101-k25") == "cvrp-x"
