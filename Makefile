@@ -1,5 +1,6 @@
 # Two commands do all the set-up: `make demo` and `make test` (the checks of `make lint` beside the tests).
 # `make bench BENCH_ARGS="--sets lilim --time-limit 10"` chooses sets and budgets (default: all, 10 s).
+# `make bench-large`: the 200, 400 and 1000 sets' committed instances (60 s up to 400 stops, 120 s at 1000).
 # Python 3.12 (OSRM's wheels): the first python3.12 that runs, pyenv's too where its shim is not active;
 # `make PYTHON=/path/to/python3.12` chooses another.
 PYTHON := $(firstword $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/python3.12; \
@@ -9,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_ARGS ?=
 
-.PHONY: demo test lint suite bench install clean
+.PHONY: demo test lint suite bench bench-large install clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 is needed: install it, or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
@@ -41,6 +42,10 @@ suite: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+bench-large: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run.py --sets lilim_200 lilim_400 lilim_1000 gh_200 gh_400 gh_1000 --subset $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out
