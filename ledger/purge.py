@@ -18,6 +18,15 @@ class Purged:
     people: int
 
 
+def months_before(today: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day where it is shorter): the
+    first day a retention of `months` months keeps."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return dt.date(year, month + 1, min(today.day, (following - dt.timedelta(days=1)).day))
+
+
 def purge_before(engine: Engine, before: dt.date, *, keep: bool = False) -> Purged:
     """Delete every plan revision dated before `before` and what hangs on them (children first, which the
     foreign keys' ON DELETE CASCADE would also do), then every person no remaining plan mentions, in one

@@ -8,7 +8,6 @@ with Alembic first, so a ledger made by an older version of the tool is brought 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,13 +17,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Insert, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, Insert, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from ledger.errors import LedgerError
-from ledger.schema import meta
+from ledger.salt import salt_file_for, settle_salt
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SALT = "shuttle_salt"
+"""The key of the salt in each connection's `info`."""
 DEFAULT_FILE = "shuttle/ledger.sqlite"
 """Under $XDG_DATA_HOME (default ~/.local/share): the ledger when neither --ledger nor scenario.toml names one."""
 
@@ -51,18 +52,32 @@ def _as_url(text: str, base: Path) -> str:
     return f"sqlite:///{(base / Path(text).expanduser()).resolve()}"
 
 
+def salt_location(option: str | None, settings: dict[str, Any] | None = None,
+                  folder: Path | None = None) -> Path | None:
+    """The salt file of the ledger `ledger_url` finds: scenario.toml's `[ledger] salt_file` (relative to the
+    scenario folder) for the ledger it names, else beside a SQLite file; None for a server without one."""
+    configured = (settings or {}).get("ledger", {}).get("salt_file")
+    chosen = None
+    if not option and isinstance(configured, str) and configured:
+        chosen = ((folder or Path.cwd()) / Path(configured).expanduser()).resolve()
+    return salt_file_for(ledger_url(option, settings, folder), chosen)
+
+
 @contextmanager
-def opened_ledger(url: str) -> Iterator[Engine]:
+def opened_ledger(url: str, salt_file: Path | None = None) -> Iterator[Engine]:
     """`open_ledger` for one command: its connections are closed when the block ends."""
-    engine = open_ledger(url)
+    engine = open_ledger(url, salt_file)
     try:
         yield engine
     finally:
         engine.dispose()
 
 
-def open_ledger(url: str) -> Engine:
-    """An engine on the ledger at `url`, its schema migrated to the newest revision and its salt made."""
+def open_ledger(url: str, salt_file: Path | None = None) -> Engine:
+    """An engine on the ledger at `url`, its schema migrated to the newest revision, and its salt (from
+    SHUTTLE_LEDGER_SALT or `salt_file`, by default beside a SQLite file: `ledger.salt`) on every connection."""
+    if salt_file is None:
+        salt_file = salt_file_for(url)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = None
@@ -72,12 +87,18 @@ def open_ledger(url: str) -> Engine:
             event.listen(engine, "connect", _sqlite_foreign_keys)
         with engine.begin() as connection:
             migrate(connection)
-            if connection.execute(select(meta.c.value).where(meta.c.key == "salt")).first() is None:
-                connection.execute(insert(meta).values(key="salt", value=secrets.token_hex(32)))
+        with engine.begin() as connection:  # apart: a refused salt leaves the migrated schema whole
+            key = settle_salt(connection, salt_file)
+        engine.dispose()  # the connection made before the salt was known goes; every new one carries it
+        event.listen(engine, "connect", lambda _dbapi, record: record.info.__setitem__(SALT, key))
     except SQLAlchemyError as error:
         if engine is not None:
             engine.dispose()
         raise LedgerError(f"台账无法打开（{_shown(url)}）：{type(error).__name__}: {error}") from None
+    except LedgerError:
+        if engine is not None:
+            engine.dispose()
+        raise
     return engine
 
 
@@ -119,8 +140,8 @@ def schema_revision(engine: Engine) -> str | None:
 
 
 def salt(connection: Connection) -> str:
-    value = connection.execute(select(meta.c.value).where(meta.c.key == "salt")).scalar_one()
-    return str(value)
+    """The salt of the ID hashes, which `open_ledger` put on the connection (it is not in the database)."""
+    return str(connection.info[SALT])
 
 
 def insert_id(connection: Connection, statement: Insert) -> int:
