@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 from ortools.graph.python import max_flow
@@ -58,6 +59,19 @@ def test_demo_writes_plan_manifests_and_map(demo_run):
     assert (out / "plan.json").is_file() and (out / "map.html").is_file()
     assert (out / "manifests" / "index.html").is_file()
     assert str(out / "plan.json") in result.output
+
+
+@pytest.mark.slow
+def test_the_bundled_days_gpkg_opens_with_every_place_in_its_county(demo_run):
+    _, out = demo_run
+    layers = {layer: gpd.read_file(out / "plan.gpkg", layer=layer) for layer in ("runs", "stops", "places")}
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert len(layers["runs"]) == len(plan["routes"])
+    assert len(layers["stops"]) == sum(len(route["stops"]) for route in plan["routes"])
+    places = layers["places"]
+    assert (places.county != "").all()  # all of the bundled day is on the island
+    assert set(places[places.kind == "station"].county) == {"昌江黎族自治县"}
+    assert places.set_index("place_id").loc["W15", "county"] == "海口市"
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Every file of a planned day, written at once: plan.json, the workbook, notices, the map, manifests.
+"""Every file of a planned day, written at once: plan.json, the workbook, notices, the map, plan.gpkg, manifests.
 
 The folder is built aside and replaces `out` as a whole only when everything is written, so an
 interrupted run leaves the previous outputs as they were. The CLI and the notebook both write here.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from data.writers import atomic_output_dir, path_inside, write_json
 from dispatch.outputs.changes_json import changes_to_dicts
+from dispatch.outputs.gpkg import write_plan_gpkg
 from dispatch.outputs.html import render_manifests
 from dispatch.outputs.notices import write_notices_csv
 from dispatch.outputs.pdf import (
@@ -60,6 +61,7 @@ def _write_day(plan: DayPlan, staging: Path, lang: Lang, contact: str | None) ->
     """Every file of the day, written into the staging folder: the names to show, and glyphs the font lacks."""
     write_json(staging / "plan.json", plan_to_dict(plan))
     (staging / "map.html").write_text(render_map_html(plan, lang=lang), encoding="utf-8")
+    write_plan_gpkg(plan, staging / "plan.gpkg", lang)
     write_workbook(plan, staging / "plan.xlsx", lang)
     write_notices_csv(plan, staging / "notices.csv", lang, contact)
     write_signin_sheet(plan, staging / "signin.xlsx")
@@ -72,6 +74,6 @@ def _write_day(plan: DayPlan, staging: Path, lang: Lang, contact: str | None) ->
     for pdfs in (bus_pdfs, *lists):
         pdfs.write_to(manifests)
     missing = [gap for pdfs in (bus_pdfs, *lists) for gap in pdfs.missing_glyphs]
-    shown = ["plan.json", "plan.xlsx", "signin.xlsx", "notices.csv", "map.html", "manifests/index.html"]
+    shown = ["plan.json", "plan.xlsx", "signin.xlsx", "notices.csv", "map.html", "plan.gpkg", "manifests/index.html"]
     shown += [f"manifests/{name}" for pdfs in lists for name in sorted(pdfs.files)]
     return shown, missing

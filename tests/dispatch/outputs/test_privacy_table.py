@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pyogrio
 import pytest
 from pypdf import PdfReader
 
@@ -44,6 +45,8 @@ def file_text(path: Path) -> str:
         book = openpyxl.load_workbook(path)
         return "\n".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row
                          if c.value is not None)
+    if path.suffix == ".gpkg":
+        return "\n".join(pyogrio.read_dataframe(path, layer=layer).to_csv() for layer, _ in pyogrio.list_layers(path))
     return path.read_text(encoding="utf-8-sig")
 
 
