@@ -64,19 +64,21 @@ def match(
     settings: MatchSettings = MatchSettings(),
     unreachable: Collection[tuple[str, str]] = (),
     too_long: Collection[tuple[str, str]] = (),
+    first: Collection[str] = (),
 ) -> MatchResult:
     """Match the applicants available on one date to that date's orders.
 
     `road_km(station_id, site_id)` gives road kilometres; `unreachable` holds (station_id,
     order_id) pairs no bus can serve before the shift starts, and `too_long` the pairs whose direct
-    ride alone exceeds the ride-time cap: workers are matched elsewhere.
+    ride alone exceeds the ride-time cap: workers are matched elsewhere. Among applicants the
+    optimum cannot tell apart, those in `first` (turned away on recent days) take the places first.
     Every application passed in appears exactly once in `matches` or `unplaced`.
     Raises ValueError on duplicate application or order ids.
     """
     started = time.perf_counter()
     check_unique_ids(applications, orders)
     distances = DistanceTable(road_km, settings.max_distance_km)
-    problem = build_problem(applications, orders, distances, {*unreachable, *too_long})
+    problem = build_problem(applications, orders, distances, {*unreachable, *too_long}, frozenset(first))
     flows = solve_flows(problem, settings.time_limit_s)
     placed = hand_out(problem, flows)
 

@@ -24,6 +24,7 @@ def match_day(
     scenario: Scenario,
     places: Places,
     settings: PlanSettings,
+    first: frozenset[str] = frozenset(),
 ) -> MatchResult:
     """The applicants matched to the orders; `stats` adds how long the reachability took and what it set apart."""
     started = time.perf_counter()
@@ -38,6 +39,7 @@ def match_day(
         MatchSettings(max_distance_km=settings.max_distance_km),
         unreachable=unreachable,
         too_long=too_long,
+        first=first,
     )
     stats = {**result.stats, "reachability_s": round(reachability_s, 3),
              "unreachable_pairs": len(unreachable), "too_long_pairs": len(too_long)}

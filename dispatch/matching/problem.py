@@ -29,7 +29,7 @@ class ApplicantClass:
     skills: tuple[str, ...]
     priority: bool
     members: tuple[str, ...]
-    """Application ids, sorted: lower ids are handed places first."""
+    """Application ids, those turned away on recent days first, then by id: the first are handed places first."""
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,10 @@ def build_problem(
     orders: Sequence[Order],
     distances: DistanceTable,
     unreachable: Collection[tuple[str, str]],
+    first: frozenset[str] = frozenset(),
 ) -> MatchProblem:
-    """Classes, hubs, arcs and teams for one day; applicants with no usable arc are left out."""
+    """Classes, hubs, arcs and teams for one day; applicants with no usable arc are left out; in each
+    class the applicants in `first` are listed first, so they take its places first."""
     sorted_orders = tuple(sorted(orders, key=lambda o: o.order_id))
     blocked = frozenset(unreachable)
     ordered_skills = frozenset(o.skill for o in sorted_orders)
@@ -149,7 +151,7 @@ def build_problem(
 
     hubs, hub_arcs = _hubs_and_arcs(solos, sorted_orders, ordered_skills, distances, blocked)
     hub_index = {hub: i for i, hub in enumerate(hubs)}
-    classes, class_hub_arcs = _classes(solos, ordered_skills, hub_index)
+    classes, class_hub_arcs = _classes(solos, ordered_skills, hub_index, first)
     teams = tuple(
         _team(name, team_members[name], sorted_orders, distances, blocked) for name in sorted(team_members)
     )
@@ -200,6 +202,7 @@ def _classes(
     solos: Sequence[Application],
     ordered_skills: frozenset[str],
     hub_index: dict[Hub, int],
+    first: frozenset[str],
 ) -> tuple[tuple[ApplicantClass, ...], tuple[tuple[int, int], ...]]:
     """Applicants outside teams grouped by (station, skills that reach some order, priority)."""
     grouped: dict[tuple[str, tuple[str, ...], bool], list[str]] = defaultdict(list)
@@ -210,7 +213,7 @@ def _classes(
     classes: list[ApplicantClass] = []
     arcs: list[tuple[int, int]] = []
     for station_id, skills, priority in sorted(grouped):
-        members = tuple(sorted(grouped[(station_id, skills, priority)]))
+        members = tuple(sorted(grouped[(station_id, skills, priority)], key=lambda a: (a not in first, a)))
         arcs.extend((len(classes), hub_index[Hub(station_id, s)]) for s in skills)
         classes.append(ApplicantClass(station_id, skills, priority, members))
     return tuple(classes), tuple(arcs)

@@ -42,3 +42,16 @@ def test_no_swap_across_stations_skills_teams_or_other_reasons():
     loads, after = _run(apps, riders, unplaced)
     assert loads == riders
     assert after == sorted(unplaced, key=lambda u: u.application_id)
+
+
+def test_seatless_worker_turned_away_lately_takes_a_seat_after_hardship_cases():
+    apps = [_app("A1"), _app("A2"), _app("H1", priority=True), _app("R1"), _app("R2")]
+    riders = (Load("S1>O1#1", "S1", "O1", "W1", ("A1", "H1", "R2")),)
+    unplaced = [Unplaced("R1", NO_SEAT, "no seat"), Unplaced("A2", NO_SEAT, "no seat")]
+    loads, after = seat_hardship_first(riders, unplaced, {a.application_id: a for a in apps}, ORDERS,
+                                       first={"R1", "R2"})
+    assert loads[0].passengers == ("R1", "H1", "R2")  # A1 gave up the seat; neither H1 nor R2 would
+    assert [u.application_id for u in after] == ["A1", "A2"]
+    assert "recent day" in after[0].detail
+    without, _ = _run(apps, riders, unplaced)
+    assert without == riders
