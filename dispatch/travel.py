@@ -54,8 +54,19 @@ class TravelModel:
     """Road kilometres and driving minutes between a fixed list of points."""
 
     def __init__(self, lat: Sequence[float], lon: Sequence[float], *, road_factor: float, speeds: SpeedBands):
-        self.road_km = great_circle_km(np.asarray(lat), np.asarray(lon)) * road_factor
-        self.minutes = speeds.minutes(self.road_km)
+        road_km = great_circle_km(np.asarray(lat), np.asarray(lon)) * road_factor
+        self._keep(road_km, speeds.minutes(road_km))
+
+    @classmethod
+    def from_matrices(cls, road_km: np.ndarray, minutes: np.ndarray) -> TravelModel:
+        """A model of matrices measured elsewhere (road networks: `dispatch.roads`)."""
+        model = cls.__new__(cls)
+        model._keep(road_km, minutes)
+        return model
+
+    def _keep(self, road_km: np.ndarray, minutes: np.ndarray) -> None:
+        self.road_km = road_km
+        self.minutes = minutes
         self.metres = np.rint(self.road_km * 1000).astype(np.int64)
         """The integer matrices the routing engine works in, made once for every trip of the day."""
         self.seconds = np.rint(self.minutes * 60).astype(np.int64)
