@@ -82,16 +82,16 @@ def shrink(
     ejecting = outside and config.ejection_search and paired(problem)
     by_strings = outside and not ejecting
     share = EJECTING_FLEET_SHARE if ejecting or by_strings else FLEET_SHARE
-    if is_large(problem) and outside:
-        share = 0.0  # see LARGE_STOPS
-    result = fleet_search(problem, result, config, budget, share)
+    large = is_large(problem) and outside  # OR-Tools only times plans: see LARGE_STOPS
+    result = fleet_search(problem, result, config, budget, 0.0 if large else share)
     stats["fleet_search_vehicles"] = len(result.plan)
     if reducing:
         if ejecting:
-            result = eject(problem, result, config, budget, rng, stats)
+            result = eject(problem, result, config, budget, rng, stats, REDUCE_SHARE if large else EJECTION_SHARE)
         elif by_strings:
-            result = string_fleet(problem, result, config, budget, stats)
-        result = reduce_fleet(problem, result, config, budget, rng, stats)
+            result = string_fleet(problem, result, config, budget, stats, REDUCE_SHARE if large else STRING_FLEET_SHARE)
+        if not large:
+            result = reduce_fleet(problem, result, config, budget, rng, stats)
     return result, stats
 
 
@@ -243,17 +243,18 @@ def construct(
 
 
 def eject(
-    problem: Problem, result: Result, config: Config, budget: Budget, rng: random.Random, stats: Stats
+    problem: Problem, result: Result, config: Config, budget: Budget, rng: random.Random, stats: Stats,
+    until: float = EJECTION_SHARE,
 ) -> Result:
-    """Remove routes of pairs with an ejection pool (`routing.search`) until EJECTION_SHARE of the budget.
+    """Remove routes of pairs with an ejection pool (`routing.search`) until `until` of the budget.
 
     Its plan is then handed to OR-Tools for a short descent, which also times the routes. A
     request taken from the pool counts as one solution: in the log, and of a deterministic budget.
     """
-    if budget.used() >= EJECTION_SHARE:
+    if budget.used() >= until:
         return result
     started = time.monotonic()
-    progress = budget.progress(EJECTION_SHARE - budget.used())
+    progress = budget.progress(until - budget.used())
 
     def out_of_budget(done: int) -> bool:
         return progress(done) >= 1
@@ -271,8 +272,10 @@ def eject(
     return _with_fewer_routes(problem, result, routes, config, budget, stats, "ejection")
 
 
-def string_fleet(problem: Problem, result: Result, config: Config, budget: Budget, stats: Stats) -> Result:
-    """Remove routes with the string-removal search's fleet minimisation until STRING_FLEET_SHARE.
+def string_fleet(
+    problem: Problem, result: Result, config: Config, budget: Budget, stats: Stats, until: float = STRING_FLEET_SHARE
+) -> Result:
+    """Remove routes with the string-removal search's fleet minimisation until `until` of the budget.
 
     On pairs it runs in the second worker and finds what the first worker's ejection search
     misses on long routes with wide windows (lr207 3 -> 2 and lr112 10 -> 9 within 2 s, where the
@@ -282,11 +285,11 @@ def string_fleet(problem: Problem, result: Result, config: Config, budget: Budge
     in Python removed a route (Solomon, 10 s: 56 of 56 at the best-known count, against 55 with
     the ejection search in the first worker). An attempt counts as one solution.
     """
-    if budget.used() >= STRING_FLEET_SHARE:
+    if budget.used() >= until:
         return result
     started = time.monotonic()
     strings = StringSearch(search_for(problem, random.Random(config.seed)))
-    progress = budget.progress(STRING_FLEET_SHARE - budget.used())  # after the set-up: seconds at 1000 stops
+    progress = budget.progress(until - budget.used())  # after the set-up: seconds at 1000 stops
     fewest = problem.fewest_routes(result.served)
     routes = strings.fewer_routes(plan_routes(result.plan), progress, fewest)
     budget.spend(strings.iterations)
@@ -311,6 +314,8 @@ def _with_fewer_routes(
         return result
     stats[f"{search}_reductions"] = len(result.plan) - len(routes)
     plan = on_plan_vehicles(result.plan, routes)
+    if is_large(problem):
+        return timed(problem, plan)  # no model to build: see LARGE_STOPS
     model = Model(problem, sorted(plan), sorted(result.served), config, fixed_costs=False, drop_penalty=None)
     found = model.run(plan, budget, share=0.02, metaheuristic=None, phase=f"after {search.replace('_', ' ')}")
     return found if found is not None and found.served == result.served else result
