@@ -16,6 +16,7 @@ from branca.element import Element
 from dispatch.plan import DayPlan
 from dispatch.presentation import Lang
 from maps.assets import page, use_leaflet
+from maps.counties import add_county_outlines
 from maps.datum import BASE_MAPS, Datum, DatumSwitch, bounds, place_overlays
 from maps.elements import Legend
 from maps.ids import stabilise_ids
@@ -74,6 +75,8 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
     placed = place_overlays(m, datum)
     if placed:
         m.fit_bounds(bounds(placed, datum), padding=(24, 24))
+    points = [(p.lat, p.lon) for p in (*data.stations, *data.sites)] + [(d.lat, d.lon) for d in data.depots]
+    placed += add_county_outlines(m, points, datum, lang)  # after the fit: the view frames the day, not counties
     DatumSwitch(datum, bases, placed).add_to(m)
     Legend(legend_html(data, lang)).add_to(m)
     folium.LayerControl(collapsed=len(data.runs) > COLLAPSE_CONTROL_ABOVE).add_to(m)

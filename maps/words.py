@@ -17,6 +17,7 @@ _MAP_TEXT: dict[str, tuple[str, str]] = {
     "town": ("乡镇", "Town"),
     "placed": ("已安排 {count} 人", "{count} placed"),
     "nobody_unplaced": ("全部已安排", "everyone placed"),
+    "counties_layer": ("区县界线", "County boundaries"),
 }
 
 

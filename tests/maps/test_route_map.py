@@ -55,6 +55,7 @@ def test_one_layer_per_bus_run_then_depots_stations_sites_and_unplaced(tiny_plan
         "就业驿站",
         "用工地",
         "未安排人员（按驿站）",
+        "区县界线",
     ]
 
 
@@ -187,7 +188,8 @@ def test_element_names_are_unique(tiny_plan):
 def test_a_day_without_buses_still_shows_stations_and_who_stays_home(tiny_plan):
     idle = dataclasses.replace(tiny_plan, runs=(), assignments=())
     m = build_map(idle)
-    assert [g.layer_name for g in _overlay_groups(m)] == ["车场", "就业驿站", "用工地", "未安排人员（按驿站）"]
+    assert [g.layer_name for g in _overlay_groups(m)] == [
+        "车场", "就业驿站", "用工地", "未安排人员（按驿站）", "区县界线"]
     assert "已安排 0 人" in legend_html(map_data(idle))
 
 
@@ -199,7 +201,8 @@ def test_a_day_with_everyone_placed_has_no_unplaced_layer(tiny_plan):
 
 def test_the_english_map_speaks_english(tiny_plan):
     names = [g.layer_name for g in _overlay_groups(build_map(tiny_plan, lang="en"))]
-    assert names[0] == "V01 琼D·12345 · Morning (out)" and names[-1] == "Unplaced applicants (by station)"
+    assert names[0] == "V01 琼D·12345 · Morning (out)" and names[-2:] == ["Unplaced applicants (by station)",
+                                                                          "County boundaries"]
 
 
 def test_badges_sharing_a_place_are_spread_apart_and_lone_ones_stay_centred(tiny_plan):
