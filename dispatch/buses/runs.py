@@ -6,8 +6,9 @@ where the bus waits; the evening problem starts each bus from there (or its depo
 no evening run drives home straight after its morning. The evening is searched twice, with and
 without the credit for the way home an idle waiting bus drives anyway (the search lands in different
 places, and neither is always better), each driver within what the morning left of the daily limit,
-and the better day by `_day_cost` is kept. With `plan_whole_day`, both trips come instead from one
-problem over each bus's whole day (`dispatch.buses.whole_day`), cut into the two trips' problems.
+and the better day by `_day_cost` is kept. With `plan_whole_day` (the default), both trips come instead
+from one problem over each bus's whole day (`dispatch.buses.whole_day`), searched from the two trips
+routed in turn and cut into the two trips' problems.
 Passengers the buses cannot carry both ways stay home, teams whole, and the day is routed again
 without them.
 """
@@ -24,7 +25,7 @@ from dispatch.buses.loads import Load
 from dispatch.buses.priority import seat_hardship_first
 from dispatch.buses.teams import keep_teams_whole, without_passengers
 from dispatch.buses.trips import BusHours, build_trip_problem, runs_from_solution
-from dispatch.buses.whole_day import build_day_problem, trip_of_day, whole_day_applies
+from dispatch.buses.whole_day import build_day_problem, day_start, trip_of_day, whole_day_applies
 from dispatch.places import Places
 from dispatch.plan import Assignment, BusRun, Progress, Trip
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME, Unplaced
@@ -64,8 +65,10 @@ def route_loads(
     places: Places,
     settings: PlanSettings,
     progress: Progress | None = None,
+    seat_first: frozenset[str] = frozenset(),
 ) -> RoutedLoads:
-    """Route the loads on `scenario.fleet`: morning out, evening home, nobody out who cannot come back."""
+    """Route the loads on `scenario.fleet`: morning out, evening home, nobody out who cannot come back;
+    seats short, hardship cases and then `seat_first` (turned away on recent days) keep theirs."""
     say = progress or (lambda _msg: None)
     params = SolveParams(time_limit_s=settings.time_limit_s, solution_limit=settings.solution_limit, seed=settings.seed)
     all_day = {b.vehicle_id: BusHours(b.available_from, b.available_to, driving=settings.daily_driving_min(b) * 60)
@@ -88,10 +91,14 @@ def route_loads(
         return done[trip][1]
 
     def route_day(day_loads: tuple[Load, ...]) -> Solution:
+        morning = route("morning", day_loads, all_day)
+        riders = _carried(day_loads, morning)
+        evening_hours = _hours_after(done["morning"][0], morning, all_day, waits)
+        evening = route("evening", homeward(riders), evening_hours, _used(morning))
         say(f"routing the whole day: {len(day_loads)} bus loads out, {len(homeward(day_loads))} home")
         problem = build_day_problem(day_loads, orders_by_id, scenario.applications_by_id, scenario.fleet, all_day,
                                     places, settings)
-        return solve(problem, params)
+        return solve(problem, params, start=day_start(morning, evening))
 
     def adopt(trip: Trip, day: Solution, trip_loads: tuple[Load, ...], hours: dict[str, BusHours],
               paid: frozenset[str] = frozenset()) -> Solution:
@@ -132,7 +139,8 @@ def route_loads(
         staying += parted or no_way_back
     unplaced = staying + left_behind
 
-    riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id)
+    riders, unplaced = seat_hardship_first(riders, unplaced, scenario.applications_by_id, orders_by_id,
+                                           seat_first)
     if waits:
         morning = _home_unless_needed(done["morning"][0], morning, _used(evening), places)
         evening = dataclasses.replace(evening, routes=tuple(_set_out_late(done["evening"][0], r, places)
