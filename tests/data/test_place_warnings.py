@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from typer.testing import CliRunner
 
@@ -76,3 +77,11 @@ def test_validate_prints_the_warnings_and_still_succeeds(folder_with):
     assert "叉河镇就业驿站（ST03）" in result.output and "东方市" in result.output
     english = runner.invoke(app, ["validate", str(folder), "--lang", "en"])
     assert english.exit_code == 0 and "station 叉河镇就业驿站 (ST03) lies in 东方市" in english.output
+
+
+def test_plan_prints_the_warnings_and_plans_the_day(folder_with, tmp_path):
+    result = runner.invoke(app, ["plan", str(folder_with("station-in-next-county")), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "注意: stations.csv 第 4 行" in result.output
+    places = gpd.read_file(tmp_path / "out" / "plan.gpkg", layer="places").set_index("place_id")
+    assert places.loc["ST03", "county"] == "东方市" and "叉河镇就业驿站（ST03）" in str(places.loc["ST03", "warning"])
