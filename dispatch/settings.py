@@ -56,10 +56,10 @@ class PlanSettings:
     buses_wait_at_sites: bool = True
     """A bus that brought people to a site waits there for the evening instead of driving back to its
     depot empty; false plans every trip from and back to the depot."""
-    plan_whole_day: bool = False
+    plan_whole_day: bool = True
     """Route each bus's whole day as one problem, its morning runs and evening runs together, where
-    no morning drop-off can come after a shift ends (docs/settings.md); false routes the morning
-    first and the evening from where the buses waited."""
+    no morning drop-off can come after a shift ends (docs/settings.md), starting from the trips routed
+    in turn; false routes only the morning first and the evening from where the buses waited."""
     bus_fixed_cost_km: float = 1000.0
     """Cost of using one more bus, in kilometres: so fewest buses first, then fewest kilometres."""
     max_distance_km: float = 300.0

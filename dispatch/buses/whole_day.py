@@ -8,11 +8,15 @@ driving limit over both. The route is then cut where its morning ends, the last 
 first evening pickup, where the bus waits; each half is timed and checked on its own trip's problem
 (`dispatch.buses.trips`) exactly as a trip routed alone would be.
 
+The search starts from the two trips routed in turn, joined bus by bus (`day_start`): alone, it left
+out one- and two-worker loads that the trips routed in turn carry.
+
 It applies when no morning drop-off may come after a shift ends, so no route can mix the two trips.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from itertools import pairwise
 
@@ -76,6 +80,21 @@ def build_day_problem(
     requests += trip_requests("evening", homeward, orders, applications, places, settings, per_worker, EVENING)
     vehicles = bus_vehicles(buses, hours, places, settings, fixed, per_metre)
     return Problem(places.travel.metres, places.travel.seconds, tuple(requests), vehicles, name="day")
+
+
+def day_start(morning: Solution, evening: Solution) -> tuple[Route, ...]:
+    """Each bus's morning and evening, routed in turn, joined into one route of its day (stops only,
+    untimed): where the day's search starts, so that it never carries fewer than the trips routed in
+    turn. A bus that waited drives on to its evening from where it waited; one that went home drives
+    there directly instead, which is never longer."""
+    stops: dict[str, list[Visit]] = {}
+    for trip, solution in (("morning", morning), ("evening", evening)):
+        suffix = EVENING if trip == "evening" else ""
+        for route in solution.routes:
+            stops.setdefault(route.vehicle_id, []).extend(
+                dataclasses.replace(v, request_id=f"{v.request_id}{suffix}")
+                for v in route.visits if v.kind in ("pickup", "delivery"))
+    return tuple(Route(bus, tuple(visits), 0, 0) for bus, visits in sorted(stops.items()))
 
 
 def trip_of_day(day: Solution, trip: Trip, problem: Problem) -> Solution:

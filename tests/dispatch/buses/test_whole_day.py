@@ -13,6 +13,7 @@ from tests.support.plan_checker import check_plan
 
 BASUO = Site("W3", "东方港物流园", "八所", 19.10, 108.64)
 WHOLE_DAY = dataclasses.replace(SETTINGS, plan_whole_day=True)
+IN_TURN = dataclasses.replace(SETTINGS, plan_whole_day=False)
 
 
 def _far_and_near_day() -> Scenario:
@@ -40,7 +41,7 @@ def test_no_bus_comes_out_for_the_evening_alone_when_the_morning_buses_can_wait(
     (201.7 km); seen whole, each bus waits where it left its workers (183.0 km)."""
     scenario = _far_and_near_day()
     whole = plan_day(scenario, DAY, WHOLE_DAY)
-    in_turn = plan_day(scenario, DAY, SETTINGS)
+    in_turn = plan_day(scenario, DAY, IN_TURN)
     assert len(whole.assignments) == len(in_turn.assignments) == 20
     assert all(r.stops[0].kind != "depot" for r in whole.runs_for("evening"))
     assert sum(r.distance_km for r in whole.runs) <= sum(r.distance_km for r in in_turn.runs)
@@ -54,6 +55,6 @@ def test_a_day_whose_shifts_end_before_another_shift_starts_is_routed_in_turn():
     late = dataclasses.replace(scenario.orders[0], shift_start=13 * 60, shift_end=19 * 60)
     scenario = dataclasses.replace(scenario, orders=(late, early))
     whole = plan_day(scenario, DAY, WHOLE_DAY)
-    in_turn = plan_day(scenario, DAY, SETTINGS)
+    in_turn = plan_day(scenario, DAY, IN_TURN)
     assert check_plan(plan_to_dict(whole), scenario) == []
     assert whole.runs == in_turn.runs
