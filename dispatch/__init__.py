@@ -13,7 +13,16 @@ writes out. The rooms, in the order a day flows through them:
 """
 
 from dispatch.day import plan_day
-from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop, Progress, PublishedPlan
+from dispatch.plan import (
+    Assignment,
+    BusRun,
+    DayPlan,
+    DriverRest,
+    PlanHistory,
+    PlanStop,
+    Progress,
+    PublishedPlan,
+)
 from dispatch.reasons import REASONS, Unplaced
 from dispatch.replan import ChangeReport, PassengerChange, replan
 from dispatch.settings import PlanSettings
@@ -26,6 +35,7 @@ __all__ = [
     "DayPlan",
     "DriverRest",
     "PassengerChange",
+    "PlanHistory",
     "PlanSettings",
     "PlanStop",
     "Progress",

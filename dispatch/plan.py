@@ -87,6 +87,26 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class PlanHistory:
+    """What the ledger remembers of recent days, handed to the planner as plain data (the planner never
+    reads the ledger; the CLI asks it): who was turned away for want of room and comes first today, and
+    who often did not board, flagged on the manifests."""
+
+    seat_first: Mapping[str, str] = field(default_factory=dict)
+    """Application id → when and why they were turned away (e.g. `2026-11-03 no_seat`)."""
+    no_shows: Mapping[str, int] = field(default_factory=dict)
+    """Application id → planned days they did not board (marked 否) in the last `no_show_days` days."""
+    no_show_days: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.seat_first or self.no_shows)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"seat_first": dict(sorted(self.seat_first.items())),
+                "no_shows": dict(sorted(self.no_shows.items())), "no_show_days": self.no_show_days}
+
+
+@dataclass(frozen=True)
 class DayPlan:
     date: dt.date
     scenario: Scenario = field(repr=False, compare=False)
@@ -97,6 +117,12 @@ class DayPlan:
     stats: dict = field(default_factory=dict, compare=False)
     warnings: tuple[str, ...] = ()
     """Rules the plan could not keep, in words, for the dispatcher to settle by hand."""
+    history: PlanHistory = field(default_factory=PlanHistory)
+    """What the ledger said of recent days, when planning was asked to use it (empty otherwise)."""
+    roads: dict | None = None
+    """Where the road times came from (plan.json's `roads`, docs/roads.md); None: the straight-line model."""
+    lines: dict = field(default_factory=dict, compare=False)
+    """Each run's legs along the roads, by (trip, vehicle id), for the map; empty: drawn stop to stop."""
 
     def runs_for(self, trip: Trip) -> tuple[BusRun, ...]:
         return tuple(r for r in self.runs if r.trip == trip)

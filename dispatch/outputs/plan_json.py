@@ -1,7 +1,8 @@
 """plan.json, both ways: the DayPlan written as the document of CONTRACT.md, and read back.
 
 The contract's keys come first and keep their meaning; the extras (plate, driver, stop names,
-boarding times, settings, the `inputs` fingerprint) only add. Masking follows DOMAIN.md: the
+boarding times, settings, the `inputs` fingerprint, the ledger's `history` when planning read it)
+only add. Masking follows DOMAIN.md: the
 driver's phone is masked and no applicant's ID number or phone is written at all.
 
 Late changes start from the plan the dispatcher already sent out, so a plan must come back exactly
@@ -21,7 +22,7 @@ from data.validation import InputError, Problem, ValidationReport
 from dispatch.buses import BusDay, bus_days
 from dispatch.fingerprint import inputs_fingerprint
 from dispatch.order_status import BusCall, OrderStatus, order_statuses
-from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanStop, PublishedPlan
+from dispatch.plan import Assignment, BusRun, DayPlan, DriverRest, PlanHistory, PlanStop, PublishedPlan
 from dispatch.presentation import Rider, place_name, riders, shortfall_text, sorted_runs
 from dispatch.reasons import Unplaced
 
@@ -139,7 +140,7 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
     application id."""
     by_id = riders(plan)
     days = bus_days(plan.runs, plan.settings.get("road_factor", 1.3))
-    return {
+    document = {
         "schema_version": SCHEMA_VERSION,
         "date": plan.date.isoformat(),
         "routes": [_route_to_dict(plan, r) for r in sorted_runs(plan)],
@@ -158,6 +159,11 @@ def plan_to_dict(plan: DayPlan) -> dict[str, Any]:
         "warnings": list(plan.warnings),
         "inputs": inputs_fingerprint(plan),
     }
+    if plan.history:  # only when planning read the ledger: other plans stay as they were
+        document["history"] = plan.history.as_dict()
+    if plan.roads is not None:  # only with road travel (docs/roads.md): straight-line plans stay as they were
+        document["roads"] = plan.roads
+    return document
 
 
 def read_published_plan(path: Path, scenario: Scenario, day: dt.date) -> PublishedPlan:
@@ -235,6 +241,13 @@ def _run(route: dict[str, Any]) -> BusRun:
     )
 
 
+def _history(written: dict[str, Any] | None) -> PlanHistory:
+    if written is None:
+        return PlanHistory()
+    return PlanHistory({str(k): str(v) for k, v in written["seat_first"].items()},
+                       {str(k): int(v) for k, v in written["no_shows"].items()}, int(written["no_show_days"]))
+
+
 def plan_from_dict(document: dict[str, Any], scenario: Scenario, source: str = "plan.json") -> DayPlan:
     """The DayPlan a plan.json describes, over today's scenario; raises InputError if it is not one."""
     try:
@@ -251,6 +264,8 @@ def plan_from_dict(document: dict[str, Any], scenario: Scenario, source: str = "
                              for u in document["unassigned"]),
             settings=dict(document.get("settings", {})),
             warnings=tuple(document.get("warnings", [])),
+            history=_history(document.get("history")),
+            roads=document.get("roads"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         problem = f"is not a plan written by shuttle ({type(error).__name__}: {error})"

@@ -98,6 +98,13 @@ _TEXT: dict[str, tuple[str, str]] = {
         "ID numbers are masked.",
     ),
     "count": ("共 {count} 人", "{count} people"),
+    # the ledger's history, when planning read it
+    "no_show_remark": ("未到{times}次", "{times} no-shows"),
+    "no_show_note": (
+        "备注“未到N次”：近 {days} 天内安排乘车而未上车的天数（台账签到记录），请提前电话确认是否乘车。",
+        "Remark 'N no-shows': days in the last {days} on which they were planned and did not board (the "
+        "ledger's sign-ins); call ahead to confirm.",
+    ),
     "sign_driver": ("驾驶员签字：", "Driver's signature:"),
     "sign_staff": ("驿站工作人员签字：", "Station staff signature:"),
     "sign_employer": ("用工单位签收：", "Employer's signature:"),

@@ -147,6 +147,19 @@ def _set_aside_person(plan: DayPlan, row: SetAside) -> Person:
     )
 
 
+def no_show_remark(plan: DayPlan, application_id: str, lang: Lang = "zh") -> str:
+    """'未到3次' for a rider who often did not board lately (the ledger's history, when planning read it)."""
+    times = plan.history.no_shows.get(application_id)
+    return label("no_show_remark", lang, times=times) if times else ""
+
+
+def no_show_note(plan: DayPlan, application_ids: tuple[str, ...], lang: Lang = "zh") -> str | None:
+    """The sentence that explains the remark, under a table where some rider carries it."""
+    if not any(a in plan.history.no_shows for a in application_ids):
+        return None
+    return label("no_show_note", lang, days=plan.history.no_show_days)
+
+
 def whole_phone(plan: DayPlan, application_id: str) -> str:
     """An applicant's own number in full, for the driver's manifest and the SMS file (docs/privacy.md)."""
     app = plan.scenario.applications_by_id.get(application_id)

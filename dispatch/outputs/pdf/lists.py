@@ -23,6 +23,8 @@ from dispatch.presentation import (
     aboard,
     gender_label,
     label,
+    no_show_note,
+    no_show_remark,
     riders,
     sorted_runs,
     stop_side,
@@ -68,7 +70,7 @@ def _station_document(plan: DayPlan, lang: Lang, font: EmbeddedFont) -> PrintDoc
             else:
                 heading = t("list_alight_at", time=format_hhmm(stop.arrival), plate=run.plate, origin=sites)
             _section(doc, heading, run, ids, listed, _station_columns(lang), _station_row, plan, by_id,
-                     [_driver_prompt(run, lang), t("sign_staff")])
+                     [_driver_prompt(run, lang), t("sign_staff")], flags=True)
     return doc
 
 
@@ -137,8 +139,9 @@ def _other_ends(run: BusRun, ids: Sequence[str], where: Callable[[Rider], str], 
 
 def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], listed: set[str],
              columns: list[Column], row: Callable, plan: DayPlan, by_id: dict[str, Rider],
-             signatures: list[str]) -> None:
-    """One bus at the place: its riders not listed above on this page, then the bus's signature lines."""
+             signatures: list[str], flags: bool = False) -> None:
+    """One bus at the place: its riders not listed above on this page (with `flags`, the note on the
+    no-show remarks), then the bus's signature lines."""
     lang = doc.lang
     doc.subtitle(heading)
     doc.note(f"{label('driver', lang)}{label('colon', lang)}{run.driver} · {label('count', lang, count=len(ids))}")
@@ -147,6 +150,9 @@ def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], 
         doc.note(label("listed_above", lang, count=len(ids) - len(new)))
     if new:
         doc.table(columns, [row(plan, i, a, by_id, lang) for i, a in enumerate(new, start=1)])
+        flagged = no_show_note(plan, tuple(new), lang) if flags else None
+        if flagged:
+            doc.note(flagged, size=9)
     listed.update(ids)
     doc.signature_lines(signatures)
 
@@ -161,7 +167,7 @@ def _station_columns(lang: Lang) -> list[Column]:
 def _station_row(plan: DayPlan, seq: int, application_id: str, by_id: dict[str, Rider], lang: Lang) -> tuple:
     r = aboard(plan, application_id, by_id)
     return (seq, r.name, gender_label(r.gender, lang), r.masked_phone, r.employer, r.site_name,
-            team_label(r.team, r.leader, lang), _return(r, lang), "", "")
+            team_label(r.team, r.leader, lang), _return(r, lang), "", no_show_remark(plan, application_id, lang))
 
 
 def _site_columns(lang: Lang) -> list[Column]:

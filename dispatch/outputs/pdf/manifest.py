@@ -23,6 +23,8 @@ from dispatch.presentation import (
     call_numbers,
     call_text,
     gender_label,
+    no_show_note,
+    no_show_remark,
     place_name,
     rest_notes,
     riders,
@@ -117,6 +119,9 @@ def _manifest(plan: DayPlan, run: BusRun, by_id: dict[str, Rider], file_name: st
               [_passenger_row(plan, run, i, a, by_id, on_run[a], lang, settings.manifest_worker_phones)
                for i, a in enumerate(run.passengers, 1)])
     doc.note(t("total", count=len(run.passengers), peak=run.peak_load, seats=run.seats), size=11)
+    flagged = no_show_note(plan, run.passengers, lang)
+    if flagged:
+        doc.note(flagged, size=9)
     if settings.manifest_worker_phones:
         doc.note(t("whole_phones_note"), size=9)
     doc.signature_lines([t("sign_driver"), t("sign_staff"), t("sign_date")])
@@ -162,5 +167,5 @@ def _passenger_row(plan: DayPlan, run: BusRun, seq: int, application_id: str, by
         call_text(plan, run, ride.alight, lang) if ride.alight else "",
         team_label(rider.team, rider.leader, lang),
         "",
-        "",
+        no_show_remark(plan, application_id, lang),
     )
