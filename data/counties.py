@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +62,17 @@ def county_at(*, lat: float, lon: float) -> str:
     if len(inside) == 0:
         inside = tree.query_nearest(point, max_distance=COAST_M / _M_PER_DEGREE)
     return counties()[min(inside)].name if len(inside) else ""
+
+
+def county_of_most(points: Iterable[tuple[float, float]]) -> str:
+    """The county where more than half of the (lat, lon) points lie: a county folder's home county from its
+    stations; "" when none has most (a province's folder) or there are no points."""
+    names = [county_at(lat=lat, lon=lon) for lat, lon in points]
+    counts = Counter(name for name in names if name)
+    if not counts:
+        return ""
+    county, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    return county if 2 * count > len(names) else ""
 
 
 def county_named(text: str) -> str | None:

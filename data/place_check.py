@@ -10,12 +10,10 @@ province); everything else, depots included, in the province.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from data.checks import ParsedTable
-from data.counties import PROVINCE, county_at, county_named
+from data.counties import PROVINCE, county_at, county_named, county_of_most
 from data.records import PlaceWarning, Scenario
 
 KIND_WORDS = {"station": ("驿站", "station"), "site": ("用工地", "site"), "depot": ("车场", "depot")}
@@ -37,7 +35,7 @@ def place_warnings(tables: dict[str, ParsedTable], scenario: Scenario) -> tuple[
     """Every station, site and depot that lies outside where it should (see the module's note), in file order."""
     places = _places(tables, scenario)
     lies_in = {(p.kind, p.place_id): county_at(lat=p.lat, lon=p.lon) for p in places}
-    home = _home_county([lies_in[("station", p.place_id)] for p in places if p.kind == "station"])
+    home = county_of_most([(s.lat, s.lon) for s in scenario.stations])
     warnings = []
     for place in places:
         where = lies_in[(place.kind, place.place_id)]
@@ -50,15 +48,6 @@ def place_warnings(tables: dict[str, ParsedTable], scenario: Scenario) -> tuple[
         elif not where:
             warnings.append(_warning(place, where, "", declared=False))
     return tuple(warnings)
-
-
-def _home_county(station_counties: Sequence[str]) -> str:
-    """The county where more than half of the stations lie, "" when there is none."""
-    counts = Counter(c for c in station_counties if c)
-    if not counts:
-        return ""
-    county, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
-    return county if 2 * count > len(station_counties) else ""
 
 
 def _places(tables: dict[str, ParsedTable], scenario: Scenario) -> list[_Place]:

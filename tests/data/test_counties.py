@@ -7,7 +7,7 @@ import json
 import pytest
 import shapely
 
-from data.counties import BOUNDARIES, COAST_M, counties, county_at, county_named
+from data.counties import BOUNDARIES, COAST_M, counties, county_at, county_named, county_of_most
 from data.reader import load_scenario
 from data.samples import CHANGJIANG
 
@@ -60,3 +60,11 @@ def test_arguments_are_named():
 ])
 def test_written_county_names(written, county):
     assert county_named(written) == county
+
+
+def test_the_county_of_most_points_needs_more_than_half():
+    shilu, wulie, basuo = (19.279, 109.052), (19.365, 108.8), (19.1, 108.63)
+    assert county_of_most([shilu, wulie, basuo]) == "昌江黎族自治县"
+    assert county_of_most([shilu, basuo]) == ""  # one each: a province's folder has no home county
+    assert county_of_most([shilu, (21.27, 110.36)]) == ""  # off the island counts against
+    assert county_of_most([]) == ""
