@@ -1,4 +1,5 @@
-"""The report as a file: CSV (UTF-8 with BOM, so Excel shows the Chinese) or an xlsx workbook.
+"""The report as a file: CSV (UTF-8 with BOM, so Excel shows the Chinese), an xlsx workbook, or a PDF of
+charts and the table (`charts`).
 
 Written beside the target and moved into place only when whole, so a failed run leaves no half file.
 """
@@ -18,10 +19,11 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.writers import csv_safe
+from ledger.charts import write_pdf
 from ledger.report import HEADINGS, ReportRow
 
-Format = Literal["csv", "xlsx"]
-FORMATS: tuple[Format, ...] = ("csv", "xlsx")
+Format = Literal["csv", "xlsx", "pdf"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx", "pdf")
 
 
 def write_report(rows: Sequence[ReportRow], path: Path, fmt: Format, title: str) -> None:
@@ -35,6 +37,8 @@ def write_report(rows: Sequence[ReportRow], path: Path, fmt: Format, title: str)
                 writer = csv.writer(file, lineterminator="\n")
                 writer.writerow(HEADINGS)
                 writer.writerows([csv_safe(v) for v in row.cells()] for row in rows)
+        elif fmt == "pdf":
+            write_pdf(rows, temporary, title)
         else:
             _workbook(rows, title).save(temporary)
         os.chmod(temporary, 0o644)
