@@ -1,6 +1,7 @@
 """plan.gpkg: the day as a GeoPackage, so it opens in QGIS (or any GIS) beside the county's own layers.
 
-Three layers, WGS-84 (EPSG:4326): `runs` (one line per bus run, through its stops), `stops` (each stop of
+Three layers, WGS-84 (EPSG:4326): `runs` (one line per bus run: along the roads when the plan's times came
+from a road network, else straight from stop to stop), `stops` (each stop of
 each run) and `places` (every station, site and depot with the county it lies in, the county its row
 declares and the warning when the two differ). A map file for anyone who draws: no person appears in it,
 only counts of riders (docs/privacy.md).
@@ -23,7 +24,7 @@ from dispatch.presentation import Lang, place_name, sorted_runs
 
 CRS = "EPSG:4326"
 RUN_FIELDS = ("vehicle_id", "plate", "trip", "seats", "departure", "arrival", "stops", "passengers", "peak_load",
-              "distance_km", "duration_min")
+              "distance_km", "duration_min", "along_roads")
 STOP_FIELDS = ("vehicle_id", "trip", "seq", "kind", "place_id", "name", "county", "arrival", "departure",
                "boarding", "alighting", "load")
 PLACE_FIELDS = ("kind", "place_id", "name", "employer", "town", "county", "declared_county", "warning")
@@ -46,17 +47,22 @@ def _write_layer(path: Path, name: str, rows: Sequence[tuple[dict, BaseGeometry]
 def _runs(plan: DayPlan) -> list[tuple[dict, shapely.LineString]]:
     rows = []
     for run in sorted_runs(plan):
+        legs = plan.lines.get((run.trip, run.vehicle_id), ())
         row = {"vehicle_id": run.vehicle_id, "plate": run.plate, "trip": run.trip, "seats": run.seats,
                "departure": format_hhmm(run.departure), "arrival": format_hhmm(run.stops[-1].arrival),
                "stops": len(run.stops), "passengers": len(run.passengers), "peak_load": run.peak_load,
-               "distance_km": run.distance_km, "duration_min": run.duration_min}
-        rows.append((row, _line(run)))
+               "distance_km": run.distance_km, "duration_min": run.duration_min, "along_roads": bool(legs)}
+        rows.append((row, _line(run, legs)))
     return rows
 
 
-def _line(run: BusRun) -> shapely.LineString:
-    """The run from stop to stop (a run that never moves is a line of one point twice)."""
-    points = [(stop.lon, stop.lat) for stop in run.stops]
+def _line(run: BusRun, legs: Sequence[Sequence[tuple[float, float]]]) -> shapely.LineString:
+    """The run along its legs' road paths (each (lat, lon) from stop to stop), or from stop to stop without
+    them; a run that never moves is a line of one point twice."""
+    if legs:
+        points = [(lon, lat) for k, leg in enumerate(legs) for lat, lon in (leg if k == 0 else leg[1:])]
+    else:
+        points = [(stop.lon, stop.lat) for stop in run.stops]
     return shapely.LineString(points if len(points) > 1 else points * 2)
 
 

@@ -74,3 +74,15 @@ def test_no_person_is_in_it(gpkg, tiny_plan):
     for application in tiny_plan.scenario.applications:
         assert application.name not in text and application.phone not in text and application.id_number not in text
     assert not any(v.driver in text or v.driver_phone in text for v in tiny_plan.scenario.fleet)
+
+
+def test_a_run_with_road_paths_follows_them(tiny_plan, tmp_path):
+    run = next(r for r in tiny_plan.runs if r.vehicle_id == "V02" and r.trip == "morning")
+    depot, station, site = ((s.lat, s.lon) for s in run.stops)
+    bend = (19.26, 109.09)
+    legs = ((depot, station), (station, bend, site))  # the depot and the station share a place
+    write_plan_gpkg(dataclasses.replace(tiny_plan, lines={("morning", "V02"): legs}), tmp_path / "plan.gpkg")
+    runs = gpd.read_file(tmp_path / "plan.gpkg", layer="runs")
+    v02 = runs[runs["vehicle_id"] == "V02"].iloc[0]
+    assert list(v02.geometry.coords) == [(lon, lat) for lat, lon in (depot, station, bend, site)]
+    assert bool(v02["along_roads"]) and not runs[runs["vehicle_id"] == "V01"]["along_roads"].any()
