@@ -17,7 +17,7 @@ from tests.ledger.conftest import invoke
     (["--from", "2026-11-30", "--to", "2026-11-01"], "--from is after --to"),
     (["--month", "2026-13"], "dates are YYYY-MM-DD, months YYYY-MM"),
     (["--month", "2026-11", "--by", "village"], "must be one of station, employer, county, scope, team, month"),
-    (["--month", "2026-11", "--format", "pdf"], "must be one of csv, xlsx"),
+    (["--month", "2026-11", "--format", "docx"], "must be one of csv, xlsx, pdf"),
 ])
 def test_a_bad_option_is_exit_2_and_names_the_option(tmp_path: Path, args: list[str], said: str) -> None:
     result = invoke("ledger", "report", *args, "--out", str(tmp_path / "r.csv"),
