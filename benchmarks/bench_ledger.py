@@ -5,7 +5,9 @@
 PLAN_DIR is a planned day (e.g. `shuttle demo --out out/demo`: about 300 riders on 26 runs). Its plan is
 published for `--days` consecutive dates from 2026-01-01 (the same day shifted; the inputs check of
 `shuttle publish` is skipped, as the dates differ), and each date is signed in from a sheet that marks
-one rider in twenty 否 and the rest 是. Then the year's report is timed by station, employer and month.
+one rider in twenty 否 and the rest 是. Then the year's report is timed by each grouping, and what
+planning with `[ledger] history` asks of the ledger for the next day (`recall`: 7 days of turned-away
+applicants, 30 days of no-shows).
 Prints a markdown table; the ledger is a SQLite file in a temporary folder unless `--ledger` names one.
 """
 
@@ -22,7 +24,7 @@ from openpyxl import Workbook
 
 from data.reader import load_scenario
 from data.signin import COLUMNS
-from ledger import BY, opened_ledger, publish_plan, read_info, record_signin, report_rows
+from ledger import BY, opened_ledger, publish_plan, read_info, recall, record_signin, report_rows
 
 
 def _sheet(document: dict, path: Path) -> None:
@@ -70,11 +72,16 @@ def main() -> None:
             clock = time.perf_counter()
             rows = report_rows(engine, start, end, by)
             timings[f"report by {by} ({len(rows)} rows)"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        numbers = {a.application_id: a.id_number for a in scenario.applications}
+        found = recall(engine, end + dt.timedelta(days=1), numbers, seat_first_days=7, no_show_days=30, no_show_flag=2)
+        timings[f"recall for planning ({len(found.seat_first)} first, {len(found.no_shows)} flagged)"] = \
+            time.perf_counter() - clock
     riders = sum(len(s["board"]) for r in document["routes"] for s in r["stops"])
     print(f"{args.days} days of {len(document['routes'])} runs and {riders} ride rows each, ledger {url}\n")
     print("| step | seconds | per day |\n| --- | --- | --- |")
     for step, seconds in timings.items():
-        per_day = f"{seconds / args.days * 1000:.0f} ms" if not step.startswith("report") else ""
+        per_day = f"{seconds / args.days * 1000:.0f} ms" if step in ("publish", "signin") else ""
         print(f"| {step} | {seconds:.2f} | {per_day} |")
 
 

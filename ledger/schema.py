@@ -30,7 +30,7 @@ meta = Table(
     Column("key", String(40), primary_key=True),
     Column("value", Text, nullable=False),
 )
-"""The ledger's own settings: the salt of the ID hashes."""
+"""The ledger's own settings: the check value of the salt (`salt_check`); the salt is kept outside (`ledger.salt`)."""
 
 people = Table(
     "people", metadata,
