@@ -70,7 +70,7 @@ def order_statuses(plan: DayPlan) -> tuple[OrderStatus, ...]:
     """Every order of the plan's day, by employer, then site, then order id."""
     scenario = plan.scenario
     settings = PlanSettings.from_mapping(plan.settings) if plan.settings else PlanSettings()
-    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds())
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds(), roads=settings.roads)
     orders = tuple(o for o in scenario.orders if o.date == plan.date)
     barred = unreachable_pairs(scenario, orders, places, settings) | too_long_pairs(scenario, orders, places, settings)
     ids_of: dict[str, set[str]] = {}

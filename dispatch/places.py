@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from data.records import Scenario
+from dispatch.plan import BusRun, Progress
+from dispatch.roads import RoadPoint, RoadSettings, RoadTravel, road_travel
 from dispatch.travel import SpeedBands, TravelModel
 
 PlaceKind = Literal["depot", "station", "site"]
@@ -27,7 +29,8 @@ class Places:
     Stations, sites and depots are looked up by kind, so their id spaces may overlap.
     """
 
-    def __init__(self, scenario: Scenario, *, road_factor: float, speeds: SpeedBands):
+    def __init__(self, scenario: Scenario, *, road_factor: float, speeds: SpeedBands,
+                 roads: RoadSettings | None = None, progress: Progress | None = None):
         points: list[tuple[PlaceKind, str, str, float, float]] = []
         self.depot_of: dict[str, str] = {}
         depots: dict[tuple[float, float], str] = {}
@@ -44,6 +47,16 @@ class Places:
         self.travel = TravelModel(
             [p.lat for p in self.all], [p.lon for p in self.all], road_factor=road_factor, speeds=speeds
         )
+        self.roads: RoadTravel | None = None
+        """Where the matrices come from the roads: the network, what to report; None: straight lines."""
+        if roads is not None:
+            names = {v.vehicle_id: v.depot for v in scenario.fleet}
+            labels = [p.name if p.kind != "depot" else next(
+                (names[v] for v, d in self.depot_of.items() if d == p.place_id and names[v]), p.name)
+                for p in self.all]
+            self._points = [RoadPoint(f"{label}（{p.place_id}）", p.lat, p.lon) for label, p in zip(labels, self.all)]
+            self.roads = road_travel(self._points, self.travel, roads, progress)
+            self.travel = self.roads.travel
 
     def station(self, station_id: str) -> Place:
         return self._by_key[("station", station_id)]
@@ -59,3 +72,13 @@ class Places:
 
     def road_km(self, a: Place, b: Place) -> float:
         return float(self.travel.road_km[a.index, b.index])
+
+    def run_lines(self, runs: tuple[BusRun, ...]) -> dict[tuple[str, str], tuple[tuple[tuple[float, float], ...], ...]]:
+        """Each run's legs along the roads, keyed by (trip, vehicle id); empty for the straight-line model,
+        whose map draws stop to stop."""
+        if self.roads is None:
+            return {}
+        index = {(p.lat, p.lon): p.index for p in self.all}
+        return {(run.trip, run.vehicle_id): tuple(
+            self.roads.leg_path(self._points, index[(a.lat, a.lon)], index[(b.lat, b.lon)])
+            for a, b in zip(run.stops, run.stops[1:])) for run in runs}

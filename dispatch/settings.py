@@ -8,6 +8,7 @@ from typing import Any
 
 from data.cells import CellError, parse_time
 from data.records import Vehicle
+from dispatch.roads import RoadSettings
 from dispatch.travel import SpeedBands
 
 
@@ -69,6 +70,8 @@ class PlanSettings:
     solution_limit: int = 100
     """Deterministic search budget: solutions the routing search may examine."""
     seed: int = 0
+    roads: RoadSettings | None = None
+    """Road travel (docs/roads.md): an OSM file or an OSRM server; None: the straight-line model above."""
 
     def __post_init__(self) -> None:
         for name in ("earliest_boarding", "night_starts", "night_ends"):
@@ -84,6 +87,9 @@ class PlanSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise KeyError(", ".join(unknown))
+        roads = values.get("roads")
+        if isinstance(roads, dict):  # as plan.json records it
+            values = {**values, "roads": RoadSettings(**roads)}
         return cls(**values)
 
     def with_overrides(self, **overrides: Any) -> PlanSettings:
@@ -111,4 +117,8 @@ class PlanSettings:
         return parse_time(getattr(self, name))
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The settings as plan.json records them; `roads` only when the plan used roads."""
+        values = dataclasses.asdict(self)
+        if self.roads is None:
+            del values["roads"]
+        return values

@@ -35,7 +35,9 @@ ARROW_AT = {"morning": 0.45, "evening": 0.55}
 def route_layer(run: RunView, spread: BadgeOffsets, lang: Lang = "zh") -> folium.FeatureGroup:
     """A run as a coloured line from its depot through its stops, an arrow on each leg, numbered stop badges."""
     group = folium.FeatureGroup(name=run_label(run, lang), show=True)
-    points = [(s.lat, s.lon) for s in run.stops]
+    stops = [(s.lat, s.lon) for s in run.stops]
+    legs = [list(leg) for leg in run.legs] if run.legs else [list(pair) for pair in pairwise(stops)]
+    points = [point for k, leg in enumerate(legs) for point in (leg if k == 0 else leg[1:])] or stops
     folium.PolyLine(
         points,
         color=run.colour,
@@ -44,9 +46,9 @@ def route_layer(run: RunView, spread: BadgeOffsets, lang: Lang = "zh") -> folium
         dash_array="10 7" if run.dashed else None,
         class_name=f"route-line {run.key}",
     ).add_to(group)
-    for start, end in pairwise(points):
-        if start != end:
-            _arrow(start, end, ARROW_AT[run.trip], run.colour).add_to(group)
+    for leg in legs:
+        if leg[0] != leg[-1]:
+            _arrow(leg, ARROW_AT[run.trip], run.colour).add_to(group)
     for index, stop in enumerate(run.stops):
         if stop.kind == "depot":
             continue
@@ -94,9 +96,22 @@ def screen_bearing(start: tuple[float, float], end: tuple[float, float]) -> floa
     return math.degrees(math.atan2(dx, dy)) % 360
 
 
-def _arrow(start: tuple[float, float], end: tuple[float, float], at: float, colour: str) -> folium.Marker:
-    """A small triangle part-way (`at`) along the leg, pointing the way the bus drives."""
-    point = (start[0] + at * (end[0] - start[0]), start[1] + at * (end[1] - start[1]))
+def along(leg: list[tuple[float, float]], at: float) -> tuple[tuple[float, float], tuple[float, float],
+                                                          tuple[float, float]]:
+    """The point a fraction `at` of the way along a leg's line, and the segment it lies on."""
+    lengths = [math.dist(a, b) for a, b in pairwise(leg)]
+    goal = at * sum(lengths)
+    for (start, end), length in zip(pairwise(leg), lengths):
+        if goal <= length and length > 0:
+            t = at if len(leg) == 2 else goal / length  # a straight leg: exactly where it always was
+            return (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])), start, end
+        goal -= length
+    return leg[-1], leg[-2], leg[-1]
+
+
+def _arrow(leg: list[tuple[float, float]], at: float, colour: str) -> folium.Marker:
+    """A small triangle part-way (`at`) along the leg, pointing the way the bus drives there."""
+    point, start, end = along(leg, at)
     angle = round(screen_bearing(start, end), 1)
     return folium.Marker(
         point,

@@ -25,6 +25,8 @@ from maps.popups import legend_html
 from maps.views import MapData, map_data
 from maps.words import word
 
+OSM_CREDIT = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+"""The road data's licence (ODbL) asks for this credit wherever its routes are shown."""
 COLLAPSE_CONTROL_ABOVE = 12
 """With more runs than this the layer list would hide the map, so it opens only on hover."""
 
@@ -66,7 +68,7 @@ def build_map(plan: DayPlan, *, tiles: str = "osm", offline: bool = True, lang: 
 
     bases: list[tuple[folium.TileLayer, Datum]] = []
     for key, base in BASE_MAPS.items():
-        tile_layer = _tile_layer(key, shown=key == tiles, lang=lang)
+        tile_layer = _tile_layer(key, shown=key == tiles, lang=lang, roads=data.roads)
         tile_layer.add_to(m)
         bases.append((tile_layer, base.datum))
     for layer in overlay_layers(data, lang):
@@ -94,11 +96,15 @@ def overlay_layers(data: MapData, lang: Lang = "zh") -> list[folium.FeatureGroup
     return layers
 
 
-def _tile_layer(key: str, *, shown: bool, lang: Lang) -> folium.TileLayer:
+def _tile_layer(key: str, *, shown: bool, lang: Lang, roads: bool = False) -> folium.TileLayer:
+    """A base layer; under road lines each credits OpenStreetMap, whose roads the lines follow."""
     base = BASE_MAPS[key]
+    credit = base.attribution
+    if roads and "OpenStreetMap" not in credit:
+        credit += f' | {word("road_data", lang)} {OSM_CREDIT}'
     return folium.TileLayer(
         tiles=base.url,
-        attr=base.attribution,
+        attr=credit,
         name=word(key, lang),
         subdomains=base.subdomains,
         max_zoom=base.max_zoom,

@@ -61,6 +61,8 @@ class RunView:
     peak_load: int
     distance_km: float
     stops: tuple[StopView, ...]
+    legs: tuple[tuple[tuple[float, float], ...], ...] = ()
+    """Each leg's road path, stop to stop, when the plan's times came from roads; empty: straight legs."""
 
     @property
     def dashed(self) -> bool:
@@ -116,6 +118,8 @@ class MapData:
     sites: tuple[PlaceView, ...]
     unplaced: tuple[UnplacedAtStation, ...]
     placed: int
+    roads: bool = False
+    """The lines follow OpenStreetMap roads, which the map then credits."""
 
 
 def map_data(plan: DayPlan, lang: Lang = "zh") -> MapData:
@@ -135,6 +139,7 @@ def map_data(plan: DayPlan, lang: Lang = "zh") -> MapData:
         sites=tuple(_sites_in_use(plan)),
         unplaced=unplaced_by_station(plan),
         placed=len(plan.assignments),
+        roads=bool(plan.lines),
     )
 
 
@@ -173,6 +178,7 @@ def run_view(plan: DayPlan, run: BusRun, index: int, colour: str, lang: Lang = "
         peak_load=max((s.load for s in run.stops), default=0),
         distance_km=run.distance_km,
         stops=tuple(stops),
+        legs=plan.lines.get((run.trip, run.vehicle_id), ()),
     )
 
 

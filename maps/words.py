@@ -18,6 +18,7 @@ _MAP_TEXT: dict[str, tuple[str, str]] = {
     "placed": ("已安排 {count} 人", "{count} placed"),
     "nobody_unplaced": ("全部已安排", "everyone placed"),
     "counties_layer": ("区县界线", "County boundaries"),
+    "road_data": ("路线道路数据", "Road data"),
 }
 
 

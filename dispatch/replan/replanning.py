@@ -58,7 +58,8 @@ def replan(
 
     started = time.perf_counter()
     orders_by_id = {o.order_id: o for o in scenario.orders if o.date == day}
-    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds())
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds(), roads=settings.roads,
+                    progress=say)
     while True:  # each pass but the last sends at least one more published member back to matching
         after, how = _placed(before, kept, available, orders_by_id, scenario, day, places, settings, say)
         torn = torn_teams(after, kept, scenario.applications_by_id)
@@ -107,7 +108,9 @@ def _placed(before: DayPlan, kept: Kept, available: Mapping[str, Application], o
                                 key=lambda u: u.application_id)),
         settings=settings.as_dict(),
         stats={"kept": len(kept.assignments), "released": len(kept.released), "joined": len(placed) - len(leftovers)},
-        warnings=warnings,
+        warnings=(places.roads.warnings if places.roads else ()) + tuple(warnings),
+        roads=places.roads.record if places.roads else None,
+        lines=places.run_lines(tuple(seating.runs.values()) + new_runs),
     )
     return after, seating.how
 

@@ -6,11 +6,14 @@ reported, where the roads cannot answer. `dispatch.places` is still the one plac
 matrix indices: it asks this room for the matrices. Nothing in `routing` knows of roads.
 """
 
-from dispatch.roads.prepare import PreparedFile, cache_root, prepared
+from dispatch.roads.engine import LocalRoads
+from dispatch.roads.prepare import CACHE_ENV, PreparedFile, cache_root, prepared
 from dispatch.roads.settings import RoadSettings, road_error, road_settings
 from dispatch.roads.travel import RoadPoint, RoadTravel, road_travel
 
 __all__ = [
+    "CACHE_ENV",
+    "LocalRoads",
     "PreparedFile",
     "RoadPoint",
     "RoadSettings",
