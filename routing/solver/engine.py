@@ -13,7 +13,7 @@ from routing.precheck import precheck
 from routing.problem import Problem, Request
 from routing.reasons import NO_VEHICLE, NOT_WORTH
 from routing.solution import Route, Solution, Unassigned
-from routing.solver.configs import configs
+from routing.solver.configs import WRAP_UP_SHARE, configs
 from routing.solver.parallel import Outcome, one_search, parallel
 from routing.solver.plans import plan_of
 from routing.timing import reinsert, with_rests
@@ -34,7 +34,8 @@ def solve(problem: Problem, params: SolveParams, start: Sequence[Route] = ()) ->
     started = time.monotonic()
     rejected = precheck(problem)
     candidates = [i for i, r in enumerate(problem.requests) if r.request_id not in rejected]
-    deadline = None if params.time_limit_s is None or params.deterministic else started + params.time_limit_s
+    searching = None if params.time_limit_s is None else params.time_limit_s * (1 - WRAP_UP_SHARE)
+    deadline = None if searching is None or params.deterministic else started + searching
     workers = configs(params, problem)
     begin = plan_of(problem, start) or None
     if not candidates or not problem.vehicles:
