@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import shapely
@@ -56,6 +56,12 @@ def _index() -> shapely.STRtree:
 
 def county_at(*, lat: float, lon: float) -> str:
     """The name of the county the WGS-84 point lies in, "" outside Hainan (see the module's note)."""
+    return _county_at(lat, lon)
+
+
+@lru_cache(maxsize=1 << 16)
+def _county_at(lat: float, lon: float) -> str:
+    """Remembered: a day asks again for every stop at a station or site it has asked for already."""
     point = shapely.Point(lon, lat)
     tree = _index()
     inside = tree.query(point, predicate="intersects")
