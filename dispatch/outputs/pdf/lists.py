@@ -140,11 +140,17 @@ def _other_ends(run: BusRun, ids: Sequence[str], where: Callable[[Rider], str], 
 def _section(doc: PrintDocument, heading: str, run: BusRun, ids: Sequence[str], listed: set[str],
              columns: list[Column], row: Callable, plan: DayPlan, by_id: dict[str, Rider],
              signatures: list[str], flags: bool = False) -> None:
-    """One bus at the place: its riders not listed above on this page (with `flags`, the note on the
-    no-show remarks), then the bus's signature lines."""
+    """One bus at the place: its driver and the driver's phone (whole: station staff and the
+    receiver call a late bus), its riders not listed above on this page (with `flags`, the note on
+    the no-show remarks), then the bus's signature lines."""
     lang = doc.lang
     doc.subtitle(heading)
-    doc.note(f"{label('driver', lang)}{label('colon', lang)}{run.driver} · {label('count', lang, count=len(ids))}")
+    colon = label("colon", lang)
+    bus = plan.scenario.vehicles_by_id.get(run.vehicle_id)
+    phone = bus.driver_phone.strip() if bus else ""
+    crew = [f"{label('driver', lang)}{colon}{run.driver}"]
+    crew += [f"{label('driver_phone', lang)}{colon}{phone}"] if phone else []
+    doc.note(" · ".join([*crew, label("count", lang, count=len(ids))]))
     new = [a for a in ids if a not in listed]
     if len(new) < len(ids):
         doc.note(label("listed_above", lang, count=len(ids) - len(new)))

@@ -93,7 +93,19 @@ def test_each_worker_is_listed_once_with_the_bus_that_takes_them_back(tiny_plan,
     shilu = station_pages[0]
     assert "陈亚妹女138****8003昌江芒果合作社叉河芒果园17:05琼D·12345" in shilu
     assert "吉文光男138****8004十月田包装厂十月田包装车间不安排返程" in shilu
-    assert "18:00返程到站，琼D·12345，自昌江芒果合作社叉河芒果园驾驶员：王师傅·共1人其中1人已列于上方" in shilu
+    assert ("18:00返程到站，琼D·12345，自昌江芒果合作社叉河芒果园驾驶员：王师傅·驾驶员电话：13907551234·共1人"
+            "其中1人已列于上方") in shilu
+
+
+def test_station_and_site_staff_can_call_each_bus_driver(tiny_plan, station_pages, site_pages):
+    """The driver's phone, whole, beside the driver's name wherever the bus calls; a bus without one
+    in the fleet table prints the name alone."""
+    assert "驾驶员：王师傅·驾驶员电话：13907551234·" in station_pages[0]
+    assert "驾驶员：王师傅·驾驶员电话：13907551234·" in site_pages[0]
+    fleet = tuple(dataclasses.replace(v, driver_phone="") for v in tiny_plan.scenario.fleet)
+    plan = dataclasses.replace(tiny_plan, scenario=dataclasses.replace(tiny_plan.scenario, fleet=fleet))
+    pages = page_texts(render_station_lists(plan).files["stations_2026-12-01.pdf"])
+    assert "驾驶员：王师傅·共" in pages[0] and "驾驶员电话" not in "".join(pages)
 
 
 def test_each_bus_has_its_own_signature_lines(station_pages, site_pages):
