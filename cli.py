@@ -6,6 +6,7 @@ problems (nothing was written); 130 interrupted (previous outputs left as they w
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -28,7 +29,7 @@ from data.reader import load_scenario
 from data.records import Scenario
 from data.samples import CHANGJIANG
 from data.validation import InputError, ProblemCollector
-from dispatch import ChangeReport, PlanSettings, plan_day, replan
+from dispatch import ChangeReport, PlanHistory, PlanSettings, plan_day, replan
 from dispatch.outputs import (
     bus_days_table,
     changes_table,
@@ -43,6 +44,7 @@ from dispatch.outputs import (
 )
 from dispatch.outputs.pdf import MissingGlyphs
 from dispatch.presentation import LANGS, Lang, reason_label
+from dispatch.roads import prepared, road_settings
 from ledger import (
     BY,
     FORMATS,
@@ -52,14 +54,18 @@ from ledger import (
     LedgerError,
     check_inputs,
     default_location,
+    ledger_settings,
     ledger_url,
+    months_before,
     opened_ledger,
     person_history,
     publish_plan,
     purge_before,
     read_info,
+    recall,
     record_signin,
     report_rows,
+    salt_location,
     write_report,
 )
 from routing.bench import default_bks_path, format_table, run_bench
@@ -99,6 +105,10 @@ Strict = Annotated[bool, typer.Option(
 Contact = Annotated[
     str | None, typer.Option("--contact", help="Whom unplaced workers should call (printed in notices).")
 ]
+Roads = Annotated[str | None, typer.Option(
+    "--roads", help="Road travel: an OpenStreetMap file (.osm, .osm.pbf) or an OSRM server URL (http://...); "
+                    "default: [roads] in scenario.toml, else the straight-line model (docs/roads.md).",
+)]
 
 
 
@@ -130,9 +140,11 @@ def plan(
     contact: Contact = None,
     previous: Previous = None,
     strict: Strict = False,
+    roads: Roads = None,
 ) -> None:
     """Plan one day: plan.json, manifests, lists, workbook, notices and the route map in --out."""
-    overrides = {"time_limit_s": time_limit_s(time_limit), "solution_limit": solution_limit, "seed": seed}
+    overrides = {"time_limit_s": time_limit_s(time_limit), "solution_limit": solution_limit, "seed": seed,
+                 "roads": roads}
     _run(folder, out, date, _language(lang), contact, overrides, previous, strict)
 
 
@@ -142,9 +154,33 @@ def demo(
     time_limit: TimeLimit = None,
     seed: Seed = None,
     lang: Language = "zh",
+    roads: Roads = None,
 ) -> None:
     """Plan the bundled Changjiang sample day."""
-    _run(CHANGJIANG, out, None, _language(lang), None, {"time_limit_s": time_limit_s(time_limit), "seed": seed})
+    _run(CHANGJIANG, out, None, _language(lang), None,
+         {"time_limit_s": time_limit_s(time_limit), "seed": seed, "roads": roads})
+
+
+roads_app = typer.Typer(no_args_is_help=True, help="Road networks for road travel times (docs/roads.md).")
+app.add_typer(roads_app, name="roads")
+
+
+@roads_app.command("prepare")
+def roads_prepare(
+    osm_file: Annotated[Path, typer.Argument(help="An OpenStreetMap file (.osm, .osm.pbf): hainan-latest.osm.pbf")],
+) -> None:
+    """Prepare an OSM file for routing ahead of time (OSRM's tools, once per file: `plan --roads` reuses it)."""
+    started = time.perf_counter()
+    try:
+        chosen = road_settings(None, str(osm_file), Path.cwd())
+        if chosen is None or chosen.is_server:
+            raise typer.BadParameter("give an OpenStreetMap file", param_hint="OSM_FILE")
+        done = prepared(Path(chosen.source), _progress)
+    except InputError as error:
+        _fail_input(error)
+    typer.echo(f"{done.source}：道路网络已就绪，用时 {time.perf_counter() - started:.1f} 秒，占用 "
+               f"{done.disk_bytes / 1e6:.1f} MB，数据日期 {done.data_date or '未注明'}（sha256 {done.sha256[:12]}…，"
+               f"{done.base.parent}）")
 
 
 @app.command()
@@ -189,6 +225,9 @@ LedgerOption = Annotated[str | None, typer.Option(
                      f"scenario.toml's [ledger] database, else {default_location()}.",
 )]
 PlanDir = Annotated[Path, typer.Argument(help="A plan's output folder (plan.json, signin.xlsx).")]
+ScenarioOption = Annotated[Path | None, typer.Option(
+    "--inputs", help="A scenario folder whose scenario.toml's [ledger] names the ledger (and its retention).",
+)]
 
 
 @app.command()
@@ -252,14 +291,17 @@ def ledger_report(
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (included).")] = None,
     month: Annotated[str | None, typer.Option("--month", help="A calendar month, YYYY-MM.")] = None,
     by: Annotated[str, typer.Option("--by", help=f"Group by: {' | '.join(BY)}.")] = "station",
-    fmt: Annotated[str | None, typer.Option("--format", help="csv or xlsx (default: from --out's suffix).")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="csv, xlsx or pdf (default: from --out's suffix).",
+    )] = None,
     ledger: LedgerOption = None,
+    inputs: ScenarioOption = None,
 ) -> None:
     """车次, 人次 and 人数 per group over a period, planned against boarded, no-shows and hardship cases."""
     start, end = _period(date_from, date_to, month)
     group = _choice(by, BY, "--by")
     kind = _choice(fmt or out.suffix.lstrip(".").lower() or "csv", FORMATS, "--format")
-    with _ledger(ledger) as (url, engine):
+    with _ledger(ledger, _scenario_settings(inputs), inputs) as (url, engine):
         rows = report_rows(engine, start, end, group)
     title = f"{start} 至 {end}，按{GROUP_WORDS[group]}"
     write_report(rows, out, kind, title)
@@ -274,11 +316,12 @@ def ledger_person(
     application: Annotated[str | None, typer.Option("--application", help="An application id (申请编号).")] = None,
     id_number: Annotated[str | None, typer.Option("--id-number", help="An ID number (身份证号).")] = None,
     ledger: LedgerOption = None,
+    inputs: ScenarioOption = None,
 ) -> None:
     """A person's history (一人一档): dates, employers, runs and sign-ins. Printed only, for the dispatcher."""
     if (application is None) == (id_number is None):
         raise typer.BadParameter("give --application or --id-number", param_hint="--application/--id-number")
-    with _ledger(ledger) as (url, engine):
+    with _ledger(ledger, _scenario_settings(inputs), inputs) as (url, engine):
         history = person_history(engine, application_id=application, id_number=id_number)
     if history is None:
         _fail_ledger(LedgerError(f"台账中没有此人（{application or '该身份证号'}）（台账 {url}）"))
@@ -291,19 +334,49 @@ def ledger_person(
 
 @ledger_app.command("purge")
 def ledger_purge(
-    before: Annotated[str, typer.Option("--before", help="Remove every day before this date, YYYY-MM-DD.")],
+    before: Annotated[str | None, typer.Option(
+        "--before", help="Remove every day before this date, YYYY-MM-DD (default: [ledger] keep_months ago).",
+    )] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Really remove (without it: only say what would go).")] = False,
     ledger: LedgerOption = None,
+    inputs: ScenarioOption = None,
 ) -> None:
     """Retention: remove the days before a date, their sign-ins, and the people on no day kept."""
-    try:
-        day = dt.date.fromisoformat(before)
-    except ValueError:
-        raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--before") from None
-    with _ledger(ledger) as (url, engine):
+    settings = _scenario_settings(inputs)
+    day = _purge_date(before, ledger_settings(settings).keep_months)
+    with _ledger(ledger, settings, inputs) as (url, engine):
         done = purge_before(engine, day, keep=not yes)
     what = f"{day} 之前的 {done.days} 天（{done.plans} 版计划）及其签到，和 {done.people} 名不再出现的人员"
     typer.echo(f"已删除{what}（台账 {url}）。" if yes else f"将删除{what}；加 --yes 执行（台账未改动）。")
+
+
+def _scenario_settings(folder: Path | None) -> dict[str, Any]:
+    """A scenario folder's scenario.toml, its [ledger] table checked (exit 2 naming the key); {} without one."""
+    if folder is None:
+        return {}
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{folder} is not a folder", param_hint="--inputs")
+    problems = ProblemCollector()
+    settings = read_options(folder, problems).settings
+    try:
+        problems.raise_if_any()
+        ledger_settings(settings)
+    except InputError as error:
+        _fail_input(error)
+    return settings
+
+
+def _purge_date(before: str | None, keep_months: int | None) -> dt.date:
+    """--before, else the day `keep_months` months before today (the retention setting)."""
+    if before is not None:
+        try:
+            return dt.date.fromisoformat(before)
+        except ValueError:
+            raise typer.BadParameter("must be YYYY-MM-DD", param_hint="--before") from None
+    if keep_months is None:
+        raise typer.BadParameter("give --before, or --inputs with a scenario.toml that sets [ledger] keep_months",
+                                 param_hint="--before")
+    return months_before(dt.date.today(), keep_months)
 
 
 def _plan_document(out_dir: Path) -> dict[str, Any]:
@@ -350,7 +423,7 @@ def _ledger(option: str | None, settings: dict[str, Any] | None = None,
     inside the block is reported, exit 2."""
     try:
         url = ledger_url(option, settings, folder)
-        with opened_ledger(url) as engine:
+        with opened_ledger(url, salt_location(option, settings, folder)) as engine:
             yield url, engine
     except LedgerError as error:
         _fail_ledger(error)
@@ -385,13 +458,17 @@ def _run(
         scenario = _load(folder, strict)
         settings = _settings(scenario, overrides)
         day = _day(scenario, date)
+        history = _history(scenario, folder, day)
         changes: ChangeReport | None = None
         try:
             if previous is None:
-                day_plan = _in_child(plan_day, scenario, day, settings, _progress)
+                day_plan = _in_child(plan_day, scenario, day, settings, _progress, history)
             else:
                 published = read_published_plan(previous, scenario, day)
                 day_plan, changes = _in_child(replan, published, scenario, day, settings, _progress)
+                if history:  # a late change keeps the published seats: only the no-show flags apply
+                    day_plan = dataclasses.replace(day_plan, history=PlanHistory({}, history.no_shows,
+                                                                                 history.no_show_days))
             written = write_outputs(day_plan, out, lang=lang, contact=contact, changes=changes)
         except InputError as error:  # a problem found past reading: settings, a previous plan
             _fail_input(error)
@@ -411,6 +488,21 @@ def _run(
     typer.echo(f"\nplanned {day.isoformat()} in {seconds:.1f} s; wrote to {out.resolve()}:")
     for name in written.shown:
         typer.echo(f"  {out / name}")
+
+
+def _history(scenario: Scenario, folder: Path, day: dt.date) -> PlanHistory | None:
+    """What the ledger remembers of the days before `day`, when scenario.toml's `[ledger] history` asks
+    planning to read it (docs/ledger.md); None otherwise."""
+    chosen = ledger_settings(scenario.settings)
+    if not chosen.history:
+        return None
+    ids = {a.application_id: a.id_number for a in scenario.applications if a.available_on(day)}
+    with _ledger(None, scenario.settings, folder) as (url, engine):
+        found = recall(engine, day, ids, seat_first_days=chosen.seat_first_days, no_show_days=chosen.no_show_days,
+                       no_show_flag=chosen.no_show_flag)
+    _progress(f"台账 {url}：{len(found.seat_first)} 人近 {chosen.seat_first_days} 天未能乘车、今日同等条件下优先；"
+              f"{len(found.no_shows)} 人近 {chosen.no_show_days} 天未上车 {chosen.no_show_flag} 次以上，名单上标注")
+    return PlanHistory(found.seat_first, found.no_shows, chosen.no_show_days)
 
 
 def _in_child[T](work: Callable[..., T], *args: object) -> T:
@@ -507,6 +599,7 @@ def _load(folder: Path, strict: bool = False) -> Scenario:
     try:
         scenario = load_scenario(folder, strict)
         output_settings(scenario)
+        ledger_settings(scenario.settings)
         return scenario
     except InputError as error:
         _fail_input(error)
@@ -525,7 +618,11 @@ def _settings(scenario: Scenario, overrides: dict[str, Any]) -> PlanSettings:
     except (KeyError, TypeError, ValueError) as error:
         typer.echo(f"{scenario.source}/scenario.toml: [plan]: unknown or bad setting: {error}", err=True)
         raise typer.Exit(EXIT_INPUT) from None
-    return base.with_overrides(**overrides)
+    try:  # --roads wins over [roads]; a source that cannot be used is an input problem (exit 2)
+        roads = road_settings(scenario.settings.get("roads"), overrides.pop("roads", None), Path(scenario.source))
+    except InputError as error:
+        _fail_input(error)
+    return base.with_overrides(**overrides, roads=roads)
 
 
 def _day(scenario: Scenario, text: str | None) -> dt.date:

@@ -1,12 +1,14 @@
-"""A person's history (一人一档) and retention (purge) over the signed-in month."""
+"""A person's history (一人一档) and retention (purge) over the signed-in month; the ledger named by scenario.toml."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from ledger import months_before
 from tests.ledger.conftest import Days, invoke, signed_month
-from tests.support.ledger_days import APPLICANTS, id_number
+from tests.support.ledger_days import APPLICANTS, DAYS, id_number
 
 
 def test_a_persons_history_by_application_and_by_id_number(days: Days, tmp_path: Path) -> None:
@@ -41,3 +43,39 @@ def test_purge_removes_the_days_before_and_the_people_only_on_them(days: Days, t
     assert "羊小兰" not in names, "A05 applied for the first day only"
     assert "符秀英" in names
     assert orphans == 0
+
+
+def test_the_ledger_commands_read_the_scenario_toml_and_purge_by_its_retention(days: Days, tmp_path: Path) -> None:
+    ledger = tmp_path / "books" / "ledger.sqlite"
+    signed_month(days, tmp_path, str(ledger))
+    today = dt.date.today()
+    keep = max(1, today.year * 12 + today.month - (2026 * 12 + 11))
+    cutoff = months_before(today, keep)
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "scenario.toml").write_text(f'[ledger]\ndatabase = "../books/ledger.sqlite"\nkeep_months = {keep}\n',
+                                          encoding="utf-8")
+    report = invoke("ledger", "report", "--month", "2026-11", "--out", str(tmp_path / "r.csv"), "--inputs", str(county))
+    assert report.exit_code == 0 and str(ledger) in report.output, report.output
+    person = invoke("ledger", "person", "--application", "A02", "--inputs", str(county))
+    assert person.output.startswith("王丽梅"), person.output
+    done = invoke("ledger", "purge", "--yes", "--inputs", str(county))
+    assert done.exit_code == 0 and f"{cutoff} 之前" in done.output, done.output
+    with sqlite3.connect(ledger) as db:
+        kept = [dt.date.fromisoformat(r[0]) for r in db.execute("select date from plans")]
+    assert all(day >= cutoff for day in kept) and len(kept) == sum(day >= cutoff for day in DAYS)
+
+
+def test_purge_needs_a_date_or_a_retention(tmp_path: Path) -> None:
+    bare = invoke("ledger", "purge", "--ledger", str(tmp_path / "l.sqlite"))
+    assert bare.exit_code == 2 and "keep_months" in bare.output
+    (tmp_path / "scenario.toml").write_text("[ledger]\nkeep_months = 0\n", encoding="utf-8")
+    bad = invoke("ledger", "purge", "--inputs", str(tmp_path))
+    assert bad.exit_code == 2 and "keep_months" in bad.output and "不小于 1" in bad.output
+    assert not (tmp_path / "l.sqlite").exists()
+
+
+def test_months_before() -> None:
+    assert months_before(dt.date(2026, 12, 4), 24) == dt.date(2024, 12, 4)
+    assert months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert months_before(dt.date(2026, 1, 15), 1) == dt.date(2025, 12, 15)
