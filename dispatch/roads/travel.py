@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from dispatch.roads.engine import LocalRoads
-from dispatch.roads.network import LatLon, RoadNetwork
+from dispatch.roads.network import LatLon, RoadNetwork, RoadTable
 from dispatch.roads.prepare import prepared
 from dispatch.roads.server import ServerRoads
 from dispatch.roads.settings import RoadSettings
@@ -56,18 +56,31 @@ class RoadTravel:
         return self._paths[(a, b)]
 
 
+_OPENED: dict[tuple[RoadSettings, int, int], RoadNetwork] = {}
+_TABLES: dict[tuple[int, tuple[RoadPoint, ...]], RoadTable] = {}
+"""A plan's outputs ask for the day's travel again (order statuses in plan.json, the workbook, the
+lists): within one process each network is opened, and each table asked, once."""
+
+
 def open_network(settings: RoadSettings, progress: Callable[[str], None] | None = None) -> RoadNetwork:
-    """The network a road source names: a server, or an OSM file prepared on first use."""
-    if settings.is_server:
-        return ServerRoads(settings)
-    return LocalRoads(prepared(Path(settings.source), progress))
+    """The network a road source names: a server, or an OSM file prepared on first use (a file changed
+    on disk since is opened anew)."""
+    stat = None if settings.is_server else Path(settings.source).stat()
+    key = (settings, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if key not in _OPENED:
+        _OPENED[key] = ServerRoads(settings) if settings.is_server else LocalRoads(
+            prepared(Path(settings.source), progress))
+    return _OPENED[key]
 
 
 def road_travel(points: Sequence[RoadPoint], straight: TravelModel, settings: RoadSettings,
                 progress: Callable[[str], None] | None = None) -> RoadTravel:
     """Road km and bus minutes between `points`; `straight` fills in where the roads cannot answer."""
     network = open_network(settings, progress)
-    table = network.table([(p.lat, p.lon) for p in points])
+    key = (id(network), tuple(points))
+    if key not in _TABLES:
+        _TABLES[key] = network.table([(p.lat, p.lon) for p in points])
+    table = _TABLES[key]
     far = table.snap_m > settings.max_snap_m
     routed = ~np.isnan(table.seconds) & ~np.isnan(table.metres)
     routed &= ~far[:, None] & ~far[None, :]

@@ -1,0 +1,150 @@
+"""`shuttle plan --roads`: a day whose places lie on roads the test wrote plans with road figures, the same
+from the file and from osrm-routed serving it; without --roads nothing of roads appears."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import EXIT_INPUT, app
+from data.reader import load_scenario
+from data.samples import CHANGJIANG
+from dispatch.places import Places
+from dispatch.roads import PreparedFile, RoadSettings, prepared
+from dispatch.settings import PlanSettings
+from tests.dispatch.roads.conftest import free_port, start_routed
+from tests.support.plan_checker import check_plan
+from tests.support.road_grid import write_county_corner, write_road_grid
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corner(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Shilu corner of the bundled day, its search budget small, on a road grid of its own."""
+    folder = tmp_path_factory.mktemp("corner")
+    places = write_county_corner(folder / "day", CHANGJIANG)
+    (folder / "day" / "scenario.toml").write_text('[plan]\nseed = 0\nsolution_limit = 20\n', encoding="utf-8")
+    write_road_grid(folder / "corner.osm", places, step_deg=0.02, margin_deg=0.02)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corner_network(corner: Path, road_cache: Path) -> PreparedFile:
+    return prepared(corner / "corner.osm")
+
+
+def _plan(folder: Path, out: Path, *extra: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["plan", str(folder), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "plan.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plans(corner: Path, corner_network: PreparedFile,
+          tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str, Any], Path]]:
+    """The corner planned with straight lines and with the roads of its file."""
+    out = tmp_path_factory.mktemp("plans")
+    return {"straight": (_plan(corner / "day", out / "straight"), out / "straight"),
+            "file": (_plan(corner / "day", out / "file", "--roads", str(corner / "corner.osm")), out / "file")}
+
+
+def test_road_figures_replace_the_straight_lines(plans: dict[str, tuple[dict[str, Any], Path]],
+                                                 corner: Path, corner_network: PreparedFile) -> None:
+    straight, roads = plans["straight"][0], plans["file"][0]
+    assert roads["roads"]["source"] == "osm_file"
+    assert roads["roads"]["file"] == str((corner / "corner.osm").resolve())
+    assert roads["roads"]["sha256"] == corner_network.sha256
+    assert roads["roads"]["far_from_road"] == [] and roads["roads"]["straight_line_pairs"] == []
+    assert roads["settings"]["roads"]["source"] == str((corner / "corner.osm").resolve())
+    assert roads["summary"]["workers_assigned"] > 0
+    by_run = {(r["trip"], r["vehicle_id"]): r for r in straight["routes"]}
+    assert any(abs(r["distance_km"] - by_run.get((r["trip"], r["vehicle_id"]), r)["distance_km"]) > 1
+               for r in roads["routes"])  # a grid of streets is not a straight line
+
+
+def test_without_roads_nothing_of_roads_is_recorded(plans: dict[str, tuple[dict[str, Any], Path]]) -> None:
+    straight = plans["straight"][0]
+    assert "roads" not in straight
+    assert "roads" not in straight["settings"]
+
+
+def test_the_map_draws_each_run_along_the_roads(plans: dict[str, tuple[dict[str, Any], Path]]) -> None:
+    def line_points(page: str) -> list[int]:
+        """Points of each run's line (the route-line polylines; county outlines are not runs)."""
+        return [len(re.findall(r"\[[-\d.]+, [-\d.]+\]", body))
+                for body, options in re.findall(r"L\.polyline\(\s*(\[\[.*?\]\]),\s*(\{.*?\})", page, flags=re.S)
+                if "route-line" in options]
+
+    document, out = plans["file"]
+    page = (out / "map.html").read_text(encoding="utf-8")
+    stops = sorted(len(r["stops"]) for r in document["routes"])
+    assert len(line_points(page)) == len(stops)
+    assert sum(line_points(page)) > 2 * sum(stops)  # corners of the streets, not one point per stop
+    assert "OpenStreetMap" in page
+    straight_page = (plans["straight"][1] / "map.html").read_text(encoding="utf-8")
+    assert sorted(line_points(straight_page)) == sorted(len(r["stops"]) for r in plans["straight"][0]["routes"])
+
+
+def test_a_server_serving_the_file_gives_the_same_plan(plans: dict[str, tuple[dict[str, Any], Path]],
+                                                       corner: Path, corner_network: PreparedFile,
+                                                       tmp_path: Path) -> None:
+    with start_routed(corner_network, tmp_path) as url:
+        served = _plan(corner / "day", tmp_path / "served", "--roads", url)
+    from_file = plans["file"][0]
+    for key in ("routes", "assignments", "unassigned", "bus_days", "summary"):
+        assert served[key] == from_file[key], key
+    assert served["roads"]["source"] == "osrm_server"
+    assert served["roads"]["server"] == url
+
+
+def test_a_server_that_cannot_be_reached_stops_the_plan_with_exit_2(corner: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", str(corner / "day"), "--out", str(tmp_path / "out"),
+                                 "--roads", f"http://127.0.0.1:{free_port()}"])
+    assert result.exit_code == EXIT_INPUT
+    assert "无法连接道路服务" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_runs_drive_the_road_times_and_kilometres_and_keep_every_rule(
+        plans: dict[str, tuple[dict[str, Any], Path]], corner: Path) -> None:
+    """Trips, rests and ride limits read the matrices: swapped for the roads', each leg takes at least
+    the road's minutes and each run's kilometres are its legs' road kilometres."""
+    document = plans["file"][0]
+    scenario = load_scenario(corner / "day")
+    assert check_plan(document, scenario) == []
+    settings = PlanSettings(roads=RoadSettings(**document["settings"]["roads"]))
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds(), roads=settings.roads)
+    index = {(p.lat, p.lon): p.index for p in places.all}
+    for route in document["routes"]:
+        stops = route["stops"]
+        legs = [(index[(a["lat"], a["lon"])], index[(b["lat"], b["lon"])]) for a, b in pairwise(stops)]
+        assert route["distance_km"] == pytest.approx(sum(places.travel.road_km[i, j] for i, j in legs), abs=0.1)
+        on_road = {r["before_stop"]: r["minutes"] for r in route["rests"] if r["on_road"]}
+        for k, (i, j) in enumerate(legs, start=1):
+            driven = _minute(stops[k]["arrival"]) - _minute(stops[k - 1]["departure"]) - on_road.get(k, 0)
+            assert driven >= math.floor(places.travel.minutes[i, j]) - 1, (route["vehicle_id"], k)
+
+
+def _minute(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def test_roads_prepare_says_where_the_network_is_and_refuses_what_is_no_osm_file(
+        corner: Path, corner_network: PreparedFile, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["roads", "prepare", str(corner / "corner.osm")])
+    assert result.exit_code == 0, result.output
+    assert "道路网络已就绪" in result.output and corner_network.sha256[:12] in result.output
+    (tmp_path / "roads.csv").write_text("", encoding="utf-8")
+    refused = runner.invoke(app, ["roads", "prepare", str(tmp_path / "roads.csv")])
+    assert refused.exit_code == EXIT_INPUT
+    assert "不是 OpenStreetMap 文件" in refused.output
