@@ -20,6 +20,9 @@ Phases 3 and 4 leave fixed costs out of the objective: a huge constant would dis
 local search penalty scale. Every phase also has OR-Tools' close-nodes ruin-and-recreate operators.
 With `workers > 1` diverse searches run phases 1 to 3 in parallel processes; then every process
 polishes the best of their plans, each with its own operator order and ruin size.
+Above LARGE_STOPS (300 stops), where `routing.search` applies, OR-Tools only times plans: the
+first plan is the insertion of `routing.search`, the ejection or string search removes routes
+until REDUCE_SHARE, and the string search polishes (OR-Tools' heuristics found nothing at 1000).
 Drivers' rest rules are kept afterwards, by re-timing or lightening routes (`routing.timing.rest_repair`),
 and the pairs left out are put back where they still fit (`routing.timing.left_out`).
 """
