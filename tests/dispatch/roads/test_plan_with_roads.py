@@ -3,9 +3,11 @@ from the file and from osrm-routed serving it; without --roads nothing of roads 
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import re
+import shutil
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import EXIT_INPUT, app
+from data.coords import wgs84_to_gcj02
 from data.reader import load_scenario
 from data.samples import CHANGJIANG
 from dispatch.places import Places
@@ -148,3 +151,29 @@ def test_roads_prepare_says_where_the_network_is_and_refuses_what_is_no_osm_file
     refused = runner.invoke(app, ["roads", "prepare", str(tmp_path / "roads.csv")])
     assert refused.exit_code == EXIT_INPUT
     assert "不是 OpenStreetMap 文件" in refused.output
+
+
+def test_gcj02_coordinates_are_moved_to_wgs84_before_they_are_snapped(
+        plans: dict[str, tuple[dict[str, Any], Path]], corner: Path, tmp_path: Path) -> None:
+    """The corner with every coordinate written as Gaode shows it (GCJ-02: taken as WGS-84 these would lie
+    108-468 m from the grid's roads) plans on the same roads: within [roads] max_snap_m = 100 nothing is
+    far from a road, and the runs are the WGS-84 plan's."""
+    folder = tmp_path / "gcj02"
+    shutil.copytree(corner / "day", folder)
+    for name, columns in (("stations.csv", (-2, -1)), ("sites.csv", (-2, -1)), ("fleet.csv", (3, 4))):
+        with (folder / name).open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.reader(stream))
+        for row in rows[1:]:
+            shifted = wgs84_to_gcj02(lat=float(row[columns[0]]), lon=float(row[columns[1]]))
+            row[columns[0]], row[columns[1]] = f"{shifted.lat:.7f}", f"{shifted.lon:.7f}"
+        with (folder / name).open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream).writerows(rows)
+    (folder / "scenario.toml").write_text('coordinates = "gcj02"\n\n[plan]\nseed = 0\nsolution_limit = 20\n'
+                                          '\n[roads]\nmax_snap_m = 100\n',
+                                          encoding="utf-8")
+    shifted_plan = _plan(folder, tmp_path / "out", "--roads", str(corner / "corner.osm"))
+    assert shifted_plan["roads"]["far_from_road"] == []
+    wgs = plans["file"][0]
+    assert [(r["vehicle_id"], r["trip"], [s["place_id"] for s in r["stops"]]) for r in shifted_plan["routes"]] == \
+        [(r["vehicle_id"], r["trip"], [s["place_id"] for s in r["stops"]]) for r in wgs["routes"]]
+    assert shifted_plan["summary"]["distance_km"] == pytest.approx(wgs["summary"]["distance_km"], abs=0.5)
