@@ -49,12 +49,12 @@ def replan(
     same = set(available) | set_aside == listed and _same_inputs(published, now, scenario, day, settings)
     if same and then:
         say("nothing that matters changed since the previous plan: it stands as published")
-        return before, ChangeReport()
+        return _drawn_on_roads(before, scenario, settings), ChangeReport()
     changed = changed_ids(then, now)
     kept = keep(before, scenario, day, available, changed)
     if same and not kept.released:
         say("nothing the previous plan shows has changed: it stands as published")
-        return before, ChangeReport()
+        return _drawn_on_roads(before, scenario, settings), ChangeReport()
 
     started = time.perf_counter()
     orders_by_id = {o.order_id: o for o in scenario.orders if o.date == day}
@@ -69,6 +69,14 @@ def replan(
         kept = keep(before, scenario, day, available, changed, dict(kept.released, **torn))
     after = replace(after, stats=dict(after.stats, replan_s=time.perf_counter() - started))
     return after, changes_between(before, after, scenario, day, kept.released, how)
+
+
+def _drawn_on_roads(plan: DayPlan, scenario: Scenario, settings: PlanSettings) -> DayPlan:
+    """The published plan as it stands; on roads, with its runs' road lines (plan.json keeps none) for the map."""
+    if settings.roads is None:
+        return plan
+    places = Places(scenario, road_factor=settings.road_factor, speeds=settings.speeds(), roads=settings.roads)
+    return replace(plan, lines=places.run_lines(plan.runs))
 
 
 def _same_inputs(published: PublishedPlan, now: Mapping[str, Any], scenario: Scenario, day: dt.date,

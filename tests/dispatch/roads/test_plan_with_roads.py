@@ -80,21 +80,22 @@ def test_without_roads_nothing_of_roads_is_recorded(plans: dict[str, tuple[dict[
     assert "roads" not in straight["settings"]
 
 
-def test_the_map_draws_each_run_along_the_roads(plans: dict[str, tuple[dict[str, Any], Path]]) -> None:
-    def line_points(page: str) -> list[int]:
-        """Points of each run's line (the route-line polylines; county outlines are not runs)."""
-        return [len(re.findall(r"\[[-\d.]+, [-\d.]+\]", body))
-                for body, options in re.findall(r"L\.polyline\(\s*(\[\[.*?\]\]),\s*(\{.*?\})", page, flags=re.S)
-                if "route-line" in options]
+def _line_points(page: str) -> list[int]:
+    """Points of each run's line (the route-line polylines; county outlines are not runs)."""
+    return [len(re.findall(r"\[[-\d.]+, [-\d.]+\]", body))
+            for body, options in re.findall(r"L\.polyline\(\s*(\[\[.*?\]\]),\s*(\{.*?\})", page, flags=re.S)
+            if "route-line" in options]
 
+
+def test_the_map_draws_each_run_along_the_roads(plans: dict[str, tuple[dict[str, Any], Path]]) -> None:
     document, out = plans["file"]
     page = (out / "map.html").read_text(encoding="utf-8")
     stops = sorted(len(r["stops"]) for r in document["routes"])
-    assert len(line_points(page)) == len(stops)
-    assert sum(line_points(page)) > 2 * sum(stops)  # corners of the streets, not one point per stop
+    assert len(_line_points(page)) == len(stops)
+    assert sum(_line_points(page)) > 2 * sum(stops)  # corners of the streets, not one point per stop
     assert "OpenStreetMap" in page
     straight_page = (plans["straight"][1] / "map.html").read_text(encoding="utf-8")
-    assert sorted(line_points(straight_page)) == sorted(len(r["stops"]) for r in plans["straight"][0]["routes"])
+    assert sorted(_line_points(straight_page)) == sorted(len(r["stops"]) for r in plans["straight"][0]["routes"])
 
 
 def test_a_server_serving_the_file_gives_the_same_plan(plans: dict[str, tuple[dict[str, Any], Path]],
@@ -177,3 +178,14 @@ def test_gcj02_coordinates_are_moved_to_wgs84_before_they_are_snapped(
     assert [(r["vehicle_id"], r["trip"], [s["place_id"] for s in r["stops"]]) for r in shifted_plan["routes"]] == \
         [(r["vehicle_id"], r["trip"], [s["place_id"] for s in r["stops"]]) for r in wgs["routes"]]
     assert shifted_plan["summary"]["distance_km"] == pytest.approx(wgs["summary"]["distance_km"], abs=0.5)
+
+
+def test_a_plan_that_stands_as_published_keeps_its_road_lines(
+        plans: dict[str, tuple[dict[str, Any], Path]], corner: Path, tmp_path: Path) -> None:
+    document, out = plans["file"]
+    again = _plan(corner / "day", tmp_path / "again", "--roads", str(corner / "corner.osm"),
+                  "--previous", str(out / "plan.json"))
+    assert again["routes"] == document["routes"]
+    page = (tmp_path / "again" / "map.html").read_text(encoding="utf-8")
+    assert page.count("route-line") == (out / "map.html").read_text(encoding="utf-8").count("route-line")
+    assert sum(_line_points(page)) > 2 * sum(len(r["stops"]) for r in document["routes"])
