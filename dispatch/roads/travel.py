@@ -18,7 +18,7 @@ from dispatch.roads.engine import LocalRoads
 from dispatch.roads.network import LatLon, RoadNetwork, RoadTable
 from dispatch.roads.prepare import prepared
 from dispatch.roads.server import ServerRoads
-from dispatch.roads.settings import RoadSettings
+from dispatch.roads.settings import RoadSettings, road_error
 from dispatch.travel import TravelModel
 
 SHOWN_PAIRS = 5
@@ -65,6 +65,8 @@ lists): within one process each network is opened, and each table asked, once.""
 def open_network(settings: RoadSettings, progress: Callable[[str], None] | None = None) -> RoadNetwork:
     """The network a road source names: a server, or an OSM file prepared on first use (a file changed
     on disk since is opened anew)."""
+    if not settings.is_server and not Path(settings.source).is_file():  # a plan read back, its file since gone
+        raise road_error(settings.source, "找不到此计划所用的道路数据文件（the plan's road file is gone）")
     stat = None if settings.is_server else Path(settings.source).stat()
     key = (settings, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
     if key not in _OPENED:

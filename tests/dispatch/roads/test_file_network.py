@@ -107,3 +107,12 @@ def test_a_file_osrm_cannot_read_is_an_input_error_naming_it(tmp_path: Path, roa
     assert problem.file == str(broken)
     assert "osrm-extract" in problem.message
     assert not [p for p in road_cache.iterdir() if p.name.startswith(".")]  # no half-prepared folder left
+
+
+def test_a_plan_whose_road_file_is_gone_says_so(tmp_path: Path) -> None:
+    gone = tmp_path / "hainan-latest.osm.pbf"
+    with pytest.raises(InputError) as caught:
+        _travel([_at("a", 0, 0), _at("b", 1, 1)], gone)
+    (problem,) = caught.value.report.problems
+    assert problem.file == str(gone)
+    assert "找不到" in problem.message
