@@ -46,6 +46,8 @@ def settle_salt(connection: Connection, location: Path | None) -> str:
             raise LedgerError(f"台账库内的盐值与{_where(location)}的不同：同一台账只能有一个盐值，请核对后再试")
         if outside is None:
             _write(_needed(location), stored)
+        if connection.dialect.name == "sqlite":  # the deleted row's bytes are overwritten, not left in a free page
+            connection.exec_driver_sql("PRAGMA secure_delete = ON")
         connection.execute(delete(t.meta).where(t.meta.c.key == OLD_KEY))
         outside = stored
     elif outside is None:
