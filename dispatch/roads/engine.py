@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib.metadata import version
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,4 @@ class LocalRoads:
 
 
 def osrm_version() -> str:
-    from importlib.metadata import version
-
     return version("osrm-bindings")

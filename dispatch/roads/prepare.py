@@ -20,7 +20,7 @@ from pathlib import Path
 
 import osrm
 
-from dispatch.roads.settings import road_error
+from dispatch.roads.settings import FILE_SUFFIXES, road_error
 
 OSRM_HOME = Path(osrm.__file__).parent
 PROFILE = OSRM_HOME / "share" / "profiles" / "car.lua"
@@ -74,7 +74,7 @@ def prepared(path: Path, progress: Callable[[str], None] | None = None) -> Prepa
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{sha[:12]}-", dir=folder.parent))
     try:
-        suffix = "".join(path.suffixes[-2:]) if path.name.lower().endswith(".osm.pbf") else path.suffix
+        suffix = max((s for s in FILE_SUFFIXES if path.name.lower().endswith(s)), key=len)  # OSRM reads it by name
         (work / f"{BASE_NAME}{suffix}").symlink_to(path.resolve())
         say(f"道路数据预处理：提取 {path.name}（osrm-extract, car profile）")
         _tool(["osrm-extract", "-p", str(PROFILE), str(work / f"{BASE_NAME}{suffix}")], work, path)
