@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pytest
 from typer.testing import CliRunner
 
@@ -96,6 +97,16 @@ def test_the_map_draws_each_run_along_the_roads(plans: dict[str, tuple[dict[str,
     assert "OpenStreetMap" in page
     straight_page = (plans["straight"][1] / "map.html").read_text(encoding="utf-8")
     assert sorted(_line_points(straight_page)) == sorted(len(r["stops"]) for r in plans["straight"][0]["routes"])
+
+
+def test_plan_gpkg_draws_each_run_along_the_roads_too(plans: dict[str, tuple[dict[str, Any], Path]]) -> None:
+    for key, along_roads in (("file", True), ("straight", False)):
+        document, out = plans[key]
+        runs = gpd.read_file(out / "plan.gpkg", layer="runs")
+        stops = sum(len(r["stops"]) for r in document["routes"])
+        points = sum(len(line.coords) for line in runs.geometry)
+        assert len(runs) == len(document["routes"]) and set(runs["along_roads"]) == {along_roads}
+        assert points > 2 * stops if along_roads else points == stops
 
 
 def test_a_server_serving_the_file_gives_the_same_plan(plans: dict[str, tuple[dict[str, Any], Path]],
