@@ -68,7 +68,7 @@ def start_routed(network: PreparedFile, folder: Path) -> Iterator[str]:
                                    "-a", "CH", "--max-table-size", "100", str(network.base)],
                                   stdout=stream, stderr=subprocess.STDOUT)
     try:
-        for _ in range(200):  # it says when it listens (a few tenths of a second)
+        for _ in range(600):  # it says when it listens (a few tenths of a second; 30 s on a busy machine)
             if "running and waiting for requests" in log.read_text(encoding="utf-8") or server.poll() is not None:
                 break
             time.sleep(0.05)
