@@ -19,7 +19,6 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from data.writers import csv_safe
-from ledger.charts import write_pdf
 from ledger.report import HEADINGS, ReportRow
 
 Format = Literal["csv", "xlsx", "pdf"]
@@ -38,6 +37,8 @@ def write_report(rows: Sequence[ReportRow], path: Path, fmt: Format, title: str)
                 writer.writerow(HEADINGS)
                 writer.writerows([csv_safe(v) for v in row.cells()] for row in rows)
         elif fmt == "pdf":
+            from ledger.charts import write_pdf  # here: matplotlib takes 1.5 s to load, and only a PDF needs it
+
             write_pdf(rows, temporary, title)
         else:
             _workbook(rows, title).save(temporary)
