@@ -57,7 +57,7 @@ class PlanSettings:
     buses_wait_at_sites: bool = True
     """A bus that brought people to a site waits there for the evening instead of driving back to its
     depot empty; false plans every trip from and back to the depot."""
-    plan_whole_day: bool = True
+    plan_whole_day: bool = False
     """Route each bus's whole day as one problem, its morning runs and evening runs together, where
     no morning drop-off can come after a shift ends (docs/settings.md), starting from the trips routed
     in turn; false routes only the morning first and the evening from where the buses waited."""

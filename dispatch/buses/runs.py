@@ -6,7 +6,7 @@ where the bus waits; the evening problem starts each bus from there (or its depo
 no evening run drives home straight after its morning. The evening is searched twice, with and
 without the credit for the way home an idle waiting bus drives anyway (the search lands in different
 places, and neither is always better), each driver within what the morning left of the daily limit,
-and the better day by `_day_cost` is kept. With `plan_whole_day` (the default), both trips come instead
+and the better day by `_day_cost` is kept. With `plan_whole_day`, both trips come instead
 from one problem over each bus's whole day (`dispatch.buses.whole_day`), searched from the two trips
 routed in turn and cut into the two trips' problems.
 Passengers the buses cannot carry both ways stay home, teams whole, and the day is routed again
