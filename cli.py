@@ -28,7 +28,7 @@ from data.place_check import warning_sentence
 from data.reader import load_scenario
 from data.records import Scenario
 from data.samples import CHANGJIANG
-from data.validation import InputError, ProblemCollector
+from data.validation import InputError, Problem, ProblemCollector, ValidationReport
 from dispatch import ChangeReport, PlanHistory, PlanSettings, plan_day, replan
 from dispatch.outputs import (
     bus_days_table,
@@ -455,7 +455,7 @@ def _run(
     started = time.perf_counter()
     _check_out(folder, out)
     with _interruptible():
-        scenario = _load(folder, strict)
+        scenario = _load(folder, strict, overrides.get("roads"))
         settings = _settings(scenario, overrides)
         day = _day(scenario, date)
         history = _history(scenario, folder, day)
@@ -594,15 +594,23 @@ def _check_out(folder: Path, out: Path) -> None:
         raise typer.Exit(EXIT_INPUT)
 
 
-def _load(folder: Path, strict: bool = False) -> Scenario:
-    """The scenario, its [outputs] table checked with the files so a bad setting costs no planning time."""
+def _load(folder: Path, strict: bool = False, roads: str | None = None) -> Scenario:
+    """The scenario, its [outputs], [ledger] and [roads] tables checked with the files so a bad setting costs
+    no planning time; the tables' problems come in one report. `roads`: the --roads flag, which wins."""
     try:
         scenario = load_scenario(folder, strict)
-        output_settings(scenario)
-        ledger_settings(scenario.settings)
-        return scenario
     except InputError as error:
         _fail_input(error)
+    problems: list[Problem] = []
+    for check in (lambda: output_settings(scenario), lambda: ledger_settings(scenario.settings),
+                  lambda: road_settings(scenario.settings.get("roads"), roads, folder)):
+        try:
+            check()
+        except InputError as error:
+            problems += error.report.problems
+    if problems:
+        _fail_input(InputError(ValidationReport(tuple(problems))))
+    return scenario
 
 
 def _fail_input(error: InputError) -> NoReturn:

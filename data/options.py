@@ -6,7 +6,8 @@ encoding = "gbk"           # only when automatic detection of the CSV encoding g
 [plan]                     # passed through as Scenario.settings["plan"]; the dispatch room checks the keys
 seed = 0
 ```
-Any other table (e.g. `[map]`) is passed through under its own name, for the room that owns it.
+The tables of `TABLES` are passed through under their own names for the rooms that read and check them
+(docs/settings.md); any other key or table is a problem, so a misspelt table is not silently ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from data.coords import SYSTEMS
 from data.validation import ProblemCollector
 
 FILE_NAME = "scenario.toml"
+TABLES = ("plan", "outputs", "ledger", "roads")
+"""The tables read: [plan] by PlanSettings, [outputs] by dispatch.outputs, [ledger] by ledger, [roads] by
+dispatch.roads."""
+KNOWN = ", ".join(["coordinates", "encoding", *(f"[{name}]" for name in TABLES)])
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,10 @@ def read_options(folder: Path, problems: ProblemCollector) -> ScenarioOptions:
         problems.add(FILE_NAME, None, "encoding", f"encoding = {encoding!r} is not a known text encoding",
                      "bad_option")
         encoding = None
-    tables = {k: v for k, v in values.items() if isinstance(v, dict)}
+    tables = {k: v for k, v in values.items() if k in TABLES and isinstance(v, dict)}
     for key in sorted(set(values) - set(tables)):
-        problems.add(FILE_NAME, None, key, f"unknown setting {key!r} (known: coordinates, encoding, [plan])",
-                     "bad_option")
+        what = f"{key} 须为表 [{key}]（must be a table" if key in TABLES else f"未知设置 {key!r}（unknown setting"
+        problems.add(FILE_NAME, None, key, f"{what}; known: {KNOWN}）", "bad_option")
     settings = {"coordinates": coordinates.lower(), "plan": {}, **tables}
     return ScenarioOptions(coordinates.lower(), encoding, settings)
 

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from data.validation import InputError, Problem, ValidationReport
 
@@ -70,20 +71,32 @@ def road_settings(table: dict[str, Any] | None, flag: str | None, folder: Path) 
     if source is not None and not isinstance(source, str):
         problems.append(Problem(where, None, "roads.source", "道路数据来源须为文本（must be text）", "bad_option"))
         source = None
+    elif source:
+        source, problem = _checked_source(source, Path.cwd() if flag is not None else folder)
+        problems += [Problem(where, None, "roads.source", problem, "roads")] if problem else []
     if problems:
         raise InputError(ValidationReport(tuple(problems)))
     if not source:
         return None
-    if not source.startswith(SERVER_SCHEMES):
-        source = _osm_file(source, Path.cwd() if flag is not None else folder, where)
-    return RoadSettings(source=source.rstrip("/"), **values)
+    return RoadSettings(source=source, **values)
 
 
-def _osm_file(text: str, base: Path, where: str) -> str:
+def _checked_source(text: str, base: Path) -> tuple[str, str | None]:
+    """The source as the provider takes it (a URL without its last slash, a file's absolute path) and what is
+    wrong with it, if anything: a URL must name a host, a file must exist and be an OSM file."""
+    if text.startswith(SERVER_SCHEMES):
+        url = urlsplit(text)
+        try:
+            port_ok = url.port is None or url.port > 0
+        except ValueError:
+            port_ok = False
+        if not url.hostname or " " in text or not port_ok:
+            return text, f"{text} 不是可用的服务地址（not a usable URL: http://HOST[:PORT]）"
+        return text.rstrip("/"), None
     path = (base / text).resolve()
     if not path.name.lower().endswith(FILE_SUFFIXES):
-        raise road_error(where, f"{text} 不是 OpenStreetMap 文件，也不是 http:// 服务地址（not an OSM file "
-                                f"({', '.join(FILE_SUFFIXES)}) nor an OSRM server URL）")
+        return text, (f"{text} 不是 OpenStreetMap 文件，也不是 http:// 服务地址（not an OSM file "
+                      f"({', '.join(FILE_SUFFIXES)}) nor an OSRM server URL）")
     if not path.is_file():
-        raise road_error(where, f"找不到道路数据文件 {path}（no such file）")
-    return str(path)
+        return text, f"找不到道路数据文件 {path}（no such file）"
+    return str(path), None

@@ -149,13 +149,13 @@ def test_status_cancelled_and_plan_settings_pass_through(scenario_folder):
     for row, status in zip(rows[1:], ["", "已取消", "cancelled"]):
         row.append(status)
     write_rows(folder / "applications.csv", rows)
-    (folder / "scenario.toml").write_text('[plan]\nseed = 7\nspeed_kmh = 35.0\n[map]\ntiles = "gaode"\n',
+    (folder / "scenario.toml").write_text('[plan]\nseed = 7\nspeed_kmh = 35.0\n[roads]\nbus_factor = 1.4\n',
                                           encoding="utf-8")
     scenario = load_scenario(folder)
     assert [a.cancelled for a in scenario.applications] == [False, True, True]
     assert not scenario.applications[1].available_on(dt.date(2026, 12, 1))
     assert scenario.settings == {"coordinates": "wgs84", "plan": {"seed": 7, "speed_kmh": 35.0},
-                                 "map": {"tiles": "gaode"}}
+                                 "roads": {"bus_factor": 1.4}}
 
 
 def test_blank_rows_and_note_columns_are_ignored_and_rows_keep_their_numbers(scenario_folder):

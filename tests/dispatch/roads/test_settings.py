@@ -32,11 +32,11 @@ def test_the_flag_wins_over_the_table(tmp_path: Path) -> None:
     assert chosen.timeout_s == 5
 
 
-def test_every_bad_value_is_reported_at_once(tmp_path: Path) -> None:
+def test_every_bad_value_is_reported_at_once_a_missing_file_too(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         road_settings({"source": "x.osm", "bus_factor": 0, "table_size": 2.5, "speed": 3}, None, tmp_path)
     columns = [p.column for p in caught.value.report.problems]
-    assert columns == ["roads.speed", "roads.bus_factor", "roads.table_size"]
+    assert columns == ["roads.speed", "roads.bus_factor", "roads.table_size", "roads.source"]
 
 
 @pytest.mark.parametrize(("source", "words"), [("roads.csv", "不是 OpenStreetMap 文件"),
