@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from data.privacy import mask_id
 from data.records import format_hhmm
-from data.schema import Table
+from data.schema import TABLES_BY_NAME, Table
 from data.validation import ProblemCollector
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,8 @@ def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], probl
     for column in parsed.table.columns:
         target = tables.get(column.references or "")
         if target is None:
+            if column.references and TABLES_BY_NAME[column.references].optional:  # a missing required table is reported
+                _check_no_references(parsed, column.name, column.references, problems)
             continue
         known = {r.values.get(target.table.id_column.name) for r in target.rows}
         known_ids = sorted(str(k) for k in known if k is not None)
@@ -86,7 +88,7 @@ def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], probl
         read_as: dict[str, str] = {}
         for row in parsed.rows:
             value = row.values.get(column.name)
-            if value is None or value in known:
+            if value is None or value == "" or value in known:  # "": an optional reference left empty
                 continue
             same_but_case = by_case.get(str(value).casefold(), [])
             if len(same_but_case) == 1:
@@ -98,6 +100,16 @@ def _check_references(parsed: ParsedTable, tables: dict[str, ParsedTable], probl
         if read_as:
             log.warning("%s: column %s: %s read as %s (the same ids in another letter case)", parsed.file,
                         parsed.header(column.name), ", ".join(read_as), ", ".join(read_as.values()))
+
+
+def _check_no_references(parsed: ParsedTable, column: str, table: str, problems: ProblemCollector) -> None:
+    """A reference to an optional table the folder leaves out (a site's parking place without a parking table)."""
+    for row in parsed.rows:
+        value = row.values.get(column)
+        if value:
+            problems.add(parsed.file, row.row, parsed.header(column),
+                         f"{column} {value!r} names a row of the {table} table, but the folder has no {table}.csv "
+                         f"or {table}.xlsx", "unknown_reference")
 
 
 def _did_you_mean(value: str, known: list[str]) -> str:

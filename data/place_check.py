@@ -2,8 +2,8 @@
 
 A coordinate typed from the wrong row or copied from a map in another system puts a station in the next
 county; the day can still be planned, but the dispatcher should know, by name. What a place should lie
-in: a station or a site in the county its 区县 cell names (one outside Hainan, such as 广东省湛江市, off
-the island); a station without one in the county where more than half of the stations lie (a county's
+in: a station, a site or a parking place in the county its 区县 cell names (one outside Hainan, such as
+广东省湛江市, off the island); a station without one in the county where more than half of the stations lie (a county's
 folder; a province's folder has no such county and its stations are then only checked against the
 province); everything else, depots included, in the province.
 """
@@ -16,7 +16,8 @@ from data.checks import ParsedTable
 from data.counties import PROVINCE, county_at, county_named, county_of_most
 from data.records import PlaceWarning, Scenario
 
-KIND_WORDS = {"station": ("驿站", "station"), "site": ("用工地", "site"), "depot": ("车场", "depot")}
+KIND_WORDS = {"station": ("驿站", "station"), "site": ("用工地", "site"), "parking": ("停车点", "parking place"),
+              "depot": ("车场", "depot")}
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def _places(tables: dict[str, ParsedTable], scenario: Scenario) -> list[_Place]:
                      s.county) for s in scenario.stations]
     places += [_Place(files["sites"], rows["sites"][s.site_id], "site", s.site_id, s.name, s.lat, s.lon, s.county)
                for s in scenario.sites]
+    places += [_Place(files["parking"], rows["parking"][p.parking_id], "parking", p.parking_id, p.name, p.lat, p.lon,
+                      p.county) for p in scenario.parking]
     depots: dict[tuple[float, float], _Place] = {}
     for vehicle in sorted(scenario.fleet, key=lambda v: rows["fleet"][v.vehicle_id]):
         key = (vehicle.depot_lat, vehicle.depot_lon)

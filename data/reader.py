@@ -18,18 +18,19 @@ from data.coords import to_wgs84
 from data.files import RawTable, TableFileError, find_table_files, read_table_file
 from data.options import ScenarioOptions, read_options
 from data.place_check import place_warnings
-from data.records import Application, Order, Scenario, SetAside, Site, Station, Vehicle
+from data.records import Application, Order, Parking, Scenario, SetAside, Site, Station, Vehicle
 from data.schema import NOTE_HEADERS, TABLES, Table, header_lookup, normalise_header
 from data.set_aside import own_row_problems, set_aside_rows
 from data.validation import InputError, ProblemCollector
 
 log = logging.getLogger(__name__)
 
-RECORD_TYPES = {"stations": Station, "sites": Site, "orders": Order, "fleet": Vehicle,
+RECORD_TYPES = {"stations": Station, "sites": Site, "parking": Parking, "orders": Order, "fleet": Vehicle,
                 "applications": Application}
 FIELD_NAMES = {"status": "cancelled"}
 """Schema columns whose record field has another name."""
-COORDINATE_PAIRS = {"stations": ("lat", "lon"), "sites": ("lat", "lon"), "fleet": ("depot_lat", "depot_lon")}
+COORDINATE_PAIRS = {"stations": ("lat", "lon"), "sites": ("lat", "lon"), "parking": ("lat", "lon"),
+                    "fleet": ("depot_lat", "depot_lon")}
 HEADER_SEARCH_ROWS = 10
 """Government sheets often carry a title or a note above the header: it is looked for this far down."""
 
@@ -74,6 +75,8 @@ def load_scenario(folder: Path, strict: bool = False) -> Scenario:
 
 def _read_raw(folder: Path, table: Table, options: ScenarioOptions, problems: ProblemCollector) -> RawTable | None:
     files = find_table_files(folder, table.name)
+    if not files and table.optional:
+        return None
     if not files:
         problems.add(f"{table.name}.csv", None, None,
                      f"missing table {table.name} ({table.chinese}): expected {table.name}.csv or {table.name}.xlsx",
@@ -202,7 +205,8 @@ def _build(tables: dict[str, ParsedTable], options: ScenarioOptions, folder: Pat
         id_field = parsed.table.id_column.name
         records[name] = tuple(sorted(built, key=lambda r: getattr(r, id_field)))
     return Scenario(records["stations"], records["sites"], records["orders"], records["fleet"],
-                    records["applications"], settings=options.settings, source=str(folder))
+                    records["applications"], settings=options.settings, source=str(folder),
+                    parking=records.get("parking", ()))
 
 
 __all__ = ["InputError", "load_scenario"]

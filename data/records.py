@@ -40,6 +40,19 @@ class Site:
     """The township (乡镇) the site is in, when the table says: the ledger's scope 乡内 or 县内."""
     county: str = ""
     """The county or city (区县, e.g. 东方市; outside Hainan with its province, 广东省湛江市), when the table says."""
+    parking_id: str = ""
+    """Where buses that brought workers here wait for the evening (a row of the parking table); "" at the site."""
+
+
+@dataclass(frozen=True)
+class Parking:
+    """A place where buses wait between their runs (停车点), for sites where a bus cannot stand all day."""
+
+    parking_id: str
+    name: str
+    lat: float
+    lon: float
+    county: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,13 +144,13 @@ class SetAside:
 
 @dataclass(frozen=True)
 class PlaceWarning:
-    """A station, site or depot whose coordinates lie outside its county or outside Hainan: the day
+    """A station, site, parking place or depot whose coordinates lie outside its county or outside Hainan: the day
     still plans, but the dispatcher should look (`data.place_check.warning_sentence` words it)."""
 
     file: str
     row: int
     kind: str
-    """station, site or depot."""
+    """station, site, parking or depot."""
     place_id: str
     name: str
     lies_in: str
@@ -163,6 +176,8 @@ class Scenario:
     """Application rows left out for a bad cell of their own (none when read with `strict`)."""
     place_warnings: tuple[PlaceWarning, ...] = ()
     """Places outside their county or the province (the day still plans)."""
+    parking: tuple[Parking, ...] = ()
+    """Where buses wait near sites that name one (the optional parking table)."""
 
     @cached_property
     def stations_by_id(self) -> dict[str, Station]:
@@ -171,6 +186,10 @@ class Scenario:
     @cached_property
     def sites_by_id(self) -> dict[str, Site]:
         return {s.site_id: s for s in self.sites}
+
+    @cached_property
+    def parking_by_id(self) -> dict[str, Parking]:
+        return {p.parking_id: p for p in self.parking}
 
     @cached_property
     def orders_by_id(self) -> dict[str, Order]:

@@ -40,6 +40,8 @@ class Table:
     name: str
     chinese: str
     columns: tuple[Column, ...]
+    optional: bool = False
+    """A folder may leave the table out altogether."""
 
     @property
     def id_column(self) -> Column:
@@ -71,7 +73,18 @@ SITES = Table("sites", "用工地", (
     Column("contact_phone", "接收联系人电话", "phone", required=False, default=""),
     Column("town", "乡镇", "text", required=False, default=""),
     Column("county", "区县", "text", required=False, default=""),
+    Column("parking_id", "停车点编号", "id", required=False, default="", references="parking"),
 ))
+
+PARKING = Table("parking", "停车点", (
+    Column("parking_id", "停车点编号", "id"),
+    Column("name", "停车点名称", "text"),
+    Column("lat", "纬度", "lat"),
+    Column("lon", "经度", "lon"),
+    Column("county", "区县", "text", required=False, default=""),
+), optional=True)
+"""Where a bus waits between its runs instead of at the site: a site names one in `parking_id`, and
+several sites of an area may name the same."""
 
 ORDERS = Table("orders", "用工需求", (
     Column("order_id", "需求编号", "id"),
@@ -119,7 +132,7 @@ APPLICATIONS = Table("applications", "务工申请", (
     Column("status", "状态", "status", required=False, default=False),
 ))
 
-TABLES: tuple[Table, ...] = (STATIONS, SITES, ORDERS, FLEET, APPLICATIONS)
+TABLES: tuple[Table, ...] = (STATIONS, SITES, PARKING, ORDERS, FLEET, APPLICATIONS)
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 

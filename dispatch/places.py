@@ -1,4 +1,4 @@
-"""Every point a bus may visit on the day (depots, stations, sites), indexed once for the matrices."""
+"""Every point a bus may visit on the day (depots, stations, sites, parking places), indexed once for the matrices."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dispatch.plan import BusRun, Progress
 from dispatch.roads import RoadPoint, RoadSettings, RoadTravel, road_travel
 from dispatch.travel import SpeedBands, TravelModel
 
-PlaceKind = Literal["depot", "station", "site"]
+PlaceKind = Literal["depot", "station", "site", "parking"]
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,13 @@ class Places:
             self.depot_of[v.vehicle_id] = depots[key]
         points += [("station", s.station_id, s.name, s.lat, s.lon) for s in scenario.stations]
         points += [("site", s.site_id, s.name, s.lat, s.lon) for s in scenario.sites]
+        points += [("parking", p.parking_id, p.name, p.lat, p.lon) for p in scenario.parking]
         self.all = tuple(Place(i, *p) for i, p in enumerate(points))
         self._by_key = {(p.kind, p.place_id): p for p in self.all}
+        parked = {self.site(s.site_id).index: self.parking(s.parking_id).index
+                  for s in scenario.sites if s.parking_id}
+        self.wait_at = tuple(parked.get(p.index, p.index) for p in self.all)
+        """Where a bus that ends its run at each place waits: the site's parking place, else the place itself."""
         self.travel = TravelModel(
             [p.lat for p in self.all], [p.lon for p in self.all], road_factor=road_factor, speeds=speeds
         )
@@ -60,6 +65,9 @@ class Places:
 
     def station(self, station_id: str) -> Place:
         return self._by_key[("station", station_id)]
+
+    def parking(self, parking_id: str) -> Place:
+        return self._by_key[("parking", parking_id)]
 
     def site(self, site_id: str) -> Place:
         return self._by_key[("site", site_id)]

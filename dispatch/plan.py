@@ -23,7 +23,7 @@ StopKind = Literal["depot", "pickup", "dropoff"]
 
 @dataclass(frozen=True)
 class PlanStop:
-    """A bus at a depot, station or site; `load` counts passengers aboard when it leaves."""
+    """A bus at a depot, station, site or parking place; `load` counts passengers aboard when it leaves."""
 
     kind: StopKind
     place_id: str
@@ -34,6 +34,9 @@ class PlanStop:
     board: tuple[str, ...] = ()
     alight: tuple[str, ...] = ()
     load: int = 0
+    parking: bool = False
+    """A parking place (no one boards or alights): the morning run's end where the bus waits, or the
+    evening run's start from there."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.records import Scenario
+from data.records import Parking, Scenario
 from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.plan import BusRun, DayPlan, PlanStop
 from tests.support import plan_checker
@@ -289,6 +289,31 @@ DEFECTS = [
     (_missing_key, "route #0 stop 1 lacks 'load'"),
     (_bad_time, "is not HH:MM"),
 ]
+
+
+def _parks_at(doc: Doc, parking_id: str) -> None:
+    """V01 waits at `parking_id` (at W01's own coordinates, so no kilometre changes) between its runs."""
+    morning, evening = route(doc, "V01", "morning"), route(doc, "V01", "evening")
+    site = morning["stops"][-1]
+    park = {**site, "kind": "dropoff", "place_id": parking_id, "name": "停车场", "board": [], "alight": [],
+            "arrival": site["departure"], "load": 0, "parking": True}
+    morning["stops"].append(park)
+    evening["stops"].insert(0, {**park, "kind": "pickup", "arrival": "16:50", "departure": "16:50"})
+
+
+def test_a_bus_may_wait_only_at_the_parking_place_its_last_site_names(valid_doc: Doc,
+                                                                       checked_scenario: Scenario) -> None:
+    w1 = checked_scenario.sites_by_id["W01"]
+    lots = tuple(Parking(p, "停车场", w1.lat, w1.lon) for p in ("P1", "P2"))
+    parked = dataclasses.replace(
+        checked_scenario, parking=lots,
+        sites=tuple(dataclasses.replace(s, parking_id="P1") if s.site_id == "W01" else s
+                    for s in checked_scenario.sites))
+    assert problems_after(valid_doc, parked, lambda doc: _parks_at(doc, "P1")) == []
+    assert problems_after(valid_doc, parked, lambda doc: _parks_at(doc, "P2")) == [
+        "bus V01: its morning run ends at parking place P2, which is not the parking place of the site it left last"]
+    assert any("must be at a known parking place" in p
+               for p in problems_after(valid_doc, parked, lambda doc: _parks_at(doc, "P9")))
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,7 @@ def route_loads(
     def route_day(day_loads: tuple[Load, ...]) -> Solution:
         morning = route("morning", day_loads, all_day)
         riders = _carried(day_loads, morning)
-        evening_hours = _hours_after(done["morning"][0], morning, all_day, waits)
+        evening_hours = _hours_after(done["morning"][0], morning, all_day, waits, places)
         evening = route("evening", homeward(riders), evening_hours, _used(morning))
         say(f"routing the whole day: {len(day_loads)} bus loads out, {len(homeward(day_loads))} home")
         problem = build_day_problem(day_loads, orders_by_id, scenario.applications_by_id, scenario.fleet, all_day,
@@ -122,7 +122,7 @@ def route_loads(
             morning = route("morning", candidates, all_day)
         left_behind = _left_behind(candidates, morning, orders_by_id, "morning")
         riders = _carried(candidates, morning)
-        evening_hours = _hours_after(done["morning"][0], morning, all_day, waits)
+        evening_hours = _hours_after(done["morning"][0], morning, all_day, waits, places)
         if whole_day:
             evening = adopt("evening", day, homeward(riders), evening_hours, _used(morning))
         else:
@@ -222,10 +222,11 @@ def _left_behind(
     return out
 
 
-def _hours_after(problem: Problem, morning: Solution, hours: dict[str, BusHours], waits: bool) -> dict[str, BusHours]:
-    """A bus sets out on its evening trip once its morning trip is done: from its depot, or from the
-    site where it left its last passengers and waited; its driver may drive what the morning left of
-    the daily limit."""
+def _hours_after(problem: Problem, morning: Solution, hours: dict[str, BusHours], waits: bool,
+                 places: Places) -> dict[str, BusHours]:
+    """A bus sets out on its evening trip once its morning trip is done: from its depot, or from where
+    it waited after leaving its last passengers (their site or its parking place); its driver may drive
+    what the morning left of the daily limit."""
     done = {r.vehicle_id: r for r in morning.routes}
     out = {}
     for v, h in hours.items():
@@ -233,7 +234,7 @@ def _hours_after(problem: Problem, morning: Solution, hours: dict[str, BusHours]
         if route is None:
             out[v] = h
         else:
-            waited_at = route.visits[-2].place if waits else None
+            waited_at = places.wait_at[route.visits[-2].place] if waits else None
             left = None if h.driving is None else max(0, h.driving - problem.driving(route))
             out[v] = BusHours(max(h.earliest, route.visits[-1].start // 60 + 1), h.latest, waited_at, left)
     return out
@@ -258,7 +259,8 @@ def _home_directly(problem: Problem, route: Route, places: Places) -> Route:
 
     def home_at(back: int) -> Route:
         return dataclasses.replace(route, visits=(*route.visits[:-1], Visit("end", depot, None, back, back, 0)),
-                                   distance=route.distance + int(problem.distance[last.place, depot]),
+                                   distance=route.distance - int(problem.distance[last.place, route.visits[-1].place])
+                                   + int(problem.distance[last.place, depot]),
                                    duration=back - route.visits[0].start)
 
     if rule is None:

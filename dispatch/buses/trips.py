@@ -58,8 +58,9 @@ def build_trip_problem(
     """One routing problem: a request per load, a vehicle per bus with hours left for this trip.
 
     Without `credit_way_home` that way home is not taken off (the search then sees whole routes).
-    With `open_end` a route ends at its last stop (the bus waits there for the evening): its end is
-    an extra place that every place reaches at no cost, `Problem.meta["anywhere"]`.
+    With `open_end` a route ends where the bus waits for the evening, its last stop or that site's
+    parking place (`Places.wait_at`): its end is an extra place, `Problem.meta["anywhere"]`, that every
+    place reaches at the cost of the way to where a bus would wait after stopping there.
 
     Who rides when seats are scarce follows priority: a load with a hardship case must be carried
     if at all possible; the others carry a penalty above the cost of any bus that could take them,
@@ -82,7 +83,7 @@ def build_trip_problem(
     metres, seconds = places.travel.metres, places.travel.seconds
     anywhere = len(places.all)
     if open_end:
-        metres, seconds = _with_anywhere(metres), _with_anywhere(seconds)
+        metres, seconds = _with_anywhere(metres, places.wait_at), _with_anywhere(seconds, places.wait_at)
     vehicles = bus_vehicles(buses, hours, places, settings, fixed, per_metre, end=anywhere if open_end else None)
     meta = {"anywhere": anywhere} if open_end else {}
     return Problem(metres, seconds, tuple(requests), vehicles, name=trip, meta=meta)
@@ -162,11 +163,13 @@ def _start(hours: BusHours, depot: int) -> int:
     return depot if hours.start is None else hours.start
 
 
-def _with_anywhere(matrix: np.ndarray) -> np.ndarray:
-    """The matrix with one more place, reached from everywhere and leaving to everywhere at zero."""
+def _with_anywhere(matrix: np.ndarray, wait_at: tuple[int, ...]) -> np.ndarray:
+    """The matrix with one more place, reached from each place at the cost of the way to where a bus
+    waits after stopping there (zero where it waits on the spot), and left to everywhere at zero."""
     size = matrix.shape[0]
     out = np.zeros((size + 1, size + 1), dtype=matrix.dtype)
     out[:size, :size] = matrix
+    out[:size, size] = matrix[np.arange(size), list(wait_at)]
     return out
 
 
@@ -231,7 +234,12 @@ def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: 
     for index, visit in enumerate(route.visits):
         rested = rest_before.get(index)
         arrival = _minute(visit.start if rested and rested.on_road else visit.arrival)
-        if visit.kind == "end" and visit.place == len(places.all):  # open end: the bus waits at its last stop
+        if visit.kind == "end" and visit.place == len(places.all):  # open end: the bus waits here or parks
+            parking = places.all[places.wait_at[route.visits[index - 1].place]]
+            if parking.kind == "parking":
+                minute = _minute(visit.start)
+                stops.append(PlanStop("dropoff", parking.place_id, parking.lat, parking.lon, minute, minute,
+                                      parking=True))
             stop_of_visit.append(len(stops) - 1)
             continue
         place = places.all[visit.place]
@@ -242,7 +250,8 @@ def _run(trip: Trip, route: Route, loads: Mapping[str, Load], bus: Bus, places: 
                                       load=visit.load))
             elif route.visits[index + 1].place != visit.place:  # it waited here, and now sets out elsewhere
                 minute = _minute(visit.start)
-                stops.append(PlanStop("pickup", place.place_id, place.lat, place.lon, minute, minute))
+                stops.append(PlanStop("pickup", place.place_id, place.lat, place.lon, minute, minute,
+                                      parking=place.kind == "parking"))
             stop_of_visit.append(max(len(stops) - 1, 0))
             continue
         if visit.request_id is None:  # routing names the request of every pickup and delivery

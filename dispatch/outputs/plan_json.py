@@ -31,6 +31,7 @@ SCHEMA_VERSION = 1
 
 
 def _stop_to_dict(plan: DayPlan, run: BusRun, stop: PlanStop) -> dict[str, Any]:
+    parking = {"parking": True} if stop.parking else {}
     return {
         "kind": stop.kind,
         "place_id": stop.place_id,
@@ -42,6 +43,7 @@ def _stop_to_dict(plan: DayPlan, run: BusRun, stop: PlanStop) -> dict[str, Any]:
         "board": list(stop.board),
         "alight": list(stop.alight),
         "load": stop.load,
+        **parking,
     }
 
 
@@ -221,6 +223,7 @@ def _stop(stop: dict[str, Any]) -> PlanStop:
         board=tuple(stop["board"]),
         alight=tuple(stop["alight"]),
         load=stop["load"],
+        parking=stop.get("parking", False),
     )
 
 

@@ -71,6 +71,9 @@ def call_text(plan: DayPlan, run: BusRun, call: Call, lang: Lang = "zh") -> str:
     elif side == "site":
         site = plan.scenario.sites_by_id.get(call.stop.place_id)
         place = site.name if site else call.stop.place_id
+    elif side == "parking":
+        parking = plan.scenario.parking_by_id.get(call.stop.place_id)
+        place = parking.name if parking else call.stop.place_id
     else:
         place = label("depot", lang)
     return label("call_place", lang, number=call.number, place=place)

@@ -66,19 +66,25 @@ def sorted_runs(plan: DayPlan) -> tuple[BusRun, ...]:
 
 
 def stop_side(run: BusRun, stop: PlanStop) -> str:
-    """Whether a stop is at a 'depot', a 'station' or a 'site' (ids of the three may overlap)."""
+    """Whether a stop is at a 'depot', a 'station', a 'site' or a 'parking' place (their ids may overlap)."""
     if stop.kind == "depot":
         return "depot"
+    if stop.parking:
+        return "parking"
     at_station = (stop.kind == "pickup") == (run.trip == "morning")
     return "station" if at_station else "site"
 
 
 def place_name(plan: DayPlan, run: BusRun, stop: PlanStop, lang: Lang = "zh") -> str:
-    """The printed name of a stop: the station's name, 'employer site name', or the depot's (or 车场)."""
+    """The printed name of a stop: the station's or parking place's name, 'employer site name', or the
+    depot's (or 车场)."""
     side = stop_side(run, stop)
     if side == "depot":
         vehicle = plan.scenario.vehicles_by_id.get(run.vehicle_id)
         return vehicle.depot if vehicle and vehicle.depot else label("depot", lang)
+    if side == "parking":
+        parking = plan.scenario.parking_by_id.get(stop.place_id)
+        return parking.name if parking else stop.place_id
     if side == "station":
         station = plan.scenario.stations_by_id.get(stop.place_id)
         return station.name if station else stop.place_id

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from dispatch.places import Places
+from dispatch.places import Place, Places
 from dispatch.plan import Assignment, BusRun, DriverRest, PlanStop
 from dispatch.settings import PlanSettings
 from dispatch.travel import TravelModel
@@ -46,21 +46,22 @@ def _thinned(runs: Iterable[BusRun], kept: tuple[Assignment, ...], settings: Pla
 
 def _depot_ends(runs: list[BusRun], places: Places) -> list[BusRun]:
     """A morning run left at a site comes home if its bus has no evening run now; an evening run that
-    set out from a site comes from the depot if its bus has no morning run now (both ends are sites)."""
+    set out from a site comes from the depot if its bus has no morning run now (both ends are sites or
+    their parking places)."""
     trips = {(r.vehicle_id, r.trip) for r in runs}
     out = []
     for run in runs:
         depot = places.depot(run.vehicle_id)
         if run.trip == "morning" and run.stops[-1].kind != "depot" and (run.vehicle_id, "evening") not in trips:
             last = run.stops[-1]
-            waited_at = places.site(last.place_id)
+            waited_at = _waited_at(last, places)
             back = last.departure + math.ceil(places.minutes(waited_at, depot))
             home = PlanStop("depot", depot.place_id, depot.lat, depot.lon, back, back)
             run = replace(run, stops=(*run.stops, home), duration_min=round(back - run.departure, 1),
                           distance_km=round(run.distance_km + places.road_km(waited_at, depot), 1))
         elif run.trip == "evening" and run.stops[0].kind != "depot" and (run.vehicle_id, "morning") not in trips:
             first = run.stops[0]
-            waited_at = places.site(first.place_id)
+            waited_at = _waited_at(first, places)
             leave = first.arrival - math.ceil(places.minutes(depot, waited_at))
             out_of = PlanStop("depot", depot.place_id, depot.lat, depot.lon, leave, leave)
             rests = tuple(replace(r, before=r.before + 1) for r in run.rests)
@@ -69,6 +70,11 @@ def _depot_ends(runs: list[BusRun], places: Places) -> list[BusRun]:
                           distance_km=round(run.distance_km + places.road_km(depot, waited_at), 1))
         out.append(run)
     return out
+
+
+def _waited_at(stop: PlanStop, places: Places) -> Place:
+    """The site or parking place where a bus stood between its runs."""
+    return places.parking(stop.place_id) if stop.parking else places.site(stop.place_id)
 
 
 def _kept_rests(run: BusRun, new_index: Mapping[int, int]) -> tuple[DriverRest, ...]:

@@ -46,6 +46,8 @@ ONE_PROBLEM = {
     "undecodable-csv": ("stations.csv", None, None, "unreadable_file"),
     "not-a-workbook": ("fleet.xlsx", None, None, "unreadable_file"),
     "empty-table": ("sites.csv", None, None, "unreadable_file"),
+    "unknown-parking": ("sites.csv", 3, "parking_id", "unknown_reference"),
+    "parking-without-table": ("sites.csv", 3, "停车点编号", "unknown_reference"),
 }
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from data.records import Application, Order, Scenario, Site, Station, Vehicle
+import numpy as np
+
+from data.records import Application, Order, Parking, Scenario, Site, Station, Vehicle
 from dispatch.day import plan_day
 from dispatch.outputs.plan_json import plan_to_dict
 from dispatch.reasons import NO_SEAT, UNREACHABLE_IN_TIME
 from dispatch.settings import PlanSettings
+from dispatch.travel import great_circle_km
 from tests.support.plan_checker import check_plan
 
 DAY = dt.date(2026, 12, 1)
@@ -138,6 +141,27 @@ def test_a_bus_that_brought_workers_far_waits_there_and_brings_them_home():
     assert morning.stops[0].kind == evening.stops[-1].kind == "depot"
     back_and_forth = plan_day(scenario, DAY, dataclasses.replace(SETTINGS, buses_wait_at_sites=False))
     assert sum(r.distance_km for r in plan.runs) < 0.6 * sum(r.distance_km for r in back_and_forth.runs)
+
+
+def test_a_bus_waits_at_the_parking_place_its_site_names_and_sets_out_from_there():
+    sanya = Site("W3", "南繁基地", "崖州基地", 18.36, 109.17, parking_id="P1")
+    lot = Parking("P1", "崖州客运站停车场", 18.40, 109.19)
+    scenario = dataclasses.replace(
+        _day([_worker(i) for i in range(1, 4)], [Order("O1", "W3", DAY, 3, "采摘", 10 * 60, 17 * 60)],
+             [_bus("V1", 19)]),
+        sites=(FARM, PACKING, sanya), parking=(lot,),
+    )
+    plan = _plan(scenario)
+    morning, evening = plan.runs_for("morning")[0], plan.runs_for("evening")[0]
+    assert [(s.place_id, s.parking) for s in morning.stops[-2:]] == [("W3", False), ("P1", True)]
+    assert [(s.place_id, s.parking) for s in evening.stops[:2]] == [("P1", True), ("W3", False)]
+    assert evening.stops[0].departure >= morning.stops[-1].arrival
+    assert evening.stops[1].arrival <= 17 * 60  # it leaves the parking place in time for the shift's end
+    at_site = dataclasses.replace(scenario, sites=(FARM, PACKING, dataclasses.replace(sanya, parking_id="")))
+    waited_at_site = plan_day(at_site, DAY, SETTINGS)
+    to_the_lot = great_circle_km(np.array([18.36, 18.40]), np.array([109.17, 109.19]))[0, 1] * SETTINGS.road_factor
+    extra = sum(r.distance_km for r in plan.runs) - sum(r.distance_km for r in waited_at_site.runs)
+    assert abs(extra - 2 * to_the_lot) < 0.3  # there and back, counted on the runs
 
 
 def test_nobody_boards_before_the_earliest_boarding_time():

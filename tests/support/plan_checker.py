@@ -62,7 +62,7 @@ def check_plan(plan_json: dict[str, Any], scenario: Scenario) -> list[str]:
     for route in plan_json["routes"]:
         problems += _check_route(route, scenario)
     for vehicle_id, runs in sorted(_bus_days(plan_json["routes"]).items()):
-        problems += _check_bus_day(vehicle_id, runs)
+        problems += _check_bus_day(vehicle_id, runs, scenario)
         problems += _check_driving(vehicle_id, runs)
     problems += _check_boarding_hours(plan_json)
     rides, ride_problems = _collect_rides(plan_json["routes"])
@@ -263,7 +263,7 @@ def _bus_days(routes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return {v: sorted(runs, key=lambda r: _minutes(r["stops"][0]["departure"])) for v, runs in days.items()}
 
 
-def _check_bus_day(vehicle_id: str, runs: list[dict[str, Any]]) -> list[str]:
+def _check_bus_day(vehicle_id: str, runs: list[dict[str, Any]], scenario: Scenario) -> list[str]:
     """A bus leaves its depot, sets out on each run from where the last one left it, and comes home."""
     problems = []
     if runs[0]["stops"][0]["kind"] != "depot":
@@ -274,12 +274,23 @@ def _check_bus_day(vehicle_id: str, runs: list[dict[str, Any]]) -> list[str]:
         end, start = before["stops"][-1], after["stops"][0]
         if start["kind"] == "depot" and end["kind"] == "depot":
             continue
+        if end.get("parking") and not _parks_for(before, scenario):
+            problems.append(f"bus {vehicle_id}: its {before['trip']} run ends at parking place {end['place_id']}, "
+                            "which is not the parking place of the site it left last")
         if (end["lat"], end["lon"]) != (start["lat"], start["lon"]):
             problems.append(f"bus {vehicle_id}: its {after['trip']} run sets out from {start['place_id']}, but its "
                             f"{before['trip']} run left it at {end['place_id']}")
         if _minutes(start["departure"]) < _minutes(end["arrival"]):
             problems.append(f"bus {vehicle_id}: its {after['trip']} run sets out before its {before['trip']} run ends")
     return problems
+
+
+def _parks_for(run: dict[str, Any], scenario: Scenario) -> bool:
+    """Whether the run's last stop, a parking place, is the one named by the site of the stop before it."""
+    if len(run["stops"]) < 2:
+        return False
+    site = scenario.sites_by_id.get(run["stops"][-2]["place_id"])
+    return site is not None and site.parking_id == run["stops"][-1]["place_id"]
 
 
 def _night_minutes(start: int, end: int) -> int:
@@ -371,6 +382,13 @@ def _check_place(where: str, trip: str, stop: dict[str, Any], vehicle: Vehicle, 
         return [f"{where}: coordinates ({lat}, {lon}) are not WGS-84 degrees"]
     if stop["kind"] == "depot":
         expected = (vehicle.depot_lat, vehicle.depot_lon)
+    elif stop.get("parking"):
+        parking = scenario.parking_by_id.get(stop["place_id"])
+        if parking is None:
+            return [f"{where}: a parking stop must be at a known parking place"]
+        if stop["board"] or stop["alight"]:
+            return [f"{where}: people board or alight at parking place {stop['place_id']}"]
+        expected = (parking.lat, parking.lon)
     elif stop["kind"] in ("pickup", "dropoff"):
         at_station = (trip == "morning") == (stop["kind"] == "pickup")
         table = scenario.stations_by_id if at_station else scenario.sites_by_id

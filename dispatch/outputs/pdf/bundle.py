@@ -52,7 +52,8 @@ def plan_texts(plan: DayPlan, lang: Lang) -> Iterator[str]:
     yield from all_labels(lang)
     yield plan.date.isoformat()
     scenario = plan.scenario
-    for table in (scenario.stations, scenario.sites, scenario.orders, scenario.fleet, scenario.applications):
+    for table in (scenario.stations, scenario.sites, scenario.parking, scenario.orders, scenario.fleet,
+                  scenario.applications):
         for record in table:
             for field in dataclasses.fields(record):
                 value = getattr(record, field.name)

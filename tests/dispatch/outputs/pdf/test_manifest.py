@@ -197,3 +197,18 @@ def test_the_manifest_names_the_depot_the_escort_the_shift_and_the_receiver(tiny
     assert "第3站昌江芒果合作社叉河芒果园：07:00上班；接收人王文13700137000" in text
     other = pdf_text(files["manifest_2026-12-01_morning_V02.pdf"])
     assert "车场车场" in other and "随车人员：" not in other and "接收人" not in other
+
+
+def test_a_parking_place_prints_in_the_font_like_every_other_name(tiny_plan):
+    """A bus that waits at a parking place: its name (characters no other text of the day has) prints whole."""
+    from data.records import Parking
+    from dispatch.plan import PlanStop
+
+    morning = next(r for r in tiny_plan.runs if r.vehicle_id == "V01" and r.trip == "morning")
+    site = morning.stops[-1]
+    park = PlanStop("dropoff", "P1", site.lat, site.lon, site.departure, site.departure, parking=True)
+    runs = tuple(dataclasses.replace(r, stops=(*r.stops, park)) if r is morning else r for r in tiny_plan.runs)
+    scenario = dataclasses.replace(tiny_plan.scenario, parking=(Parking("P1", "翡翠湾停车场", site.lat, site.lon),))
+    result = render_manifest_pdfs(dataclasses.replace(tiny_plan, runs=runs, scenario=scenario))
+    assert result.missing_glyphs == ()
+    assert "翡翠湾停车场" in pdf_text(result.files["manifest_2026-12-01_morning_V01.pdf"])
